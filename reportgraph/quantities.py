@@ -1,0 +1,75 @@
+"""Read a number as a Chinese report writes it: ``959.33万吨``, ``约11.38%``, ``三十余载``.
+
+Only the number, its multiplier (万, 亿) and its unit character are read here;
+qualifiers (约, 超, 以上 …) are stated in the facts file and checked against the
+text by the loader, so a curator sees and confirms each one.
+"""
+
+import re
+from decimal import Decimal
+
+from .vocab import QUALIFIERS, UNITS
+
+_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+           "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_MULTIPLIERS = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
+_MARKERS = sorted((m for _, m in QUALIFIERS.values()), key=len, reverse=True) + ["第"]
+_FORM = re.compile(r"^(?P<num>\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
+                   r"(?P<mult>[万亿]*)(?P<unit>.*)$")
+
+
+class QuantityError(ValueError):
+    pass
+
+
+def chinese_numeral(text):
+    """Value of a Chinese numeral below ten thousand.
+
+    >>> chinese_numeral("三十"), chinese_numeral("千"), chinese_numeral("二十一")
+    (30, 1000, 21)
+    """
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _SMALL_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def parse(raw):
+    """``(value, unit)`` of a number as written; unit is a QUDT IRI or ``None``.
+
+    >>> parse("959.33万吨")
+    (Decimal('9593300'), rdflib.term.URIRef('http://qudt.org/vocab/unit/TONNE'))
+    >>> parse("千亿元")[0]
+    Decimal('100000000000')
+
+    Raises :class:`QuantityError` when ``raw`` is not a number of that form.
+    """
+    rest = raw.strip()
+    stripped = True
+    while stripped:           # qualifier characters around the number: 约, 超, 余, 以上 …
+        stripped = False
+        for marker in _MARKERS:
+            if rest.startswith(marker):
+                rest, stripped = rest[len(marker):], True
+    m = _FORM.match(rest)
+    if not m:
+        raise QuantityError(f"cannot read a number in '{raw}'")
+    num = m["num"]
+    value = Decimal(num) if num[0].isdigit() else Decimal(chinese_numeral(num))
+    for mult in m["mult"]:
+        value *= _MULTIPLIERS[mult]
+    if value == value.to_integral_value():
+        value = value.to_integral_value()   # 959.33万 is 9593300, not 9593300.00
+    unit_text = m["unit"]
+    for marker in _MARKERS:
+        unit_text = unit_text.replace(marker, "")
+    if unit_text == "":
+        return value, None
+    if unit_text not in UNITS:
+        raise QuantityError(f"unknown unit '{unit_text}' in '{raw}' (known: {' '.join(UNITS)})")
+    return value, UNITS[unit_text]

@@ -1,0 +1,272 @@
+"""Turn the facts model into the RDF knowledge graph (rdflib), with the terms of ontology.ttl.
+
+Each stated relation becomes a node (``rg:Relation``, ``org:Post`` or
+``schema:Observation``) whose ``prov:wasDerivedFrom`` points at the mention of
+the report text that states it; the plain "shortcut" triple is asserted too so
+that simple SPARQL stays simple. IRIs are derived from registry ids, offsets
+and property names under one base, never from counters, so the same input
+always gives the same graph.
+"""
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+
+from .vocab import (ATTRIBUTES, DEFAULT_BASE, MENTION_KINDS, MENTION_SHORTCUT, OA, ORG,
+                    PREFIXES, QUALIFIERS, RELATIONS, REPORT_FIELDS, RG, SCHEMA, TYPES)
+
+CONCEPT_SCHEMES = {  # concept type -> zh/en label of its scheme
+    "Role": ("职位", "roles"), "Sector": ("产业门类", "industrial sectors"),
+    "ActivityType": ("活动形式", "activity types"), "Designation": ("称号", "designations"),
+    "ChainStage": ("产业链环节", "industry chain stages"), "Challenge": ("痛点", "challenges"),
+    "DevelopmentGoal": ("发展方向", "development directions"),
+    "Variable": ("统计指标", "statistical variables"),
+}
+
+
+class Iris:
+    """The IRIs of the data, all under ``base``.
+
+    >>> Iris("https://example.org/").entity("miit")
+    rdflib.term.URIRef('https://example.org/entity/miit')
+    """
+
+    def __init__(self, base=DEFAULT_BASE):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def _iri(self, *parts):
+        return URIRef(self.base + "/".join(quote(str(p), safe="-_.") for p in parts))
+
+    def entity(self, ident):
+        return self._iri("entity", ident)
+
+    def report(self, ident):
+        return self._iri("report", ident)
+
+    def span(self, span):
+        return self._iri("report", span.report, "text", f"{span.start}-{span.end}")
+
+    def scheme(self, concept_type):
+        return self._iri("scheme", concept_type)
+
+    def post(self, post):
+        return self._iri("post", post.organization, post.role, post.person)
+
+    def observation(self, ident):
+        return self._iri("observation", ident)
+
+    def relation(self, subject, prop, obj):
+        """The node of the stated relation ``subject prop obj``: readable, one per triple."""
+        if isinstance(obj, Literal):
+            key = f"{obj}@{obj.language or obj.datatype}"
+            tail = "v-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+        else:
+            tail = self._local(obj)
+        return self._iri("relation", self._local(subject), prop.n3(_NS).replace(":", "."), tail)
+
+    def _local(self, iri):
+        kind, _, rest = str(iri)[len(self.base):].partition("/")
+        return rest if kind == "entity" else f"{kind}.{rest}"
+
+
+_NS = Graph().namespace_manager
+for _prefix, _ns in PREFIXES.items():
+    _NS.bind(_prefix, _ns, override=True)
+
+
+def build_graph(corpus, base=DEFAULT_BASE):
+    """The knowledge graph of ``corpus`` (a :class:`~reportgraph.model.Corpus`) as an rdflib Graph.
+
+    The graph holds data only; the ontology stays in ontology.ttl.
+
+    >>> from reportgraph.load import load_corpus
+    >>> g = build_graph(load_corpus("."))
+    >>> len(g) > 1000
+    True
+    """
+    iris = Iris(base)
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    g.bind("data", iris.base)
+    for entity in corpus.entities.values():
+        _add_entity(g, iris, entity, corpus.entities)
+    for report in corpus.reports:
+        _add_report(g, iris, report)
+    _add_relations(g, iris, corpus)
+    for report in corpus.reports:
+        for post in report.posts:
+            _add_post(g, iris, post, corpus.entities)
+        for obs in report.observations:
+            _add_observation(g, iris, obs)
+    return g
+
+
+def _labels(g, node, zh, en, prop=SKOS.prefLabel):
+    g.add((node, prop, Literal(zh, lang="zh")))
+    if en:
+        g.add((node, prop, Literal(en, lang="en")))
+
+
+def _add_entity(g, iris, e, entities):
+    node = iris.entity(e.id)
+    cls, kind = TYPES[e.type]
+    g.add((node, RDF.type, cls))
+    _labels(g, node, e.zh, e.en)
+    for alias in e.aliases_zh:
+        g.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
+    for alias in e.aliases_en:
+        g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+    for term in e.search:
+        g.add((node, SKOS.hiddenLabel, Literal(term, lang="zh")))
+    if e.note:
+        g.add((node, SKOS.note, Literal(e.note, lang="en")))
+    if kind == "concept":
+        scheme = iris.scheme(e.type)
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, scheme))
+        g.add((scheme, RDF.type, SKOS.ConceptScheme))
+        _labels(g, scheme, *CONCEPT_SCHEMES[e.type])
+    if e.stage:
+        g.add((node, RG.measuresStage, iris.entity(e.stage)))
+    if e.stages:   # the chain's order as a SKOS ordered collection, list cells named, not blank
+        cells = [URIRef(f"{node}/stages/{i}") for i in range(1, len(e.stages) + 1)]
+        g.add((node, SKOS.memberList, cells[0]))
+        for i, (cell, stage) in enumerate(zip(cells, e.stages)):
+            g.add((cell, RDF.first, iris.entity(stage)))
+            g.add((cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil))
+            g.add((iris.entity(stage), SCHEMA.position, Literal(i + 1)))
+
+
+def _add_span(g, iris, span):
+    """The mention node of a span of report text, with position and quote selectors."""
+    node = iris.span(span)
+    pos, quote_ = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
+    g.add((node, RDF.type, RG.Mention))
+    g.add((node, RDF.type, OA.SpecificResource))
+    g.add((node, OA.hasSource, iris.report(span.report)))
+    g.add((node, OA.hasSelector, pos))
+    g.add((node, OA.hasSelector, quote_))
+    g.add((pos, RDF.type, OA.TextPositionSelector))
+    g.add((pos, OA.start, Literal(span.start)))
+    g.add((pos, OA.end, Literal(span.end)))
+    g.add((quote_, RDF.type, OA.TextQuoteSelector))
+    g.add((quote_, OA.exact, Literal(span.exact)))
+    g.add((quote_, OA.prefix, Literal(span.prefix)))
+    g.add((quote_, OA.suffix, Literal(span.suffix)))
+    return node
+
+
+def _add_report(g, iris, report):
+    node = iris.report(report.id)
+    g.add((node, RDF.type, SCHEMA.NewsArticle))
+    g.add((node, DCTERMS.identifier, Literal(report.id)))
+    g.add((node, DCTERMS.language, Literal(report.language, datatype=XSD.language)))
+    g.add((node, SCHEMA.text, Literal(report.text)))
+    g.add((node, RG.sha256, Literal(report.sha256)))
+    for m in report.mentions:
+        span = _add_span(g, iris, m.span)
+        g.add((span, RG.denotes, iris.entity(m.entity)))
+        g.add((span, RG.mentionKind, MENTION_KINDS[m.kind]))
+        g.add((node, MENTION_SHORTCUT, iris.entity(m.entity)))
+
+
+def _statement_triples(iris, s, language):
+    """The shortcut triples ``(subject, property, object)`` one statement asserts."""
+    if s.key in REPORT_FIELDS:
+        prop, kind = REPORT_FIELDS[s.key]
+        value = Literal(s.value, lang=language) if kind == "text" else Literal(s.value)
+        return [(iris.report(s.subject), prop, value)]
+    if s.key in ATTRIBUTES:
+        prop, datatype = ATTRIBUTES[s.key]
+        if datatype == "lang":
+            return [(iris.entity(s.subject), prop, Literal(s.value, lang=language)),
+                    (iris.entity(s.subject), prop, Literal(s.value_en, lang="en"))]
+        return [(iris.entity(s.subject), prop, Literal(s.value, datatype=datatype))]
+    prop, inverse = RELATIONS[s.key]
+    a, b = iris.entity(s.subject), iris.entity(s.object)
+    return [(b, prop, a) if inverse else (a, prop, b)]
+
+
+def _add_relations(g, iris, corpus):
+    """One rg:Relation node per distinct triple, derived from every span that states it."""
+    grouped = {}
+    for report in corpus.reports:
+        for s in report.statements:
+            triples = _statement_triples(iris, s, report.language)
+            subject, prop, obj = triples[0]
+            node = iris.relation(subject, prop, obj)
+            entry = grouped.setdefault(node, {"triples": triples, "statements": []})
+            entry["statements"].append(s)
+    for node, entry in grouped.items():
+        subject, prop, _ = entry["triples"][0]
+        g.add((node, RDF.type, RG.Relation))
+        g.add((node, RG.subject, subject))
+        g.add((node, RG.property, prop))
+        for triple in entry["triples"]:
+            g.add(triple)
+            g.add((node, RG.object, triple[2]))
+        statements = entry["statements"]
+        _add_assertion(g, node, [s.inferred for s in statements])
+        for s in statements:
+            g.add((node, PROV.wasDerivedFrom, _add_span(g, iris, s.span)))
+            if s.context:
+                g.add((node, RG.context, iris.entity(s.context)))
+        if prop == ORG.memberOf:   # also the W3C ORG n-ary form of a membership
+            g.add((node, RDF.type, ORG.Membership))
+            g.add((node, ORG.member, subject))
+            g.add((node, ORG.organization, entry["triples"][0][2]))
+
+
+def _add_assertion(g, node, inferred_notes):
+    """Stated if any source states it; else inferred, with every reason given."""
+    if any(note is None for note in inferred_notes):
+        g.add((node, RG.assertion, RG.Stated))
+        return
+    g.add((node, RG.assertion, RG.Inferred))
+    for note in inferred_notes:
+        g.add((node, RG.inferenceNote, Literal(note, lang="en")))
+
+
+def _add_post(g, iris, post, entities):
+    node = iris.post(post)
+    person, org = iris.entity(post.person), iris.entity(post.organization)
+    role = entities[post.role]
+    g.add((node, RDF.type, ORG.Post))
+    g.add((node, ORG.role, iris.entity(post.role)))
+    g.add((node, ORG.postIn, org))
+    g.add((node, ORG.heldBy, person))
+    g.add((person, ORG.holds, node))
+    if role.heads:
+        g.add((person, ORG.headOf, org))
+    organization = entities[post.organization]
+    _labels(g, node, organization.zh + role.zh,
+            f"{role.en}, {organization.en}" if role.en and organization.en else None)
+    _add_assertion(g, node, [post.inferred])
+    g.add((node, PROV.wasDerivedFrom, _add_span(g, iris, post.span)))
+
+
+def _add_observation(g, iris, o):
+    node = iris.observation(o.id)
+    g.add((node, RDF.type, SCHEMA.Observation))
+    g.add((node, SCHEMA.observationAbout, iris.entity(o.about)))
+    g.add((node, SCHEMA.variableMeasured, iris.entity(o.variable)))
+    g.add((node, SCHEMA.value, Literal(o.value, datatype=XSD.decimal)))
+    g.add((node, SCHEMA.unitCode, URIRef(o.unit)))
+    g.add((node, RG.rawValue, Literal(o.raw, lang="zh")))
+    if o.year:
+        g.add((node, SCHEMA.observationDate, Literal(str(o.year), datatype=XSD.gYear)))
+    if o.share_of:
+        g.add((node, SCHEMA.measurementDenominator, iris.entity(o.share_of)))
+    if o.denominator_text:
+        g.add((node, RG.denominatorText, Literal(o.denominator_text, lang="zh")))
+    for q in o.qualifiers:
+        g.add((node, RG.qualifier, QUALIFIERS[q][0]))
+    if o.defect:
+        g.add((node, RG.defect, Literal(o.defect, lang="en")))
+    if o.event:
+        g.add((node, RG.atEvent, iris.entity(o.event)))
+    _add_assertion(g, node, [o.inferred])
+    g.add((node, PROV.wasDerivedFrom, _add_span(g, iris, o.span)))
