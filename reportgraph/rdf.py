@@ -248,12 +248,22 @@ def _add_post(g, iris, post, entities):
     g.add((node, PROV.wasDerivedFrom, _add_span(g, iris, post.span)))
 
 
+def decimal_literal(value):
+    """An xsd:decimal in canonical form (``31.0``, not ``31``), as Turtle writes it back.
+
+    >>> decimal_literal(__import__("decimal").Decimal("31"))
+    rdflib.term.Literal('31.0', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    """
+    text = format(value, "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
 def _add_observation(g, iris, o):
     node = iris.observation(o.id)
     g.add((node, RDF.type, SCHEMA.Observation))
     g.add((node, SCHEMA.observationAbout, iris.entity(o.about)))
     g.add((node, SCHEMA.variableMeasured, iris.entity(o.variable)))
-    g.add((node, SCHEMA.value, Literal(o.value, datatype=XSD.decimal)))
+    g.add((node, SCHEMA.value, decimal_literal(o.value)))
     g.add((node, SCHEMA.unitCode, URIRef(o.unit)))
     g.add((node, RG.rawValue, Literal(o.raw, lang="zh")))
     if o.year:

@@ -1,0 +1,60 @@
+"""ontology.ttl: loads, labels every term in zh and en, declares what the code uses, is OWL-RL consistent."""
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from conftest import ROOT
+from reportgraph import validate
+from reportgraph.vocab import (ATTRIBUTES, MENTION_KINDS, POST_SHORTCUTS, QUALIFIERS, RELATIONS,
+                               REPORT_FIELDS, RG, TYPES)
+
+ONTOLOGY = Graph().parse(ROOT / "ontology.ttl")
+
+
+def labels(term, prop=RDFS.label):
+    return {o.language for o in ONTOLOGY.objects(term, prop)} | \
+        {o.language for o in ONTOLOGY.objects(term, SKOS.prefLabel)}
+
+
+def test_every_project_term_has_zh_and_en_labels_and_definitions():
+    terms = {s for s in ONTOLOGY.subjects() if isinstance(s, URIRef) and s.startswith(str(RG))}
+    assert len(terms) > 60
+    for term in terms:
+        if (term, RDF.type, SKOS.ConceptScheme) in ONTOLOGY:
+            assert {"zh", "en"} <= labels(term), term
+            continue
+        assert {"zh", "en"} <= labels(term), term
+        assert {o.language for o in ONTOLOGY.objects(term, SKOS.definition)} >= {"zh", "en"}, term
+
+
+def test_every_term_the_code_uses_is_declared_with_labels():
+    used = [c for c, _ in TYPES.values()] + [p for p, _ in RELATIONS.values()] + \
+        [p for p, _ in ATTRIBUTES.values()] + [p for p, _ in REPORT_FIELDS.values()] + \
+        [c for c, _ in QUALIFIERS.values()] + list(MENTION_KINDS.values()) + list(POST_SHORTCUTS)
+    for term in used:
+        assert (term, RDF.type, None) in ONTOLOGY, term
+        assert {"zh", "en"} <= labels(term), term
+
+
+def test_shortcut_properties_are_exactly_those_the_facts_can_assert():
+    declared = set(ONTOLOGY.subjects(RDF.type, RG.ShortcutProperty))
+    used = {p for p, _ in RELATIONS.values()} | {p for p, _ in ATTRIBUTES.values()} | \
+        {p for p, _ in REPORT_FIELDS.values()} | set(POST_SHORTCUTS) | \
+        {URIRef("https://schema.org/mentions")}
+    assert declared == used
+
+
+def test_ontology_is_an_owl_ontology():
+    assert (None, RDF.type, OWL.Ontology) in ONTOLOGY
+
+
+def test_ontology_and_graph_are_consistent_under_owl_rl(graph):
+    assert validate.owl_rl_errors(ONTOLOGY) == []
+    assert validate.owl_rl_errors(ONTOLOGY, graph) == []
+
+
+def test_owl_rl_finds_an_inconsistency_when_there_is_one(graph):
+    bad = Graph()
+    person = URIRef("https://reportgraph.example/id/entity/ge-guoke")
+    bad.add((person, RDF.type, URIRef("http://www.w3.org/ns/org#Organization")))
+    assert validate.owl_rl_errors(ONTOLOGY, graph, bad) != []
