@@ -38,8 +38,8 @@ def shacl(data, shapes, ontology):
     # and the shapes can reach rg:ShortcutProperty; pySHACL's ont_graph does this only when
     # it also runs inference, which the build does not need.
     conforms, report, _ = pyshacl.validate(
-        data + ontology, shacl_graph=shapes, inference="none",
-        advanced=True, allow_warnings=True, abort_on_first=False)
+        data + ontology, shacl_graph=shapes, inference="none", inplace=True,
+        advanced=False, allow_warnings=True, abort_on_first=False)
     return conforms, findings(report, data)
 
 

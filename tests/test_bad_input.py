@@ -114,3 +114,11 @@ def test_shacl_violation_stops_the_build(project):
     assert result.returncode == 1
     assert "does not conform" in result.stderr and "schema:organizer" in result.stderr
     assert snapshot(project) == before
+
+
+def test_missing_en_label_is_a_printed_warning_not_an_error(project):
+    edit(project, "registry/people.yaml", "  en: Cai Qifeng\n", "")
+    result = cli(project)
+    assert result.returncode == 0, result.stderr
+    assert "SHACL: conforms (1 warning(s))" in result.stdout
+    assert "cai-qifeng" in result.stdout and "no en skos:prefLabel" in result.stdout

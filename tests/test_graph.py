@@ -59,7 +59,17 @@ def test_shacl_catches_a_shortcut_without_provenance(graph):
     conforms, findings = validate.shacl(broken, shapes, ontology)
     assert not conforms
     messages = " ".join(str(f) for f in findings)
-    assert "friendlyAssociationOf" in messages and "no node that states it" in messages
+    assert "friendlyAssociationOf" in messages and "no rg:Relation node with provenance" in messages
+
+
+def test_shacl_catches_a_post_shortcut_without_its_post(graph):
+    broken = Graph() + graph
+    post = next(broken.subjects(RDF.type, ORG.Post))
+    broken.remove((post, PROV.wasDerivedFrom, None))
+    conforms, findings = validate.shacl(broken, Graph().parse(ROOT / "shapes.ttl"),
+                                        Graph().parse(ROOT / "ontology.ttl"))
+    assert not conforms
+    assert any("but no org:Post with provenance" in f.message for f in findings)
 
 
 def test_shacl_catches_wrong_offsets(graph):
