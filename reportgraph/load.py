@@ -163,12 +163,10 @@ def _entity(item, path, problems):
         problems.add(path, item.line_of("zh") if "zh" in item else item.line,
                      f"entity '{ident}' has no zh label (every entity needs its Chinese name)")
         zh = None
-    aliases = item.get("aliases", {})
-    if not isinstance(aliases, dict) or set(aliases) - {"zh", "en"}:
+    aliases = item.get("aliases", Located())
+    if not isinstance(aliases, Located) or set(aliases) - {"zh", "en"}:
         problems.add(path, item.line_of("aliases"), "'aliases' is a mapping with keys zh and en")
-        aliases = {}
-    aliases = Located(aliases) if not isinstance(aliases, Located) else aliases
-    aliases.key_lines = getattr(aliases, "key_lines", {})
+        aliases = Located()
     if None in (ident, type_, zh):
         return None
     heads = item.get("heads", False)

@@ -22,8 +22,10 @@ class FactsError(Exception):
 class Located(dict):
     """A mapping read from YAML; ``line`` is its first line, ``key_lines[k]`` the line of key k."""
 
-    line = 0
-    key_lines: dict
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line = 0
+        self.key_lines = {}
 
     def line_of(self, key):
         """Line of ``key`` if present, else the mapping's own line."""
@@ -44,7 +46,6 @@ _Loader.yaml_implicit_resolvers = {
 def _construct_mapping(loader, node):
     mapping = Located()
     mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
