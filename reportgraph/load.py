@@ -256,9 +256,10 @@ def add_name_mentions(report, entities, ctx):
             names.setdefault(name, e.id)
     found = [(start, start + len(name), name) for name in names
              for start in _find_all(report.text, name)]
+    curated = {(m.span.start, m.span.end) for m in report.mentions}
     for start, end, name in found:
         entity = names[name]
-        if entity not in referred or name != entities[entity].zh:
+        if entity not in referred or name != entities[entity].zh or (start, end) in curated:
             continue
         if any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in found):
             continue
@@ -363,7 +364,9 @@ class _Context:
 
     def mention(self, item):
         ident = self.entity(item, "entity")
-        kind = item.get("kind", "alias")
+        kind = item.get("kind")
+        if kind is None and ident is not None:   # the full name is a name, anything else an alias
+            kind = "name" if item.get("quote") == self.entities[ident].zh else "alias"
         if kind not in MENTION_KINDS:
             self.err(item, "kind", f"mention kind must be one of {', '.join(MENTION_KINDS)}")
             return
