@@ -134,6 +134,6 @@ UNITS = {
     "年": UNIT.YR,
 }
 UNIT_KEYS = {"tonne": UNIT.TONNE, "yuan": CUR.CNY, "percent": UNIT.PERCENT,
-             "count": UNIT.NUM, "year": UNIT.YR, "rank": UNIT.NUM}
+             "count": UNIT.NUM, "year": UNIT.YR, "rank": UNIT.UNITLESS}
 
 MENTION_KINDS = {"name": RG.NameMention, "alias": RG.AliasMention, "pronoun": RG.PronounMention}
