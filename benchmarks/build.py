@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = ("registry", "reports", "ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph")
 IMPORTS = "import rdflib, yaml, pyshacl, reportgraph.build, reportgraph.cli"
 
 
@@ -50,18 +49,20 @@ def steps(root, runs):
 
 
 def main():
+    sys.path.insert(0, str(ROOT))
+    from reportgraph.build import SOURCES
+
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--runs", type=int, default=7)
     args = p.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for name in INPUTS:
+        for name in SOURCES:
             src = ROOT / name
             (shutil.copytree if src.is_dir() else shutil.copy2)(src, work / name)
         builds = [wall([sys.executable, "build_graph.py"], work) for _ in range(args.runs)]
         imports = [wall([sys.executable, "-c", IMPORTS], work) for _ in range(args.runs)]
         bare = [wall([sys.executable, "-c", "pass"], work) for _ in range(args.runs)]
-        sys.path.insert(0, str(work))
         step = steps(work, args.runs)
     print(f"cold build (python build_graph.py), median of {args.runs}: {statistics.median(builds):.3f} s "
           f"(min {min(builds):.3f}, max {max(builds):.3f})")

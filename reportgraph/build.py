@@ -15,6 +15,10 @@ from .load import load_corpus
 from .rdf import build_graph
 from .vocab import DEFAULT_BASE, ORG, RG, SCHEMA, TYPES
 
+#: What a build reads (and ``build_graph.py`` with the package that runs it): a copy of these
+#: is a complete project, as the tests and benchmarks make.
+SOURCES = ("registry", "reports", "ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph")
+
 OUTPUTS = {  # file name -> serialiser
     "knowledge_graph.ttl": output.turtle,
     "knowledge_graph.jsonld": output.jsonld,

@@ -9,7 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = "000_7ed03d3179984da0"
-INPUTS = ("registry", "reports", "ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph", "graph")
+from reportgraph.build import SOURCES
+
+INPUTS = (*SOURCES, "graph")
 
 
 @pytest.fixture(scope="session")
