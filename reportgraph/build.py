@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
-from . import output, validate
+from . import explorer, network, output, validate
 from .load import load_corpus
 from .rdf import build_graph
 from .vocab import DEFAULT_BASE, ORG, RG, SCHEMA, TYPES
@@ -19,10 +19,15 @@ from .vocab import DEFAULT_BASE, ORG, RG, SCHEMA, TYPES
 #: is a complete project, as the tests and benchmarks make.
 SOURCES = ("registry", "reports", "ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph")
 
-OUTPUTS = {  # file name -> serialiser
+OUTPUTS = {  # file name -> serialiser of the RDF graph
     "knowledge_graph.ttl": output.turtle,
     "knowledge_graph.jsonld": output.jsonld,
     "knowledge_graph.nt": output.ntriples,
+}
+VIEWS = {  # file name -> writer of the networkx projection
+    "knowledge_graph.graphml": network.graphml,
+    "knowledge_graph.gexf": network.gexf,
+    "knowledge_graph.html": explorer.build_html,
 }
 
 
@@ -39,6 +44,7 @@ class Result:
     graph: Graph
     corpus: object
     findings: list
+    network: object = None   # the networkx projection, made when files are written
     written: list = field(default_factory=list)
 
     @property
@@ -61,15 +67,62 @@ def run(root=".", out="graph", write=True, base=DEFAULT_BASE):
     graph = build_graph(corpus, base=base)
     shapes = Graph().parse(root / "shapes.ttl")
     ontology = Graph().parse(root / "ontology.ttl")
-    conforms, findings = validate.shacl(graph, shapes, ontology)
+    if not write:
+        return _checked(Result(graph, corpus, []), *validate.shacl(graph, shapes, ontology))
+    # SHACL is the slowest step: it runs in a second process while this one makes the files,
+    # which are written only if the graph conforms.
+    shacl = _forked(validate.shacl, graph, shapes, ontology)
+    files = {Path(root, out, name): serialise(graph) for name, serialise in OUTPUTS.items()}
+    G = network.place(network.project(graph, ontology, base))
+    files.update({Path(root, out, name): view(G) for name, view in VIEWS.items()})
+    result = _checked(Result(graph, corpus, [], network=G), *shacl())
+    output.write_all(files)
+    result.written = sorted(files)
+    return result
+
+
+def _checked(result, conforms, findings):
     if not conforms:
         raise ValidationFailed(findings)
-    result = Result(graph=graph, corpus=corpus, findings=findings)
-    if write:
-        files = {Path(root, out, name): serialise(graph) for name, serialise in OUTPUTS.items()}
-        output.write_all(files)
-        result.written = sorted(files)
+    result.findings = findings
     return result
+
+
+def _forked(function, *args):
+    """Start ``function(*args)`` in a forked process; returns a function that waits for its value.
+
+    Where fork is unavailable the call simply runs here and now.
+    """
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        value = function(*args)
+        return lambda: value
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child():
+        try:
+            send.send((True, function(*args)))
+        except BaseException as e:   # handed to the parent, which raises it
+            send.send((False, e))
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    send.close()
+
+    def wait():
+        try:
+            ok, value = receive.recv()
+        except EOFError:
+            raise RuntimeError(f"the validating process died (exit code {process.exitcode})") from None
+        finally:
+            process.join()
+        if not ok:
+            raise value
+        return value
+
+    return wait
 
 
 def summary(result):

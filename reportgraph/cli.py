@@ -19,13 +19,40 @@ def _parser():
     b = sub.add_parser("build", help="load, validate and write graph/ (the default command)")
     b.add_argument("--out", default="graph", help="output folder, relative to --root (default graph)")
     sub.add_parser("validate", help="load and validate without writing anything")
+    s = sub.add_parser("screenshot", help="save a PNG of the explorer page as headless Chromium draws it")
+    s.add_argument("--html", default="graph/knowledge_graph.html", help="the page, relative to --root")
+    s.add_argument("--out", default="docs/explorer.png", help="the PNG, relative to --root")
+    s.add_argument("--width", type=int, default=1600)
+    s.add_argument("--height", type=int, default=1000)
+    s.add_argument("--focus", metavar="NAME", help="search for NAME first and show its facts (南海铝协, MIIT …)")
     return p
+
+
+def _screenshot(args):
+    from pathlib import Path
+
+    from .browser import BrowserMissing, screenshot
+
+    html, png = Path(args.root, args.html), Path(args.root, args.out)
+    if not html.exists():
+        print(f"error: {html}: no such page; run python build_graph.py first", file=sys.stderr)
+        return 1
+    png.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        ms = screenshot(html, png, args.width, args.height, args.focus)
+    except BrowserMissing as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print(f"wrote {png} ({args.width}×{args.height}; first drawn {ms:.0f} ms after navigation)")
+    return 0
 
 
 def main(argv=None):
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     command = args.command or "build"
+    if command == "screenshot":
+        return _screenshot(args)
     from .build import ValidationFailed, run, summary
     from .load import LoadError
 

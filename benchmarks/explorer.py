@@ -1,0 +1,83 @@
+"""Time the explorer page: ``python benchmarks/explorer.py [--runs N] [--nodes N --edges N]``.
+
+For the seed graph and for a synthetic graph (5,000 nodes and 15,000 edges by default,
+from :mod:`reportgraph.synthetic`) prints the medians of N runs of:
+- making the page from the RDF graph: the networkx projection, the layout, the HTML;
+- the page's size;
+- the time until headless Chromium (Debian's, network cut off) has first drawn the
+  page: ``performance.now()`` at vis-network's first ``afterDrawing``, i.e. from
+  navigation start until the graph is on screen and the page answers clicks.
+"""
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_page(graph, ontology):
+    from reportgraph import explorer, network
+
+    t0 = time.perf_counter()
+    G = network.project(graph, ontology)
+    t1 = time.perf_counter()
+    network.place(G)
+    t2 = time.perf_counter()
+    page = explorer.build_html(G)
+    t3 = time.perf_counter()
+    return page, G, {"project": t1 - t0, "layout": t2 - t1, "html": t3 - t2, "total": t3 - t0}
+
+
+def measure(name, graph, ontology, runs, browser_):
+    from reportgraph import browser
+
+    times, ready = [], []
+    for _ in range(runs):
+        page, G, t = make_page(graph, ontology)
+        times.append(t)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.html"
+        path.write_text(page, encoding="utf-8")
+        for _ in range(runs):
+            visit = browser.open_page(browser_, path)
+            assert not visit.errors and not visit.blocked, (visit.errors, visit.blocked)
+            ready.append(visit.ready_ms / 1000)
+            visit.page.close()
+    med = {k: statistics.median(t[k] for t in times) for k in times[0]}
+    print(f"{name}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, {len(graph)} triples")
+    print(f"  make the page (median of {runs}): {med['total']:.3f} s "
+          f"(projection {med['project']:.3f}, layout {med['layout']:.3f}, HTML {med['html']:.3f})")
+    print(f"  page size: {len(page.encode('utf-8')) / 1e6:.2f} MB")
+    print(f"  Chromium, navigation to first drawing (median of {runs}): {statistics.median(ready):.3f} s "
+          f"(min {min(ready):.3f}, max {max(ready):.3f})")
+
+
+def main():
+    sys.path.insert(0, str(ROOT))
+    from rdflib import Graph
+
+    from reportgraph import browser
+    from reportgraph.build import run
+    from reportgraph.rdf import build_graph
+    from reportgraph.synthetic import corpus
+
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--nodes", type=int, default=5000)
+    p.add_argument("--edges", type=int, default=15000)
+    args = p.parse_args()
+    ontology = Graph().parse(ROOT / "ontology.ttl")
+    seed = run(ROOT, write=False).graph
+    synthetic = build_graph(corpus(args.nodes, args.edges))
+    with browser.chromium() as b:
+        measure("seed graph", seed, ontology, args.runs, b)
+        measure(f"synthetic graph ({args.nodes} entities, {args.edges} facts)", synthetic, ontology,
+                args.runs, b)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Open the explorer in headless Chromium (Playwright), with the network cut off.
+
+Used by ``python build_graph.py screenshot``, the browser tests and the explorer
+benchmark. Chromium is Debian's (``apt-get install chromium fonts-noto-cjk``);
+Playwright's own browser download is not used. Every request that is not for a
+``file:`` URL is aborted and recorded, so a page that tries to reach a CDN is
+caught rather than served.
+"""
+
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The Chromium to drive; ``REPORTGRAPH_CHROMIUM`` overrides it.
+CHROMIUM = os.environ.get("REPORTGRAPH_CHROMIUM", "/usr/bin/chromium")
+
+# Without the background-networking flags Chromium keeps trying to reach Google's hosts.
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-default-apps", "--disable-extensions"]
+
+
+class BrowserMissing(RuntimeError):
+    """Chromium or Playwright is not installed."""
+
+
+@dataclass
+class Visit:
+    """A page opened by :func:`open_page`, with what it said and what it tried to fetch."""
+
+    page: object
+    console: list = field(default_factory=list)      # (type, text) of every console message
+    errors: list = field(default_factory=list)       # uncaught exceptions
+    blocked: list = field(default_factory=list)      # URLs of aborted (non-file) requests
+    ready_ms: float = 0.0                            # first drawing, ms after navigation start
+
+
+@contextmanager
+def chromium():
+    """A headless Chromium browser (Playwright ``Browser``), closed on exit."""
+    if not Path(CHROMIUM).exists():
+        raise BrowserMissing(f"no Chromium at {CHROMIUM}: apt-get install chromium fonts-noto-cjk "
+                             f"(or set REPORTGRAPH_CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as e:
+        raise BrowserMissing("Playwright is not installed: pip install -r requirements.txt") from e
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_page(browser, path, width=1600, height=1000, ready="window.rgReady", timeout_s=60):
+    """Open the file at ``path`` offline and wait until ``ready`` is truthy; returns a :class:`Visit`."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    visit = Visit(page)
+    page.on("console", lambda m: visit.console.append((m.type, m.text)))
+    page.on("pageerror", lambda e: visit.errors.append(str(e)))
+
+    def route(r):
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            visit.blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(Path(path).resolve().as_uri())
+    if ready:
+        page.wait_for_function(ready, timeout=timeout_s * 1000)
+        visit.ready_ms = page.evaluate(ready)
+    return visit
+
+
+def screenshot(html, png, width=1600, height=1000, focus=None):
+    """Save a PNG of the explorer page ``html``; returns the time to first drawing (ms).
+
+    With ``focus`` (a name or alias) the page first searches for it, as a reader would,
+    and shows its panel.
+    """
+    with chromium() as browser:
+        visit = open_page(browser, html, width, height)
+        if focus:
+            visit.page.fill("#search", focus)
+            visit.page.press("#search", "Enter")
+            visit.page.wait_for_timeout(600)   # the focus animation takes 350 ms
+        visit.page.screenshot(path=str(png))
+        if visit.errors:
+            raise RuntimeError(f"{html}: the page raised {visit.errors[0]}")
+        return visit.ready_ms

@@ -1,0 +1,204 @@
+"""The interactive explorer: ``graph/knowledge_graph.html``, built with pyvis from the projection.
+
+One self-contained page: vis-network (from the pyvis package), its CSS and the
+explorer's own script and style are inlined, and a Content-Security-Policy lets
+the page load nothing from anywhere, so it works from ``file://`` with no
+network. pyvis 0.3.2's own templates link Bootstrap and vis-network from CDNs
+and write files in the locale's encoding, so the page is rendered with pyvis's
+``generate_html()`` through this package's Jinja template and written as UTF-8
+by the build.
+
+Report text is untrusted: the data goes into the page as JSON with ``<``, ``>``,
+``&`` and ``'`` escaped (Jinja's ``tojson``), the script only ever sets
+``textContent``, and the policy allows no inline event handler, so a label such
+as ``<img src=x onerror=…>`` is shown as text.
+"""
+
+import base64
+import hashlib
+import html as html_lib
+import math
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+
+from .network import CATEGORIES, layout
+
+ASSETS = Path(__file__).parent / "templates"
+
+#: Above this many nodes the page trades hover effects and edge drawing while moving for speed.
+LARGE = 1000
+
+
+def _vis_assets():
+    import pyvis
+    lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    return (lib / "vis-network.min.js").read_text("utf-8"), (lib / "vis-network.css").read_text("utf-8")
+
+
+def _canvas_label(text, width=10):
+    """A label broken into lines of ``width`` characters for the canvas (CJK has no spaces)."""
+    if " " in text or len(text) <= width + 2:
+        return text
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def _node_data(key, data):
+    rg = {k: v for k, v in data.items() if k not in ("x", "y")}
+    rg["id"] = key
+    # what the canvas shows: a statistic's number as written, else the name, in lines
+    rg["canvas_zh"] = _canvas_label(data.get("value_zh") or data["label_zh"])
+    rg["canvas_en"] = _canvas_label(data.get("value_en") or data.get("label_en") or data["label_zh"])
+    return rg
+
+
+def _edge_data(u, v, key, data):
+    rg = {k: v for k, v in data.items() if k not in ("quote", "start", "end", "report")}
+    rg["key"] = key
+    rg["predicate_curie"] = key.split(" ")[0]
+    return rg
+
+
+def _bends(edges):
+    """vis ``smooth`` of each edge: straight, except that edges between the same two nodes
+    fan out in curves so that each can be seen and clicked."""
+    groups = {}
+    for i, (u, v, *_) in enumerate(edges):
+        groups.setdefault(tuple(sorted((str(u), str(v)))), []).append(i)
+    bends = [False] * len(edges)
+    for (first, _), members in groups.items():
+        for rank, i in enumerate(members):
+            offset = 0.25 * (rank - (len(members) - 1) / 2)
+            if str(edges[i][0]) != first:   # curves turn relative to the edge's own direction
+                offset = -offset
+            if offset:
+                bends[i] = {"enabled": True, "type": "curvedCW" if offset > 0 else "curvedCCW",
+                            "roundness": abs(offset)}
+    return bends
+
+
+def vis_options(large):
+    """vis-network options: physics off (positions are precomputed), lighter drawing when large."""
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False},
+        "physics": {"enabled": False},
+        "interaction": {"hover": not large, "tooltipDelay": 250, "hideEdgesOnDrag": large,
+                        "hideEdgesOnZoom": large, "multiselect": False, "keyboard": False},
+        "nodes": {"font": {"face": "Noto Sans CJK SC, Noto Sans, sans-serif", "size": 13,
+                           "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "borderWidth": 1, "scaling": {"label": {"drawThreshold": 6}}},
+        "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+                  "color": {"color": "#a3adb8", "highlight": "#d62728", "hover": "#555555",
+                            "inherit": False, "opacity": 0.9},
+                  "font": {"face": "Noto Sans CJK SC, Noto Sans, sans-serif", "size": 11,
+                           "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff"}},
+    }
+
+
+def build_html(G, title="reportgraph"):
+    """The explorer page of projection ``G`` as text; nodes are drawn at their ``x``, ``y``
+    (:func:`network.place`), or laid out here if they have none.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(reports={})
+    >>> G.add_node("a", label_zh="甲", label_en="A", category="person")
+    >>> page = build_html(G)
+    >>> "new vis.Network" in page and "<script src" not in page
+    True
+    """
+    from pyvis.network import Network
+
+    if any("x" not in data for _, data in G.nodes(data=True)):
+        positions = layout(G)
+    else:
+        positions = {n: (data["x"], data["y"]) for n, data in G.nodes(data=True)}
+    large = G.number_of_nodes() > LARGE
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
+    degree = dict(G.degree())
+    for key in sorted(G, key=str):
+        data = G.nodes[key]
+        colour, shape = CATEGORIES[data["category"]][2:4]
+        x, y = positions[key]
+        rg = _node_data(key, data)
+        net.add_node(key, label=rg["canvas_zh"], shape=shape,
+                     color={"background": colour, "border": "#ffffff" if large else "#33333355",
+                            "highlight": {"background": colour, "border": "#111111"},
+                            "hover": {"background": colour, "border": "#111111"}},
+                     size=8 + 3 * math.sqrt(degree[key]), x=x, y=y,
+                     title=data["label_zh"] + (f"\n{data['label_en']}" if data.get("label_en") else ""),
+                     rg=rg)
+    net.node_ids = set(net.node_ids)   # pyvis checks every edge's ends against a list: O(n) each
+    ordered = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2]))
+    bends = _bends(ordered)
+    for i, (u, v, key, data) in enumerate(ordered):
+        net.add_edge(u, v, id=f"e{i}", title=f"{data['label_zh']}: {data['quote']}",
+                     dashes=data.get("assertion") == "inferred", smooth=bends[i],
+                     rg=_edge_data(u, v, key, data))
+    relations = {}
+    for _, _, key, data in G.edges(keys=True, data=True):
+        curie = key.split(" ")[0]
+        entry = relations.setdefault(curie, {"key": curie, "zh": data.get("relation_zh") or curie,
+                                             "en": data.get("relation_en") or curie, "count": 0})
+        entry["count"] += 1
+    counts = {}
+    for _, data in G.nodes(data=True):
+        counts[data["category"]] = counts.get(data["category"], 0) + 1
+    net.options = {
+        "vis": vis_options(large),
+        "explorer": {
+            "title": title, "large": large,
+            "categories": [{"key": k, "zh": zh, "en": en, "colour": colour, "shape": shape,
+                            "count": counts[k]}
+                           for k, (zh, en, colour, shape, _) in CATEGORIES.items() if k in counts],
+            "relations": sorted(relations.values(), key=lambda r: (-r["count"], r["key"])),
+            "reports": G.graph.get("reports", {}),
+        },
+    }
+    vis_js, vis_css = _vis_assets()
+    env = Environment(loader=FileSystemLoader(ASSETS), autoescape=True)
+    env.globals.update(vis_js=vis_js, vis_css=vis_css,
+                       explorer_js=(ASSETS / "explorer.js").read_text("utf-8"),
+                       explorer_css=(ASSETS / "explorer.css").read_text("utf-8"))
+    net.templateEnv, net.path = env, "explorer.html"
+    return _with_policy(net.generate_html())
+
+
+def _with_policy(page):
+    """Fill in the Content-Security-Policy: only this page's own scripts (by hash) may run."""
+    hashes = []
+    for script in re.findall(r"<script>(.*?)</script>", page, flags=re.S):
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+    return page.replace("'rg-script-hashes'", " ".join(hashes), 1)
+
+
+class Inline:
+    """An explorer page shown inline in Jupyter, as an ``<iframe srcdoc>``: no file, no server,
+    no network. ``page`` is the text of ``graph/knowledge_graph.html`` or of :func:`build_html`.
+
+    >>> Inline("<p>x</p>")._repr_html_().startswith('<iframe srcdoc="&lt;p&gt;x&lt;/p&gt;"')
+    True
+    """
+
+    def __init__(self, page, height=720):
+        self.page, self.height = page, int(height)
+
+    def _repr_html_(self):
+        return (f'<iframe srcdoc="{html_lib.escape(self.page, quote=True)}" width="100%" '
+                f'height="{self.height}" style="border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
+
+
+def notebook(source="graph/knowledge_graph.html", height=720):
+    """Show the explorer in a notebook cell: ``notebook()`` or ``notebook(G)`` for a projection.
+
+    >>> notebook("graph/knowledge_graph.html").page.startswith("<!DOCTYPE html>")
+    True
+    """
+    if isinstance(source, (str, Path)):
+        page = Path(source).read_text(encoding="utf-8")
+    else:
+        page = build_html(source)
+    return Inline(page, height)

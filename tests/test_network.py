@@ -1,0 +1,140 @@
+"""The networkx projection: entities as nodes, facts as edges with quotes, GraphML and GEXF files."""
+
+import networkx as nx
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from conftest import REPORT, ROOT
+from reportgraph import network
+from reportgraph.vocab import ORG, RG, SCHEMA, TYPES
+
+TEXT = (ROOT / "reports" / REPORT / "report.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def G(graph):
+    return network.place(network.project(graph, Graph().parse(ROOT / "ontology.ttl")))
+
+
+def test_nodes_are_the_entities_and_statistics_only(G, graph):
+    entity_classes = {cls for cls, _ in TYPES.values()} - {ORG.Role}
+    entities = {s for s, o in graph.subject_objects(RDF.type) if o in entity_classes}
+    observations = set(graph.subjects(RDF.type, SCHEMA.Observation))
+    assert {d["iri"] for _, d in G.nodes(data=True)} == {str(n) for n in entities | observations}
+    assert G.number_of_nodes() == len(entities) + len(observations) == 112
+    assert all(not isinstance(n, Literal) for n in G)   # literals are attributes, never nodes
+    for _, d in G.nodes(data=True):
+        assert d["label_zh"] and d["category"] in network.CATEGORIES and d["type"]
+
+
+def test_node_attributes(G):
+    miit = G.nodes["miit"]
+    assert (miit["label_zh"], miit["label_en"]) == ("工业和信息化部", "Ministry of Industry and Information Technology")
+    assert miit["aliases_en"] == ["MIIT"] and miit["search"] == ["工信部"]
+    assert miit["type"] == "rg:GovernmentBody" and miit["type_zh"] == "政府机关"
+    nanhai = G.nodes["nanhai-aluminium-profile-association"]
+    assert nanhai["aliases_zh"] == ["南海铝协"] and nanhai["category"] == "association"
+    assert any(m["kind"] == "pronoun" and TEXT[m["start"]:m["end"]] == "之" for m in nanhai["mentions"])
+    docking = G.nodes["docking-activity-2023"]
+    date = [a for a in docking["attributes"] if a["predicate"] == "schema:startDate"]
+    assert [a["value"] for a in date] == ["2023-07-30"] and TEXT[date[0]["start"]:date[0]["end"]] == date[0]["quote"]
+
+
+def test_every_edge_is_a_fact_with_its_quote(G, graph):
+    assert G.number_of_edges() == 165
+    for u, v, key, d in G.edges(keys=True, data=True):
+        assert key.split(" ")[0] == graph.namespace_manager.normalizeUri(URIRef(d["predicate"]))
+        assert d["relation_zh"] and d["relation_en"] and d["assertion"] in {"stated", "inferred"}
+        assert d["evidence"] and d["report"] == REPORT
+        for ev in d["evidence"]:
+            assert TEXT[ev["start"]:ev["end"]] == ev["quote"]
+        assert (d["quote"], d["start"], d["end"]) == tuple(d["evidence"][0][k] for k in ("quote", "start", "end"))
+        if d["assertion"] == "inferred":
+            assert d["note"]
+
+
+def test_relation_nodes_fold_into_edges(G, graph):
+    stated = [r for r in graph.subjects(RDF.type, RG.Relation)
+              if not isinstance(graph.value(r, RG.object), Literal)]
+    relation_edges = [e for e in G.edges(data=True)
+                      if e[2]["predicate"] != str(ORG.holds) and not e[0].startswith("observation/")]
+    assert len(relation_edges) == len(stated)
+    friendly = G.edges["nanhai-aluminium-profile-association", "baise-aluminium-association",
+                       "rg:friendlyAssociationOf"]
+    assert friendly["label_en"] == "friendly association of" and len(friendly["evidence"]) == 2
+    assert friendly["quote"] == "南海铝协已与之缔结友好协会关系"
+    organiser = G.edges["docking-activity-2023", "miit", "schema:organizer"]
+    assert organiser["relation_zh"] == "主办方"
+
+
+def test_posts_fold_into_role_labelled_edges(G, graph):
+    assert len([e for e in G.edges(keys=True) if e[2] == "org:holds"]) == len(set(graph.subjects(RDF.type, ORG.Post))) == 9
+    mayor = G.edges["ge-guoke", "baise-government", "org:holds"]
+    assert (mayor["label_zh"], mayor["label_en"], mayor["role"], mayor["heads"]) == ("市长", "Mayor", "mayor", True)
+    assert mayor["quote"] == "百色市委副书记、市人民政府市长葛国科"
+    assert "mayor" not in G   # roles are edge labels, not nodes
+
+
+def test_statistics_are_nodes_linked_to_what_they_measure(G):
+    key = "observation/baise-alumina-share-national-2022"
+    obs = G.nodes[key]
+    assert obs["label_zh"] == "氧化铝产量占全国:约11.38%(2022年)"
+    assert obs["label_en"] == "alumina output, share of China’s total: approximately 11.38% (2022)"
+    assert (obs["value"], obs["unit"], obs["raw"], obs["qualifiers"]) == ("11.38", "unit:PERCENT", "11.38%", ["approximately"])
+    assert obs["quote"] == "约占全国的11.38%"
+    assert {(v, k) for _, v, k in G.out_edges(key, keys=True)} == {
+        ("baise", "schema:observationAbout"), ("alumina-output", "schema:variableMeasured"),
+        ("china", "schema:measurementDenominator")}
+    defect = G.nodes["observation/baise-aluminium-processing-share-regional-2022"]
+    assert defect["label_zh"].startswith("铝加工产量占全区:78.6(") and defect["defect"]
+
+
+def test_layout_is_deterministic_and_spread(G):
+    again = network.layout(G)
+    assert again == {n: (d["x"], d["y"]) for n, d in G.nodes(data=True)}
+    points = set(again.values())
+    assert len(points) == G.number_of_nodes()   # no two nodes on one spot
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_files_read_back_with_networkx(G, tmp_path, fmt):
+    path = tmp_path / f"g.{fmt}"
+    path.write_text(getattr(network, fmt)(G), encoding="utf-8")
+    H = getattr(network, f"read_{fmt}")(path)
+    assert H.number_of_nodes() == G.number_of_nodes() and H.number_of_edges() == G.number_of_edges()
+    assert set(H.nodes) == set(G.nodes)
+    for n, d in G.nodes(data=True):
+        got = H.nodes[n]
+        for k in ("label_zh", "label_en", "aliases_zh", "aliases_en", "category", "iri", "mentions"):
+            assert got[k] == d[k], (n, k)
+    edges = {(u, v, d["predicate"], d["start"]): d for u, v, d in G.edges(data=True)}
+    for u, v, d in H.edges(data=True):
+        original = edges[(u, v, d["predicate"], d["start"])]
+        assert (d["quote"], d["evidence"], d["label_zh"]) == (original["quote"], original["evidence"], original["label_zh"])
+    if fmt == "gexf":   # Gephi reads colours and positions from viz
+        text = path.read_text(encoding="utf-8")
+        assert "<viz:color" in text and "<viz:position" in text
+
+
+def test_committed_files_are_what_networkx_reads(G):
+    for H in (network.read_graphml(ROOT / "graph" / "knowledge_graph.graphml"),
+              nx.read_gexf(ROOT / "graph" / "knowledge_graph.gexf")):
+        assert set(H.nodes) == set(G.nodes) and H.number_of_edges() == G.number_of_edges()
+    H = network.read_graphml(ROOT / "graph" / "knowledge_graph.graphml")
+    assert {n: (d["x"], d["y"]) for n, d in H.nodes(data=True)} == network.layout(G)
+
+
+def test_readme_python_example_is_true():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```python\n", 1)[1].split("```", 1)[0].strip().splitlines()
+    *statements, expression, expected = block
+    scope = {}
+    import os
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        exec("\n".join(statements), scope)
+        assert repr(eval(expression, scope)) == expected.lstrip("# ")
+    finally:
+        os.chdir(cwd)
