@@ -54,8 +54,13 @@ def chromium():
             browser.close()
 
 
-def open_page(browser, path, width=1600, height=1000, ready="window.rgReady", timeout_s=60):
-    """Open the file at ``path`` offline and wait until ``ready`` is truthy; returns a :class:`Visit`."""
+def open_page(browser, path, width=1600, height=1000, ready="body[data-ready=true]", timeout_s=60):
+    """Open the file at ``path`` offline and wait for the selector ``ready`` (the explorer sets
+    it at its first drawing); returns a :class:`Visit`.
+
+    The wait is a selector, not a JavaScript predicate: the page's Content-Security-Policy
+    forbids the ``eval`` that Playwright's ``wait_for_function`` polls with.
+    """
     page = browser.new_page(viewport={"width": width, "height": height})
     visit = Visit(page)
     page.on("console", lambda m: visit.console.append((m.type, m.text)))
@@ -71,8 +76,8 @@ def open_page(browser, path, width=1600, height=1000, ready="window.rgReady", ti
     page.route("**/*", route)
     page.goto(Path(path).resolve().as_uri())
     if ready:
-        page.wait_for_function(ready, timeout=timeout_s * 1000)
-        visit.ready_ms = page.evaluate(ready)
+        page.wait_for_selector(ready, state="attached", timeout=timeout_s * 1000)
+        visit.ready_ms = page.evaluate("window.rgReady")
     return visit
 
 

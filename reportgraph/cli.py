@@ -49,6 +49,9 @@ def _screenshot(args):
 
 def main(argv=None):
     """Run the command line; returns the exit status."""
+    for stream in (sys.stdout, sys.stderr):   # an ASCII terminal gets \u escapes, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     command = args.command or "build"
     if command == "screenshot":

@@ -88,7 +88,8 @@ def vis_options(large):
                         "hideEdgesOnZoom": large, "multiselect": False, "keyboard": False},
         "nodes": {"font": {"face": "Noto Sans CJK SC, Noto Sans, sans-serif", "size": 13,
                            "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "borderWidth": 1, "scaling": {"label": {"drawThreshold": 6}}},
+                  "borderWidth": 1, "scaling": {"label": {"drawThreshold": 6}},
+                  "widthConstraint": {"maximum": 170}},   # English names wrap at spaces
         "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
                   "color": {"color": "#a3adb8", "highlight": "#d62728", "hover": "#555555",

@@ -235,3 +235,15 @@ def test_screenshot_command_writes_a_png(project, chromium):
     assert result.returncode == 0, result.stderr
     png = (project / "shot.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (800, 600)
+
+
+def test_build_under_an_ascii_locale_writes_the_same_utf8_files(project):
+    import subprocess
+    import sys
+
+    env = dict(os.environ, LC_ALL="C", LANG="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
+    result = subprocess.run([sys.executable, "build_graph.py"], cwd=project, env=env, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert b"\\u2014" in result.stdout   # the summary's dash, escaped for the ASCII terminal
+    for name in ("knowledge_graph.html", "knowledge_graph.graphml", "knowledge_graph.gexf"):
+        assert (project / "graph" / name).read_bytes() == (ROOT / "graph" / name).read_bytes()

@@ -401,20 +401,20 @@
   });
 
   // --- language ------------------------------------------------------------------------------------
-  function applyLanguage() {
+  function applyLanguage(initial) {
     document.documentElement.lang = lang;
     document.querySelectorAll("[data-zh]").forEach(function (e) { e.textContent = e.getAttribute("data-" + lang); });
     document.querySelectorAll("[data-zh-placeholder]").forEach(function (e) {
       e.setAttribute("placeholder", e.getAttribute("data-" + lang + "-placeholder"));
     });
-    nodes.update(nodes.get().map(function (n) { return {id: n.id, label: n.rg["canvas_" + lang]}; }));
+    if (!initial) nodes.update(nodes.get().map(function (n) { return {id: n.id, label: n.rg["canvas_" + lang]}; }));
     labelEdges(labelled);
     namesFilled = false;
     updateStats();
     if (current && current[0] === "node") showNode(current[1]);
     else if (current && current[0] === "edge") showEdge(current[1]);
   }
-  $("lang").addEventListener("click", function () { lang = lang === "zh" ? "en" : "zh"; applyLanguage(); });
+  $("lang").addEventListener("click", function () { lang = lang === "zh" ? "en" : "zh"; applyLanguage(false); });
   $("fit").addEventListener("click", function () { network.fit({animation: {duration: 300}}); });
 
   function updateStats() {
@@ -432,11 +432,12 @@
     else if (params.edges.length) showEdge(params.edges[0]);
   });
 
-  applyLanguage();
+  applyLanguage(true);   // the page is drawn with zh labels already
   network.once("afterDrawing", function () {
     window.rgReady = performance.now();
     document.body.setAttribute("data-ready", "true");
   });
+  network.redraw();   // the constructor may have drawn already; this drawing is the one timed
   window.rgExplorer = {search: search, focusNode: focusNode, showPath: showPath, shortestPath: shortestPath,
-                       showReport: showReport, setLanguage: function (l) { lang = l; applyLanguage(); }};
+                       showReport: showReport, setLanguage: function (l) { lang = l; applyLanguage(false); }};
 })();
