@@ -54,12 +54,14 @@ def chromium():
             browser.close()
 
 
-def open_page(browser, path, width=1600, height=1000, ready="body[data-ready=true]", timeout_s=60):
+def open_page(browser, path, width=1600, height=1000, ready="body[data-ready=true]", timeout_s=60,
+              allow=("file:",)):
     """Open the file at ``path`` offline and wait for the selector ``ready`` (the explorer sets
     it at its first drawing); returns a :class:`Visit`.
 
     The wait is a selector, not a JavaScript predicate: the page's Content-Security-Policy
-    forbids the ``eval`` that Playwright's ``wait_for_function`` polls with.
+    forbids the ``eval`` that Playwright's ``wait_for_function`` polls with. ``path`` may
+    also be an ``http://`` URL; requests to URLs not starting with one of ``allow`` are aborted.
     """
     page = browser.new_page(viewport={"width": width, "height": height})
     visit = Visit(page)
@@ -67,14 +69,14 @@ def open_page(browser, path, width=1600, height=1000, ready="body[data-ready=tru
     page.on("pageerror", lambda e: visit.errors.append(str(e)))
 
     def route(r):
-        if r.request.url.startswith("file:"):
+        if r.request.url.startswith(tuple(allow)):
             r.continue_()
         else:
             visit.blocked.append(r.request.url)
             r.abort()
 
     page.route("**/*", route)
-    page.goto(Path(path).resolve().as_uri())
+    page.goto(path if str(path).startswith("http") else Path(path).resolve().as_uri())
     if ready:
         page.wait_for_selector(ready, state="attached", timeout=timeout_s * 1000)
         visit.ready_ms = page.evaluate("window.rgReady")

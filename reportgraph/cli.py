@@ -19,6 +19,22 @@ def _parser():
     b = sub.add_parser("build", help="load, validate and write graph/ (the default command)")
     b.add_argument("--out", default="graph", help="output folder, relative to --root (default graph)")
     sub.add_parser("validate", help="load and validate without writing anything")
+    q = sub.add_parser("query", help="run a SPARQL query (a named question, a .rq file or text) on graph/")
+    q.add_argument("query", nargs="?", help="a name from --list, a .rq file, or 'SELECT …'")
+    q.add_argument("--list", action="store_true", help="list the named questions with their text")
+    q.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "nt"],
+                   help="table (aligned, zh labels; the default), SPARQL csv/tsv/json/xml; "
+                        "CONSTRUCT/DESCRIBE print turtle (or jsonld, nt)")
+    q.add_argument("--lang", default="zh", help="language of the labels in a table (default zh)")
+    q.add_argument("--iris", action="store_true", help="show IRIs (as CURIEs) in a table, not labels")
+    _store_options(q)
+    v = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over graph/ (and a query page at /)")
+    v.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    v.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
+    v.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
+    v.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
+    v.add_argument("--max-rows", type=int, default=10000, help="largest SELECT result served (default 10000)")
+    _store_options(v)
     s = sub.add_parser("screenshot", help="save a PNG of the explorer page as headless Chromium draws it")
     s.add_argument("--html", default="graph/knowledge_graph.html", help="the page, relative to --root")
     s.add_argument("--out", default="docs/explorer.png", help="the PNG, relative to --root")
@@ -26,6 +42,67 @@ def _parser():
     s.add_argument("--height", type=int, default=1000)
     s.add_argument("--focus", metavar="NAME", help="search for NAME first and show its facts (南海铝协, MIIT …)")
     return p
+
+
+def _store_options(p):
+    p.add_argument("--store", default="rdflib", metavar="rdflib|oxigraph:PATH",
+                   help="rdflib in memory (default), or an Oxigraph store on disk at PATH (relative to --root)")
+    p.add_argument("--reason", action="store_true",
+                   help="answer over the OWL-RL closure of the graph with ontology.ttl (owlrl)")
+
+
+def _query(args):
+    from . import sparql
+
+    if args.list:
+        for q in sparql.questions(args.root).values():
+            print(f"{q.name}\n    {q.en}\n    {q.zh}")
+        return 0
+    if not args.query:
+        print("error: give a query (a name, a .rq file or SPARQL text), or --list", file=sys.stderr)
+        return 2
+    name = args.query if len(args.query) < 60 else "query"
+    try:
+        name, text = sparql.resolve(args.root, args.query)
+        if sparql.is_update(text):
+            raise sparql.QueryError("this is a SPARQL Update; reportgraph only reads the graph "
+                                    "(rebuild it with python build_graph.py)")
+        store = sparql.open_store(args.root, args.store, args.reason)
+        answer = store.query(text)
+    except (sparql.QueryError, sparql.StoreError) as e:
+        print(f"error: {name}: {e}", file=sys.stderr)
+        return 1
+    graph_result = answer.kind in ("CONSTRUCT", "DESCRIBE")
+    fmt = args.format
+    if graph_result and fmt not in sparql.GRAPH_FORMATS:
+        fmt = "turtle"
+    if fmt == "table":
+        print(sparql.table(answer, store, args.lang, args.iris))
+        return 0
+    if not graph_result and fmt not in sparql.RESULT_FORMATS:
+        print(f"error: --format {fmt} is for CONSTRUCT and DESCRIBE results", file=sys.stderr)
+        return 2
+    sys.stdout.flush()
+    sys.stdout.buffer.write(answer.serialise(fmt))
+    return 0
+
+
+def _serve(args):
+    from . import sparql
+    from .serve import serve
+
+    def ready(url):
+        print(f"serving {url}/sparql (SPARQL 1.1, read-only; query page at {url}/) "
+              f"from store {args.store}{' with OWL-RL reasoning' if args.reason else ''}; "
+              f"Ctrl-C stops", flush=True)
+
+    try:
+        serve(args.root, args.host, args.port, args.store, args.reason, args.workers, args.timeout,
+              args.max_rows, ready)
+    except (sparql.StoreError, OSError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _screenshot(args):
@@ -56,6 +133,10 @@ def main(argv=None):
     command = args.command or "build"
     if command == "screenshot":
         return _screenshot(args)
+    if command == "query":
+        return _query(args)
+    if command == "serve":
+        return _serve(args)
     from .build import ValidationFailed, run, summary
     from .load import LoadError
 

@@ -164,11 +164,14 @@ def build_html(G, title="reportgraph"):
                        explorer_js=(ASSETS / "explorer.js").read_text("utf-8"),
                        explorer_css=(ASSETS / "explorer.css").read_text("utf-8"))
     net.templateEnv, net.path = env, "explorer.html"
-    return _with_policy(net.generate_html())
+    return with_policy(net.generate_html())
 
 
-def _with_policy(page):
-    """Fill in the Content-Security-Policy: only this page's own scripts (by hash) may run."""
+def with_policy(page):
+    """Fill in the page's Content-Security-Policy: only its own inline scripts (by hash) may run.
+
+    The policy in the template names ``'rg-script-hashes'`` where the hashes go.
+    """
     hashes = []
     for script in re.findall(r"<script>(.*?)</script>", page, flags=re.S):
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
