@@ -35,6 +35,12 @@ def _parser():
     v.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
     v.add_argument("--max-rows", type=int, default=10000, help="largest SELECT result served (default 10000)")
     _store_options(v)
+    u = sub.add_parser("push", help="replace the project's named graph in a SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB …)")
+    u.add_argument("url", help="the store's Graph Store endpoint (gsp) or SPARQL Update endpoint (update)")
+    u.add_argument("--protocol", choices=["gsp", "update"], default="gsp",
+                   help="gsp: HTTP PUT of the graph (default); update: DROP GRAPH + INSERT DATA")
+    u.add_argument("--graph", help="named graph IRI (default <base>graph)")
+    u.add_argument("--user", help="login, if the store asks (password from REPORTGRAPH_PASSWORD)")
     s = sub.add_parser("screenshot", help="save a PNG of the explorer page as headless Chromium draws it")
     s.add_argument("--html", default="graph/knowledge_graph.html", help="the page, relative to --root")
     s.add_argument("--out", default="docs/explorer.png", help="the PNG, relative to --root")
@@ -105,6 +111,20 @@ def _serve(args):
     return 0
 
 
+def _push(args):
+    from .push import PushError, default_graph, push
+    from .sparql import StoreError
+
+    graph = args.graph or default_graph(args.base)
+    try:
+        n = push(args.root, args.url, graph, args.protocol, args.user)
+    except (PushError, StoreError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print(f"pushed {n} triples to graph <{graph}> at {args.url} ({args.protocol}); the graph was replaced")
+    return 0
+
+
 def _screenshot(args):
     from pathlib import Path
 
@@ -137,6 +157,8 @@ def main(argv=None):
         return _query(args)
     if command == "serve":
         return _serve(args)
+    if command == "push":
+        return _push(args)
     from .build import ValidationFailed, run, summary
     from .load import LoadError
 

@@ -14,6 +14,7 @@ or JSON-LD for CONSTRUCT and DESCRIBE).
 """
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,7 +88,7 @@ def resolve(root, spec):
         if not path.is_file():
             raise QueryError(f"{spec}: no such query file")
         return str(path), path.read_text(encoding="utf-8")
-    if "{" not in spec:
+    if "{" not in spec and not re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec):
         raise QueryError(f"{spec!r} is neither a named question (python build_graph.py query --list), "
                          f"a .rq file, nor a SPARQL query")
     return "query", spec
@@ -302,6 +303,9 @@ def _cell(term, names, curie):
         return ""
     if isinstance(term, URIRef):
         return names.get(str(term)) or curie(term)
+    if isinstance(term, Literal) and term.datatype == XSD.decimal:
+        value = term.toPython()   # one form whatever the store: 3.0 and 3 are the same decimal
+        return format(value.normalize(), "f") if hasattr(value, "normalize") else str(term)
     return str(term)
 
 
@@ -338,8 +342,6 @@ def table(answer, store, lang="zh", iris=False):
 
 def is_update(text):
     """Whether ``text`` looks like a SPARQL Update (which this project never runs)."""
-    import re
-
     body = re.sub(r"#[^\n]*", "", text)
     body = re.sub(r"(?is)\bPREFIX\s+\S*\s*<[^>]*>|\bBASE\s*<[^>]*>", "", body)
     return re.match(r"(?is)\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", body) is not None

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = "000_7ed03d3179984da0"
 from reportgraph.build import SOURCES
 
-INPUTS = (*SOURCES, "graph")
+INPUTS = (*SOURCES, "graph", "queries")
 
 
 @pytest.fixture(scope="session")

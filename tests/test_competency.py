@@ -45,8 +45,8 @@ EXPECTED = {
     "docking-activity-place-and-date": [("南宁市", __import__("datetime").date(2023, 7, 30))],
     "report-metadata": [(__import__("datetime").date(2023, 8, 2), "网络", 1920, 0)],
     "facts-about-nanhai-association": [
-        ("百色市铝产业协会", "invited", NANHAI, 180, 228, INVITATION),
         ("百色市人民政府", "invited", NANHAI, 180, 228, INVITATION),
+        ("百色市铝产业协会", "invited", NANHAI, 180, 228, INVITATION),
         ("2023中国产业转移发展对接活动(广西)", "attendee", NANHAI, 201, 269, ATTENDED),
         ("联谊交流", "attendee", NANHAI, 201, 292, EXCHANGES),
         ("产业联盟一行人", "delegationOf", NANHAI, 201, 244,

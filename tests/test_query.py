@@ -1,0 +1,98 @@
+"""python build_graph.py query: named questions, files and text; formats; stores; reasoning; errors."""
+
+import io
+import json
+
+import pytest
+from rdflib import Graph
+from rdflib.query import Result
+
+from conftest import ROOT, cli
+from reportgraph import sparql
+
+ORG = "PREFIX org: <http://www.w3.org/ns/org#> "
+
+
+def run(*args):
+    result = cli(ROOT, "query", *args)
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_list_names_every_question_in_en_and_zh():
+    code, out, _ = run("--list")
+    assert code == 0
+    for q in sparql.questions(ROOT).values():
+        assert f"{q.name}\n    {q.en}\n    {q.zh}" in out
+    assert len(sparql.questions(ROOT)) >= 20
+
+
+def test_named_question_prints_an_aligned_table_with_zh_labels():
+    code, out, _ = run("posts-of-ge-guoke")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["role", "organisation"] and set(lines[1]) <= {"-", " "}
+    assert lines[2].split() == ["副书记", "百色市委"] and lines[-1] == "(2 rows)"
+    width = sparql._width   # columns line up in display width, CJK counting two
+    assert width(lines[2].split("百色市委")[0]) == width(lines[0].split("organisation")[0])
+
+
+def test_iris_instead_of_labels():
+    code, out, _ = run("SELECT ?o WHERE { ?e <https://schema.org/organizer> ?o } ORDER BY ?o", "--iris")
+    assert code == 0 and "<https://reportgraph.example/id/entity/guangxi-government>" in out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "xml"])
+def test_result_formats_parse_back(fmt):
+    code, out, _ = run("organisers-of-docking-activity", "--format", fmt)
+    assert code == 0
+    parsed = Result.parse(io.BytesIO(out.encode("utf-8")), format=fmt)
+    assert [str(r[0]) for r in parsed] == ["工业和信息化部", "广西壮族自治区人民政府"]
+
+
+def test_query_file_and_construct_print_turtle(tmp_path):
+    rq = tmp_path / "mine.rq"
+    rq.write_text("PREFIX schema: <https://schema.org/>\n"
+                  "CONSTRUCT { ?e schema:organizer ?o } WHERE { ?e schema:organizer ?o }", encoding="utf-8")
+    code, out, _ = run(str(rq))
+    assert code == 0 and len(Graph().parse(data=out, format="turtle")) == 2
+    code, out, _ = run(str(rq), "--format", "jsonld")
+    assert code == 0 and len(Graph().parse(data=out, format="json-ld")) == 2
+    code, out, _ = run("DESCRIBE <https://reportgraph.example/id/entity/miit>")
+    assert code == 0 and "工业和信息化部" in out
+
+
+def test_malformed_query_names_line_and_column():
+    code, out, err = run("SELECT ?x WHERE {\n  ?x a ")
+    assert code == 1 and out == ""
+    assert "line 2, column" in err or "line 1, column" in err
+    code, _, err = run("no-such-question")
+    assert code == 1 and "--list" in err
+    code, _, err = run("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert code == 1 and "SPARQL Update" in err
+
+
+def test_reason_finds_subclass_members_and_inverses():
+    count = ORG + "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a org:Organization }"
+    _, plain, _ = run(count, "--format", "json")
+    _, reasoned, _ = run(count, "--format", "json", "--reason")
+    n = [int(json.loads(o)["results"]["bindings"][0]["n"]["value"]) for o in (plain, reasoned)]
+    assert n[0] == 0 and n[1] >= 16   # formal organisations, units, alliances …
+    sub = ("SELECT ?sub WHERE { ?e <https://schema.org/subEvent> ?sub ; "
+           "<http://www.w3.org/2004/02/skos/core#prefLabel> \"2023中国产业转移发展对接活动(广西)\"@zh }")
+    _, plain, _ = run(sub)
+    _, reasoned, _ = run(sub, "--reason")
+    assert plain.strip().endswith("(0 rows)") and "新型生态铝产业专题对接活动" in reasoned
+
+
+def test_oxigraph_store_gives_the_same_table(tmp_path):
+    for name in ("baise-statistics-2022", "keynotes"):
+        _, rdflib_out, _ = run(name)
+        code, oxigraph_out, err = run(name, "--store", f"oxigraph:{tmp_path / 'store'}")
+        assert code == 0, err
+        assert oxigraph_out == rdflib_out
+
+
+def test_query_without_a_built_graph_says_so(project):
+    (project / "graph" / "knowledge_graph.nt").unlink()
+    result = cli(project, "query", "keynotes")
+    assert result.returncode == 1 and "run python build_graph.py first" in result.stderr
