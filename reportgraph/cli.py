@@ -1,6 +1,7 @@
-"""The command line: ``python build_graph.py [build|validate] …``.
+"""The command line: ``python build_graph.py [build|validate|query|serve|push|screenshot] …``.
 
-A thin layer over :mod:`reportgraph.build`; each command imports only what it needs.
+A thin layer over the package (build, sparql, serve, push, browser); each command
+imports only what it needs, so that ``query`` starts without pySHACL, networkx or pyvis.
 """
 
 import argparse

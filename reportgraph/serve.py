@@ -28,8 +28,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import sparql
 
-SELECT_TYPES = {media: key for key, (_, media) in sparql.RESULT_FORMATS.items()}
-GRAPH_TYPES = {media: key for key, (_, media) in sparql.GRAPH_FORMATS.items()}
 ALIASES = {"application/json": "json", "text/xml": "xml", "application/xml": "xml",
            "application/x-turtle": "turtle", "application/json+ld": "jsonld", "text/plain": "nt",
            "json-ld": "jsonld", "ttl": "turtle", "n3": "turtle", "n-triples": "nt", "ntriples": "nt"}
@@ -59,17 +57,20 @@ def accepted(header, fmt=None):
 
 
 def negotiate(kind, preferences):
-    """``(format key, media type)`` for an answer of ``kind`` given the client's preferences."""
+    """``(format key, media type)`` for an answer of ``kind`` given the client's preferences.
+
+    >>> negotiate("SELECT", ["text/turtle", "text/csv"]), negotiate("CONSTRUCT", ["*/*"])
+    (('csv', 'text/csv'), ('turtle', 'text/turtle'))
+    """
     graph = kind in ("CONSTRUCT", "DESCRIBE")
-    table = GRAPH_TYPES if graph else SELECT_TYPES
+    formats = sparql.GRAPH_FORMATS if graph else sparql.RESULT_FORMATS
+    by_media = {media: key for key, (_, media) in formats.items()}
     for media in preferences:
-        key = table.get(media) or ALIASES.get(media) or (media if media in (
-            sparql.GRAPH_FORMATS if graph else sparql.RESULT_FORMATS) else None)
-        formats = sparql.GRAPH_FORMATS if graph else sparql.RESULT_FORMATS
+        key = by_media.get(media) or ALIASES.get(media, media)
         if key in formats:
             return key, formats[key][1]
     key = "turtle" if graph else "json"
-    return key, (sparql.GRAPH_FORMATS if graph else sparql.RESULT_FORMATS)[key][1]
+    return key, formats[key][1]
 
 
 # --- workers --------------------------------------------------------------------------------

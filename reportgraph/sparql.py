@@ -267,7 +267,11 @@ def _oxigraph_on_disk(directory, nt):
     """The Oxigraph store in ``directory``, (re)loaded from ``nt`` if it holds another version."""
     import pyoxigraph as ox
 
-    digest = hashlib.sha256(nt.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with open(nt, "rb") as f:   # in blocks: the file may be larger than memory allows twice
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    digest = digest.hexdigest()
     stamp_graph = ox.NamedNode(str(_STAMP))
     store = ox.Store(str(directory))
     stamps = [q.object.value for q in store.quads_for_pattern(None, None, None, stamp_graph)]
@@ -276,7 +280,7 @@ def _oxigraph_on_disk(directory, nt):
         store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         store.add(ox.Quad(ox.NamedNode(nt.resolve().as_uri()), ox.NamedNode(str(_STAMP)),
                           ox.Literal(digest), stamp_graph))
-        store.optimize()
+        store.flush()
     return store
 
 

@@ -86,3 +86,9 @@ def test_readme_summary_is_what_the_build_prints(project):
     out = cli(project).stdout.splitlines()
     for line in block.strip().splitlines():
         assert line in out
+
+
+def test_readme_query_example_is_what_the_command_prints(project):
+    block = README.split("```\n$ python build_graph.py query ", 1)[1].split("```", 1)[0]
+    name, *expected = block.rstrip("\n").split("\n")
+    assert cli(project, "query", name).stdout.rstrip("\n").split("\n") == expected
