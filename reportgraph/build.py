@@ -3,6 +3,7 @@
 The Python API behind ``python build_graph.py`` and ``python build_graph.py validate``.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
-from . import explorer, network, output, validate
+from . import analysis, explorer, network, output, validate
 from .load import load_corpus
 from .rdf import build_graph
 from .vocab import DEFAULT_BASE, ORG, RG, SCHEMA, TYPES
@@ -24,6 +25,7 @@ OUTPUTS = {  # file name -> serialiser of the RDF graph
     "knowledge_graph.jsonld": output.jsonld,
     "knowledge_graph.nt": output.ntriples,
 }
+ANALYSIS = "analysis.ttl"   # centrality, brokers and communities as RDF (reportgraph.analysis)
 VIEWS = {  # file name -> writer of the networkx projection
     "knowledge_graph.graphml": network.graphml,
     "knowledge_graph.gexf": network.gexf,
@@ -73,8 +75,10 @@ def run(root=".", out="graph", write=True, base=DEFAULT_BASE):
     # which are written only if the graph conforms.
     shacl = _forked(validate.shacl, graph, shapes, ontology)
     files = {Path(root, out, name): serialise(graph) for name, serialise in OUTPUTS.items()}
-    G = network.place(network.project(graph, ontology, base))
+    G = analysis.annotate(network.place(network.project(graph, ontology, base)))
     files.update({Path(root, out, name): view(G) for name, view in VIEWS.items()})
+    digest = hashlib.sha256(files[Path(root, out, "knowledge_graph.nt")].encode("utf-8")).hexdigest()
+    files[Path(root, out, ANALYSIS)] = output.turtle(analysis.to_rdf(G, digest, base))
     result = _checked(Result(graph, corpus, [], network=G), *shacl())
     output.write_all(files)
     result.written = sorted(files)

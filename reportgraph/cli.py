@@ -1,4 +1,4 @@
-"""The command line: ``python build_graph.py [build|validate|query|serve|push|screenshot] …``.
+"""The command line: ``python build_graph.py [build|validate|query|serve|push|explain|analyse|screenshot] …``.
 
 A thin layer over the package (build, sparql, serve, push, browser); each command
 imports only what it needs, so that ``query`` starts without pySHACL, networkx or pyvis.
@@ -42,6 +42,17 @@ def _parser():
                    help="gsp: HTTP PUT of the graph (default); update: DROP GRAPH + INSERT DATA")
     u.add_argument("--graph", help="named graph IRI (default <base>graph)")
     u.add_argument("--user", help="login, if the store asks (password from REPORTGRAPH_PASSWORD)")
+    e = sub.add_parser("explain", help="how are two entities linked? every shortest path, each hop with its quote")
+    e.add_argument("a", help="an entity: id, zh or en name, or alias (南海铝协, MIIT …)")
+    e.add_argument("b", help="the other entity")
+    e.add_argument("--exclude", action="append", default=[], metavar="TYPE",
+                   help="leave out a relation (schema:location) or entity category (place); repeatable")
+    e.add_argument("-k", type=int, help="list the k shortest simple paths instead")
+    e.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the sentences (default zh)")
+    e.add_argument("--format", choices=["text", "json"], default="text")
+    a = sub.add_parser("analyse", help="centrality, brokers and communities of the linkage graph")
+    a.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    a.add_argument("--top", type=int, default=10, help="entities listed per measure (default 10)")
     s = sub.add_parser("screenshot", help="save a PNG of the explorer page as headless Chromium draws it")
     s.add_argument("--html", default="graph/knowledge_graph.html", help="the page, relative to --root")
     s.add_argument("--out", default="docs/explorer.png", help="the PNG, relative to --root")
@@ -126,6 +137,49 @@ def _push(args):
     return 0
 
 
+def _explain(args):
+    import json
+
+    from . import analysis
+
+    try:
+        G = analysis.load(args.root)
+        paths = analysis.explain(G, args.a, args.b, args.exclude, args.k)
+    except (LookupError, FileNotFoundError) as e:
+        print(f"error: {e.args[0] if e.args else e}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(paths, ensure_ascii=False, indent=2))
+        return 0
+    a, b = (G.nodes[analysis.find(G, x)]["label_" + args.lang] or G.nodes[analysis.find(G, x)]["label_zh"]
+            for x in (args.a, args.b))
+    if not paths:
+        print(f"{a} and {b} are not linked" + (" without " + ", ".join(args.exclude) if args.exclude else ""))
+        return 0
+    kind = f"{len(paths)} path(s)" + (f", the {args.k} shortest" if args.k else ", all of the shortest length")
+    print(f"{a} → {b}: {kind}")
+    for i, path in enumerate(paths, 1):
+        print(f"\n{i}. {len(path)} hop(s)")
+        for hop in path:
+            mark = " [inferred]" if hop["assertion"] == "inferred" else ""
+            print(f"   {hop['sentence_' + args.lang]}{mark}\n      “{hop['quote']}” "
+                  f"({hop['report']}, chars {hop['start']}–{hop['end']})")
+    return 0
+
+
+def _analyse(args):
+    from . import analysis
+
+    try:
+        report = analysis.analyse(analysis.load(args.root), args.top)
+    except FileNotFoundError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    out = {"json": analysis.as_json, "markdown": analysis.markdown, "text": analysis.text}[args.format](report)
+    print(out, end="")
+    return 0
+
+
 def _screenshot(args):
     from pathlib import Path
 
@@ -160,6 +214,10 @@ def main(argv=None):
         return _serve(args)
     if command == "push":
         return _push(args)
+    if command == "explain":
+        return _explain(args)
+    if command == "analyse":
+        return _analyse(args)
     from .build import ValidationFailed, run, summary
     from .load import LoadError
 

@@ -119,6 +119,14 @@ def build_html(G, title="reportgraph"):
     large = G.number_of_nodes() > LARGE
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
     degree = dict(G.degree())
+    ranks = [d.get("pagerank", 0) for _, d in G.nodes(data=True)]
+    top_rank = max(ranks) if ranks and max(ranks) > 0 else None
+
+    def size(key, data):
+        # by PageRank on the actor graph where the analysis has run (reportgraph.analysis), else by degree
+        if top_rank:
+            return round(8 + 22 * math.sqrt(data.get("pagerank", 0) / top_rank), 1)
+        return round(8 + 3 * math.sqrt(degree[key]), 1)
     for key in sorted(G, key=str):
         data = G.nodes[key]
         colour, shape = CATEGORIES[data["category"]][2:4]
@@ -128,7 +136,7 @@ def build_html(G, title="reportgraph"):
                      color={"background": colour, "border": "#ffffff" if large else "#33333355",
                             "highlight": {"background": colour, "border": "#111111"},
                             "hover": {"background": colour, "border": "#111111"}},
-                     size=8 + 3 * math.sqrt(degree[key]), x=x, y=y,
+                     size=size(key, data), x=x, y=y,
                      title=data["label_zh"] + (f"\n{data['label_en']}" if data.get("label_en") else ""),
                      rg=rg)
     net.node_ids = set(net.node_ids)   # pyvis checks every edge's ends against a list: O(n) each

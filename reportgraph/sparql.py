@@ -332,16 +332,26 @@ def table(answer, store, lang="zh", iris=False):
             return f"<{iri}>"
 
     names = {} if iris else labels(store, [t for row in rows for t in row if isinstance(t, URIRef)], lang)
-    header = [str(v) for v in answer.result.vars]
     cells = [[_cell(t, names, curie) for t in row] for row in rows]
-    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
+    return aligned([str(v) for v in answer.result.vars], cells) + \
+        f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
+
+
+def aligned(header, rows):
+    """Rows of text as columns that line up in a terminal (CJK characters count two wide).
+
+    >>> print(aligned(["a", "b"], [["百色", "1"]]))
+    a     b
+    ----  -
+    百色  1
+    """
+    rows = [[str(v) for v in r] for r in rows]
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(header)]
 
     def line(values):
         return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
 
-    out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
 def is_update(text):

@@ -417,6 +417,21 @@
   $("lang").addEventListener("click", function () { lang = lang === "zh" ? "en" : "zh"; applyLanguage(false); });
   $("fit").addEventListener("click", function () { network.fit({animation: {duration: 300}}); });
 
+  // --- colour by community (reportgraph.analysis: Louvain on the actor graph) -------------------
+  var palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+                 "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39"];
+  var byCommunity = false, typeColours = {};
+  nodes.get().forEach(function (n) { typeColours[n.id] = n.color; });
+  $("colour").addEventListener("click", function () {
+    byCommunity = !byCommunity;
+    this.classList.toggle("on", byCommunity);
+    nodes.update(nodes.get().map(function (n) {
+      if (!byCommunity) return {id: n.id, color: typeColours[n.id]};
+      var c = n.rg.community ? palette[(n.rg.community - 1) % palette.length] : "#dddddd";
+      return {id: n.id, color: {background: c, border: "#ffffff", highlight: {background: c, border: "#111111"}}};
+    }));
+  });
+
   function updateStats() {
     var shownNodes = nodes.get({filter: function (n) { return !n.hidden; }}).length;
     var shownEdges = edges.get({filter: function (e) { return !e.hidden && !node(e.from).hidden && !node(e.to).hidden; }}).length;
