@@ -1,4 +1,4 @@
-"""The command line: ``python build_graph.py [build|validate|query|serve|push|explain|analyse|screenshot] …``.
+"""The command line: ``python build_graph.py [build|validate|query|serve|push|explain|analyse|notebooks|screenshot] …``.
 
 A thin layer over the package (build, sparql, serve, push, browser); each command
 imports only what it needs, so that ``query`` starts without pySHACL, networkx or pyvis.
@@ -53,6 +53,8 @@ def _parser():
     a = sub.add_parser("analyse", help="centrality, brokers and communities of the linkage graph")
     a.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     a.add_argument("--top", type=int, default=10, help="entities listed per measure (default 10)")
+    n = sub.add_parser("notebooks", help="run notebooks/*.ipynb top to bottom and save them with their outputs")
+    n.add_argument("--check", action="store_true", help="only check that the committed outputs are current")
     s = sub.add_parser("screenshot", help="save a PNG of the explorer page as headless Chromium draws it")
     s.add_argument("--html", default="graph/knowledge_graph.html", help="the page, relative to --root")
     s.add_argument("--out", default="docs/explorer.png", help="the PNG, relative to --root")
@@ -180,6 +182,26 @@ def _analyse(args):
     return 0
 
 
+def _notebooks(args):
+    from pathlib import Path
+
+    from . import notebooks
+
+    if not args.check:
+        for path in notebooks.refresh(args.root):
+            print(f"ran and saved {path}")
+        return 0
+    status = 0
+    for path in sorted(Path(args.root, notebooks.NOTEBOOKS).glob("*.ipynb")):
+        changed = notebooks.stale(path)
+        for cell, _, _ in changed:
+            print(f"{path}: cell {cell}: output changed; run python build_graph.py notebooks", file=sys.stderr)
+        status = status or (1 if changed else 0)
+        if not changed:
+            print(f"{path}: outputs current")
+    return status
+
+
 def _screenshot(args):
     from pathlib import Path
 
@@ -218,6 +240,8 @@ def main(argv=None):
         return _explain(args)
     if command == "analyse":
         return _analyse(args)
+    if command == "notebooks":
+        return _notebooks(args)
     from .build import ValidationFailed, run, summary
     from .load import LoadError
 

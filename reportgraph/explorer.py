@@ -198,6 +198,9 @@ class Inline:
     def __init__(self, page, height=720):
         self.page, self.height = page, int(height)
 
+    def __repr__(self):
+        return f"<reportgraph explorer, {len(self.page.encode('utf-8')) / 1e6:.1f} MB page, shown inline>"
+
     def _repr_html_(self):
         return (f'<iframe srcdoc="{html_lib.escape(self.page, quote=True)}" width="100%" '
                 f'height="{self.height}" style="border:1px solid #ddd" sandbox="allow-scripts"></iframe>')

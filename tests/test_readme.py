@@ -88,7 +88,10 @@ def test_readme_summary_is_what_the_build_prints(project):
         assert line in out
 
 
-def test_readme_query_example_is_what_the_command_prints(project):
-    block = README.split("```\n$ python build_graph.py query ", 1)[1].split("```", 1)[0]
-    name, *expected = block.rstrip("\n").split("\n")
-    assert cli(project, "query", name).stdout.rstrip("\n").split("\n") == expected
+EXAMPLES = [b.split("```", 1)[0] for b in README.split("```\n$ python build_graph.py ")[1:]]
+
+
+@pytest.mark.parametrize("block", EXAMPLES, ids=lambda b: b.split("\n", 1)[0])
+def test_readme_example_is_what_the_command_prints(project, block):
+    command, *expected = block.rstrip("\n").split("\n")
+    assert cli(project, *shlex.split(command)).stdout.rstrip("\n").split("\n") == expected

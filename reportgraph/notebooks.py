@@ -1,0 +1,65 @@
+"""Run the notebooks of ``notebooks/`` (nbclient) and keep their committed outputs current.
+
+``python build_graph.py notebooks`` executes every notebook top to bottom in its own
+folder, with no network, and saves it with its outputs; ``--check`` only compares the
+fresh text outputs with the committed ones (what the tests do) and names any cell
+whose output changed.
+"""
+
+from pathlib import Path
+
+NOTEBOOKS = Path("notebooks")
+TIMEOUT = 300   # seconds a cell may run
+
+
+def execute(path):
+    """The notebook at ``path``, executed top to bottom (raises on the first failing cell)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3",
+                   resources={"metadata": {"path": str(Path(path).parent)}}).execute()
+    return nb
+
+
+def text_outputs(nb):
+    """Per code cell, its text outputs (streams and ``text/plain``, ``text/markdown``); images and
+    execution counts left out, as they differ between machines without the content changing."""
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        texts = []
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                texts.append(out.get("text", ""))
+            elif "data" in out:
+                texts.extend(out["data"].get(kind, "") for kind in ("text/plain", "text/markdown")
+                             if kind in out["data"])
+        cells.append("".join(t if isinstance(t, str) else "".join(t) for t in texts))
+    return cells
+
+
+def stale(path):
+    """``[(cell number, committed text, fresh text)]`` for every code cell whose output changed."""
+    import nbformat
+
+    committed = text_outputs(nbformat.read(path, as_version=4))
+    fresh = text_outputs(execute(path))
+    return [(i, a, b) for i, (a, b) in enumerate(zip(committed, fresh), 1) if a != b] + \
+        ([(0, f"{len(committed)} cells", f"{len(fresh)} cells")] if len(committed) != len(fresh) else [])
+
+
+def refresh(root="."):
+    """Execute every notebook and save it with its outputs; returns the paths written."""
+    import nbformat
+
+    written = []
+    for path in sorted(Path(root, NOTEBOOKS).glob("*.ipynb")):
+        nb = execute(path)
+        for cell in nb.cells:   # no run-specific noise in the committed file
+            cell.get("metadata", {}).pop("execution", None)
+        nbformat.write(nb, path)
+        written.append(path)
+    return written

@@ -1,0 +1,42 @@
+"""The notebooks run top to bottom (nbclient, no network) and their committed outputs are current."""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT
+from reportgraph import notebooks
+
+PATHS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_the_three_notebooks_are_there():
+    assert [p.name for p in PATHS] == ["01_explore_linkages.ipynb", "02_baise_statistics.ipynb",
+                                       "03_add_your_own_query.ipynb"]
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_notebook_runs_cleanly_and_its_outputs_are_current(path):
+    committed = notebooks.text_outputs(nbformat.read(path, as_version=4))
+    nb = notebooks.execute(path)   # raises CellExecutionError on the first failing cell
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            assert out.get("output_type") != "error"
+            assert not (out.get("output_type") == "stream" and out.get("name") == "stderr"), out.get("text")
+    fresh = notebooks.text_outputs(nb)
+    assert fresh == committed, f"{path.name}: outputs are stale; run python build_graph.py notebooks"
+
+
+def test_notebooks_import_the_package_instead_of_copying_it():
+    for path in PATHS:
+        source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        assert "from reportgraph import" in source and "def " not in source, path.name
+
+
+def test_notebooks_show_charts_and_the_explorer():
+    first, second = (nbformat.read(p, as_version=4) for p in PATHS[:2])
+    html = [o["data"]["text/html"] for c in first.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    assert html and html[0].startswith("<iframe srcdoc=")
+    images = [o for c in second.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert len(images) == 2
