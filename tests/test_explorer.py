@@ -166,6 +166,27 @@ def test_filters_and_language_switch(seed, G):
     clean(seed)
 
 
+def test_nodes_are_sized_by_pagerank_and_can_be_coloured_by_community(seed):
+    from reportgraph import analysis
+
+    page = seed.page
+    G = analysis.load(ROOT)
+    rank = analysis.centrality(G)["pagerank"]
+    sizes = page.evaluate("Object.fromEntries(nodes.get().map(n => [n.id, n.size]))")
+    biggest = max(rank, key=rank.get)
+    assert max(sizes, key=sizes.get) == biggest
+    assert sizes["miit"] > sizes["alumina-output"]   # a statistic's variable is not an actor
+    page.click("#colour")
+    colours = page.evaluate("Object.fromEntries(nodes.get().map(n => [n.id, n.color.background]))")
+    groups = analysis.communities(G)
+    for members in groups:
+        assert len({colours[m] for m in members}) == 1
+    assert colours[groups[0][0]] != colours[groups[1][0]]
+    page.click("#colour")
+    assert page.evaluate("nodes.get('miit').color.background") == "#d62728"   # back to its type's colour
+    clean(seed)
+
+
 def test_untrusted_text_is_shown_as_text_and_never_run(project, chromium):
     payload = "<img src=x onerror=window.__pwned=1>"
     alias = "<script>window.__pwned=2</script>\"'"
