@@ -29,14 +29,13 @@ JSON text, which :func:`read_graphml` and :func:`read_gexf` turn back.
 
 import json
 import random
-from collections import defaultdict
 from decimal import Decimal
 from urllib.parse import unquote
 
 import networkx as nx
 import numpy as np
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from .vocab import (CUR, DEFAULT_BASE, OA, ORG, PREFIXES, QUALIFIERS, RG, SCHEMA, TYPES, UNIT)
 
@@ -94,7 +93,7 @@ class _Projection:
     def __init__(self, graph, ontology, base):
         self.g, self.onto = graph, ontology
         self.base = base if base.endswith(("/", "#")) else base + "/"
-        self.ns = graph.namespace_manager
+        self.ns = Graph().namespace_manager   # not the input graph's: it is left as it was
         for prefix, ns in PREFIXES.items():
             self.ns.bind(prefix, ns, override=True)
         self.G = nx.MultiDiGraph()

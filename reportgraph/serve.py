@@ -15,15 +15,11 @@ Queries run in a small pool of worker processes, each with its own copy of the s
 so that a runaway query can be stopped: a Python thread cannot be.
 """
 
-import json
 import multiprocessing
 import queue
-import sys
 import threading
 from dataclasses import dataclass
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from . import sparql

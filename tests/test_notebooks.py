@@ -1,6 +1,5 @@
 """The notebooks run top to bottom (nbclient, no network) and their committed outputs are current."""
 
-from pathlib import Path
 
 import nbformat
 import pytest
