@@ -264,7 +264,11 @@ _STAMP = URIRef("https://reportgraph.example/ontology#loadedFrom")
 
 
 def _oxigraph_on_disk(directory, nt):
-    """The Oxigraph store in ``directory``, (re)loaded from ``nt`` if it holds another version."""
+    """The Oxigraph store in ``directory``, (re)loaded from ``nt`` if it holds another version.
+
+    A current store is opened read-only, so that ``query`` can share it with a running
+    ``serve``; only a missing or stale one is opened for writing and loaded.
+    """
     import pyoxigraph as ox
 
     digest = hashlib.sha256()
@@ -273,9 +277,20 @@ def _oxigraph_on_disk(directory, nt):
             digest.update(block)
     digest = digest.hexdigest()
     stamp_graph = ox.NamedNode(str(_STAMP))
+
+    def stamps(store):
+        return [q.object.value for q in store.quads_for_pattern(None, None, None, stamp_graph)]
+
+    if directory.exists():
+        try:
+            store = ox.Store.read_only(str(directory))
+            if stamps(store) == [digest]:
+                return store
+            del store
+        except OSError:
+            pass   # not (yet) an Oxigraph store: made below
     store = ox.Store(str(directory))
-    stamps = [q.object.value for q in store.quads_for_pattern(None, None, None, stamp_graph)]
-    if stamps != [digest]:
+    if stamps(store) != [digest]:
         store.clear()
         store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         store.add(ox.Quad(ox.NamedNode(nt.resolve().as_uri()), ox.NamedNode(str(_STAMP)),

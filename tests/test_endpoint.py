@@ -197,3 +197,14 @@ def test_query_page_works_offline(endpoint):
         if os.environ.get("CI") == "true":
             pytest.fail(str(e))
         pytest.skip(str(e))
+
+
+def test_query_command_shares_an_oxigraph_store_with_a_running_server(tmp_path):
+    from conftest import cli
+
+    store = f"oxigraph:{tmp_path / 'shared'}"
+    with server("--store", store) as url:
+        result = cli(ROOT, "query", "organisers-of-docking-activity", "--store", store)
+        assert result.returncode == 0, result.stderr
+        assert "工业和信息化部" in result.stdout
+        assert client(url, ORGANISERS).query().response.status == 200
