@@ -28,7 +28,7 @@ def steps(root, runs):
     """Median seconds of each build step, measured in this process."""
     from rdflib import Graph
 
-    from reportgraph import explorer, network, output, validate
+    from reportgraph import analysis, explorer, network, output, validate
     from reportgraph.load import load_corpus
     from reportgraph.rdf import build_graph
 
@@ -44,8 +44,9 @@ def steps(root, runs):
         t3 = time.perf_counter()
         output.turtle(g), output.jsonld(g), output.ntriples(g)
         t4 = time.perf_counter()
-        G = network.place(network.project(g, ontology))
+        G = analysis.annotate(network.place(network.project(g, ontology)))
         network.graphml(G), network.gexf(G), explorer.build_html(G)
+        output.turtle(analysis.to_rdf(G, "0" * 64))
         t5 = time.perf_counter()
         for k, v in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
             times[k].append(v)
