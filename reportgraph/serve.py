@@ -80,11 +80,11 @@ def _worker(conn, root, spec, reason, max_rows):
         except EOFError:
             return
         try:
-            answer = store.query(text)
+            answer = store.query(text, max_rows)
             if answer.kind == "SELECT" and len(answer.result.bindings) > max_rows:
                 reply = (400, "text/plain; charset=utf-8",
-                         f"the result has {len(answer.result.bindings)} rows, more than this endpoint's "
-                         f"cap of {max_rows}: add a LIMIT".encode())
+                         f"the result has more than this endpoint's cap of {max_rows} rows: "
+                         f"add a LIMIT".encode())
             else:
                 key, media = negotiate(answer.kind, preferences)
                 charset = "" if key == "jsonld" else "; charset=utf-8"

@@ -16,6 +16,7 @@ or JSON-LD for CONSTRUCT and DESCRIBE).
 import hashlib
 import re
 import unicodedata
+from itertools import islice
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,7 +159,9 @@ class RdflibStore:
     def __len__(self):
         return len(self.graph)
 
-    def query(self, text):
+    def query(self, text, max_rows=None):
+        """The :class:`Answer` to ``text``. (rdflib materialises every row; ``max_rows`` is
+        accepted for a common signature, and the caller checks the count.)"""
         from pyparsing import ParseException
 
         try:
@@ -180,7 +183,9 @@ class OxigraphStore:
     def __len__(self):
         return len(self.store)
 
-    def query(self, text):
+    def query(self, text, max_rows=None):
+        """The :class:`Answer` to ``text``; with ``max_rows`` a SELECT stops after ``max_rows + 1``
+        rows, enough to tell that a result is over a cap without reading all of it."""
         import pyoxigraph as ox
 
         try:
@@ -196,8 +201,9 @@ class OxigraphStore:
             result = Result("SELECT")
             result.vars = [Variable(v.value) for v in results.variables]
             names = [v.value for v in results.variables]
+            rows = results if max_rows is None else islice(results, max_rows + 1)
             result.bindings = [
-                {Variable(n): _rdflib_term(s[n]) for n in names if s[n] is not None} for s in results]
+                {Variable(n): _rdflib_term(s[n]) for n in names if s[n] is not None} for s in rows]
         else:
             result = Result("CONSTRUCT")
             graph = Graph()

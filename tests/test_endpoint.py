@@ -208,3 +208,17 @@ def test_query_command_shares_an_oxigraph_store_with_a_running_server(tmp_path):
         assert result.returncode == 0, result.stderr
         assert "工业和信息化部" in result.stdout
         assert client(url, ORGANISERS).query().response.status == 200
+
+
+def test_result_size_cap_on_oxigraph_stops_reading_early(tmp_path):
+    from reportgraph import sparql as S
+
+    store = S.open_store(ROOT, f"oxigraph:{tmp_path / 'cap'}")
+    answer = store.query("SELECT * WHERE { ?s ?p ?o }", max_rows=10)
+    assert len(answer.result.bindings) == 11   # the cap plus one: enough to refuse, no more read
+    with server("--max-rows", "50", "--store", f"oxigraph:{tmp_path / 'cap2'}") as url:
+        request = urllib.request.Request(url + "/sparql?" + urllib.parse.urlencode(
+            {"query": "SELECT * WHERE { ?s ?p ?o }"}))
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(request)
+        assert e.value.code == 400 and "cap of 50 rows" in e.value.read().decode()
