@@ -158,7 +158,10 @@ def centrality(G):
     >>> max(c["pagerank"], key=c["pagerank"].get)
     'docking-activity-2023'
     """
-    A = actor_graph(G)
+    return _centrality(actor_graph(G))
+
+
+def _centrality(A):
     return {
         "degree": nx.degree_centrality(A),
         "betweenness": nx.betweenness_centrality(A, **parameters(A, "betweenness")),
@@ -189,7 +192,10 @@ def brokers(G, side_a=GUANGDONG, side_b=GUANGXI):
     >>> [(b["node"], b["disconnects"], b["adds_length"]) for b in brokers(load("."))["nodes"]]
     [('docking-activity-2023', 0, 2), ('guangxi-government-briefing', 0, 0)]
     """
-    A = actor_graph(G)
+    return _brokers(G, actor_graph(G), side_a, side_b)
+
+
+def _brokers(G, A, side_a=GUANGDONG, side_b=GUANGXI):
     side_a, side_b = [n for n in side_a if n in A], [n for n in side_b if n in A]
     pairs = [(a, b) for a in side_a for b in side_b if a != b]
 
@@ -217,7 +223,7 @@ def brokers(G, side_a=GUANGDONG, side_b=GUANGXI):
         longer = sum(after[p] - base[p] for p in pairs if base[p] is not None and after[p] is not None)
         return cut, longer
 
-    nodes, edges = [], []
+    nodes, edges, H = [], [], linkage_graph(G)
     for n in sorted(on_paths_nodes - set(side_a) - set(side_b)):
         cut, longer = effect(nx.restricted_view(A, [n], []))
         nodes.append({"node": n, "label_zh": G.nodes[n]["label_zh"], "label_en": G.nodes[n].get("label_en", ""),
@@ -225,7 +231,7 @@ def brokers(G, side_a=GUANGDONG, side_b=GUANGXI):
     for u, v in sorted(on_paths_edges):
         cut, longer = effect(nx.restricted_view(A, [], [(u, v)]))
         edges.append({"edge": [u, v], "disconnects": len(cut), "adds_length": longer,
-                      "facts": [f["sentence_zh"] for f in _hop(G, u, v, linkage_graph(G))]})
+                      "facts": [f["sentence_zh"] for f in _hop(G, u, v, H)]})
     key = lambda x: (-x["disconnects"], -x["adds_length"], str(x.get("node", x.get("edge"))))
     return {"side_a": side_a, "side_b": side_b, "pairs": len(pairs),
             "nodes": sorted(nodes, key=key), "edges": sorted(edges, key=key)}
@@ -238,9 +244,20 @@ def communities(G):
     >>> any({"nanhai-aluminium-profile-association", "nanhai-aluminium-alliance"} <= set(c) for c in groups)
     True
     """
-    A = actor_graph(G)
+    return _communities(actor_graph(G))
+
+
+def _communities(A):
     found = nx.community.louvain_communities(A, **COMMUNITIES[1])
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+
+
+def measures(G):
+    """Everything the analysis computes, once, on one actor graph: ``{"actors", "centrality",
+    "brokers", "communities"}``, for :func:`analyse`, :func:`annotate` and :func:`to_rdf`."""
+    A = actor_graph(G)
+    return {"actors": A, "centrality": _centrality(A), "brokers": _brokers(G, A),
+            "communities": _communities(A)}
 
 
 def ego(G, node, radius=1):
@@ -254,18 +271,19 @@ def ego(G, node, radius=1):
     return G.subgraph(keep.nodes).copy()
 
 
-def analyse(G, n=10):
-    """The whole report as plain data: top entities by each measure, brokers, communities."""
-    c = centrality(G)
+def analyse(G, n=10, found=None):
+    """The whole report as plain data: top entities by each measure, brokers, communities
+    (``found``: the :func:`measures` of G, if already computed)."""
+    found = found or measures(G)
     label = lambda k: G.nodes[k]["label_zh"]
     return {
         "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
-        "actor_graph": {"nodes": actor_graph(G).number_of_nodes(), "edges": actor_graph(G).number_of_edges()},
+        "actor_graph": {"nodes": found["actors"].number_of_nodes(), "edges": found["actors"].number_of_edges()},
         "centrality": {m: [{"node": k, "label_zh": label(k), "value": round(v, 6)} for k, v in top(vals, G, n)]
-                       for m, vals in c.items()},
-        "brokers": brokers(G),
+                       for m, vals in found["centrality"].items()},
+        "brokers": found["brokers"],
         "communities": [{"size": len(m), "members": [{"node": k, "label_zh": label(k)} for k in m]}
-                        for m in communities(G)],
+                        for m in found["communities"]],
     }
 
 
@@ -318,21 +336,23 @@ def as_json(report):
     return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def annotate(G):
+def annotate(G, found=None):
     """Store each node's ``pagerank`` (0 outside the actor graph) and ``community`` (its index in
     :func:`communities`, from 1; 0 outside the actor graph) on G, for the explorer; returns G."""
-    rank = centrality(G)["pagerank"]
-    member = {n: i for i, c in enumerate(communities(G), 1) for n in c}
+    found = found or measures(G)
+    rank = found["centrality"]["pagerank"]
+    member = {n: i for i, c in enumerate(found["communities"], 1) for n in c}
     for n, d in G.nodes(data=True):
         d["pagerank"] = round(rank.get(n, 0.0), 6)
         d["community"] = member.get(n, 0)
     return G
 
 
-def to_rdf(G, input_digest, base=None):
+def to_rdf(G, input_digest, base=None, found=None):
     """The results as RDF (graph/analysis.ttl): every centrality score, broker score and community,
     linked to its entity, each generated by a ``prov:Activity`` naming the algorithm, its
-    parameters, the software and the digest of the graph it ran on.
+    parameters, the software and the digest of the graph it ran on (``found``: the
+    :func:`measures` of G, if already computed).
 
     >>> from reportgraph.vocab import RG
     >>> g = to_rdf(load("."), "0" * 64)
@@ -348,6 +368,7 @@ def to_rdf(G, input_digest, base=None):
     from .vocab import DEFAULT_BASE, PREFIXES, RG, SCHEMA
 
     base = base or DEFAULT_BASE
+    found = found or measures(G)
     entity = {n: URIRef(d["iri"]) for n, d in G.nodes(data=True)}
     out = Graph()
     for prefix, ns in PREFIXES.items():
@@ -365,9 +386,8 @@ def to_rdf(G, input_digest, base=None):
         out.add((node, RG.inputDigest, Literal(input_digest)))
         return node
 
-    A = actor_graph(G)
-    for measure, values in centrality(G).items():
-        act = activity(measure, MEASURES[measure][0], parameters(A, measure))
+    for measure, values in found["centrality"].items():
+        act = activity(measure, MEASURES[measure][0], parameters(found["actors"], measure))
         for rank, (n, value) in enumerate(top(values, G, len(values)), 1):
             score = URIRef(data + f"{measure}/{n}")
             out.add((score, RDF.type, RG.CentralityScore))
@@ -376,10 +396,10 @@ def to_rdf(G, input_digest, base=None):
             out.add((score, SCHEMA.value, decimal_literal(Decimal(f"{value:.6f}").normalize())))
             out.add((score, RG.rank, Literal(rank)))
             out.add((score, PROV.wasGeneratedBy, act))
-    found = brokers(G)
+    broker = found["brokers"]
     act = activity("brokers", "reportgraph.analysis.brokers (networkx.shortest_path_length)",
-                   {"side_a": found["side_a"], "side_b": found["side_b"]})
-    for b in found["nodes"]:
+                   {"side_a": broker["side_a"], "side_b": broker["side_b"]})
+    for b in broker["nodes"]:
         score = URIRef(data + f"broker/{b['node']}")
         out.add((score, RDF.type, RG.BrokerScore))
         out.add((score, RG.scoreOf, entity[b["node"]]))
@@ -387,7 +407,7 @@ def to_rdf(G, input_digest, base=None):
         out.add((score, RG.addsPathLength, Literal(b["adds_length"])))
         out.add((score, PROV.wasGeneratedBy, act))
     act = activity("communities", *COMMUNITIES)
-    for i, members in enumerate(communities(G), 1):
+    for i, members in enumerate(found["communities"], 1):
         community = URIRef(data + f"community/{i}")
         out.add((community, RDF.type, RG.Community))
         out.add((community, RDFS.label, Literal(f"community {i}", lang="en")))

@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
-from . import analysis, explorer, network, output, validate
+from . import output, validate
 from .load import load_corpus
 from .rdf import build_graph
 from .vocab import DEFAULT_BASE, ORG, RG, SCHEMA, TYPES
@@ -26,11 +26,9 @@ OUTPUTS = {  # file name -> serialiser of the RDF graph
     "knowledge_graph.nt": output.ntriples,
 }
 ANALYSIS = "analysis.ttl"   # centrality, brokers and communities as RDF (reportgraph.analysis)
-VIEWS = {  # file name -> writer of the networkx projection
-    "knowledge_graph.graphml": network.graphml,
-    "knowledge_graph.gexf": network.gexf,
-    "knowledge_graph.html": explorer.build_html,
-}
+#: Files written from the networkx projection (reportgraph.network, .explorer); only a build that
+#: writes imports networkx, igraph and pyvis.
+VIEWS = ("knowledge_graph.graphml", "knowledge_graph.gexf", "knowledge_graph.html")
 
 
 class ValidationFailed(Exception):
@@ -73,12 +71,17 @@ def run(root=".", out="graph", write=True, base=DEFAULT_BASE):
         return _checked(Result(graph, corpus, []), *validate.shacl(graph, shapes, ontology))
     # SHACL is the slowest step: it runs in a second process while this one makes the files,
     # which are written only if the graph conforms.
+    from . import analysis, explorer, network   # before the fork: measured faster than after
+
     shacl = _forked(validate.shacl, graph, shapes, ontology)
     files = {Path(root, out, name): serialise(graph) for name, serialise in OUTPUTS.items()}
-    G = analysis.annotate(network.place(network.project(graph, ontology, base)))
-    files.update({Path(root, out, name): view(G) for name, view in VIEWS.items()})
+    G = network.place(network.project(graph, ontology, base))
+    found = analysis.measures(G)
+    analysis.annotate(G, found)
+    views = (network.graphml, network.gexf, explorer.build_html)
+    files.update({Path(root, out, name): view(G) for name, view in zip(VIEWS, views)})
     digest = hashlib.sha256(files[Path(root, out, "knowledge_graph.nt")].encode("utf-8")).hexdigest()
-    files[Path(root, out, ANALYSIS)] = output.turtle(analysis.to_rdf(G, digest, base))
+    files[Path(root, out, ANALYSIS)] = output.turtle(analysis.to_rdf(G, digest, base, found))
     result = _checked(Result(graph, corpus, [], network=G), *shacl())
     output.write_all(files)
     result.written = sorted(files)

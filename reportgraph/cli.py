@@ -29,6 +29,7 @@ def _parser():
     q.add_argument("--lang", default="zh", help="language of the labels in a table (default zh)")
     q.add_argument("--iris", action="store_true", help="show IRIs (as CURIEs) in a table, not labels")
     _store_options(q)
+    q.set_defaults(handler=_query)
     v = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over graph/ (and a query page at /)")
     v.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     v.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
@@ -36,12 +37,14 @@ def _parser():
     v.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
     v.add_argument("--max-rows", type=int, default=10000, help="largest SELECT result served (default 10000)")
     _store_options(v)
+    v.set_defaults(handler=_serve)
     u = sub.add_parser("push", help="replace the project's named graph in a SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB …)")
     u.add_argument("url", help="the store's Graph Store endpoint (gsp) or SPARQL Update endpoint (update)")
     u.add_argument("--protocol", choices=["gsp", "update"], default="gsp",
                    help="gsp: HTTP PUT of the graph (default); update: DROP GRAPH + INSERT DATA")
     u.add_argument("--graph", help="named graph IRI (default <base>graph)")
     u.add_argument("--user", help="login, if the store asks (password from REPORTGRAPH_PASSWORD)")
+    u.set_defaults(handler=_push)
     e = sub.add_parser("explain", help="how are two entities linked? every shortest path, each hop with its quote")
     e.add_argument("a", help="an entity: id, zh or en name, or alias (南海铝协, MIIT …)")
     e.add_argument("b", help="the other entity")
@@ -50,17 +53,21 @@ def _parser():
     e.add_argument("-k", type=int, help="list the k shortest simple paths instead")
     e.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the sentences (default zh)")
     e.add_argument("--format", choices=["text", "json"], default="text")
+    e.set_defaults(handler=_explain)
     a = sub.add_parser("analyse", help="centrality, brokers and communities of the linkage graph")
     a.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     a.add_argument("--top", type=int, default=10, help="entities listed per measure (default 10)")
+    a.set_defaults(handler=_analyse)
     n = sub.add_parser("notebooks", help="run notebooks/*.ipynb top to bottom and save them with their outputs")
     n.add_argument("--check", action="store_true", help="only check that the committed outputs are current")
+    n.set_defaults(handler=_notebooks)
     s = sub.add_parser("screenshot", help="save a PNG of the explorer page as headless Chromium draws it")
     s.add_argument("--html", default="graph/knowledge_graph.html", help="the page, relative to --root")
     s.add_argument("--out", default="docs/explorer.png", help="the PNG, relative to --root")
     s.add_argument("--width", type=int, default=1600)
     s.add_argument("--height", type=int, default=1000)
     s.add_argument("--focus", metavar="NAME", help="search for NAME first and show its facts (南海铝协, MIIT …)")
+    s.set_defaults(handler=_screenshot)
     return p
 
 
@@ -84,9 +91,6 @@ def _query(args):
     name = args.query if len(args.query) < 60 else "query"
     try:
         name, text = sparql.resolve(args.root, args.query)
-        if sparql.is_update(text):
-            raise sparql.QueryError("this is a SPARQL Update; reportgraph only reads the graph "
-                                    "(rebuild it with python build_graph.py)")
         store = sparql.open_store(args.root, args.store, args.reason)
         answer = store.query(text)
     except (sparql.QueryError, sparql.StoreError) as e:
@@ -146,15 +150,15 @@ def _explain(args):
 
     try:
         G = analysis.load(args.root)
-        paths = analysis.explain(G, args.a, args.b, args.exclude, args.k)
+        ends = [analysis.find(G, name) for name in (args.a, args.b)]
+        paths = analysis.explain(G, *ends, args.exclude, args.k)
     except (LookupError, FileNotFoundError) as e:
         print(f"error: {e.args[0] if e.args else e}", file=sys.stderr)
         return 1
     if args.format == "json":
         print(json.dumps(paths, ensure_ascii=False, indent=2))
         return 0
-    a, b = (G.nodes[analysis.find(G, x)]["label_" + args.lang] or G.nodes[analysis.find(G, x)]["label_zh"]
-            for x in (args.a, args.b))
+    a, b = (G.nodes[n]["label_" + args.lang] or G.nodes[n]["label_zh"] for n in ends)
     if not paths:
         print(f"{a} and {b} are not linked" + (" without " + ", ".join(args.exclude) if args.exclude else ""))
         return 0
@@ -227,21 +231,12 @@ def main(argv=None):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
+    return getattr(args, "handler", _build)(args)
+
+
+def _build(args):
+    """``build`` (the default) and ``validate``."""
     command = args.command or "build"
-    if command == "screenshot":
-        return _screenshot(args)
-    if command == "query":
-        return _query(args)
-    if command == "serve":
-        return _serve(args)
-    if command == "push":
-        return _push(args)
-    if command == "explain":
-        return _explain(args)
-    if command == "analyse":
-        return _analyse(args)
-    if command == "notebooks":
-        return _notebooks(args)
     from .build import ValidationFailed, run, summary
     from .load import LoadError
 

@@ -53,7 +53,7 @@ def _node_data(key, data):
     return rg
 
 
-def _edge_data(u, v, key, data):
+def _edge_data(key, data):
     rg = {k: v for k, v in data.items() if k not in ("quote", "start", "end", "report")}
     rg["key"] = key
     rg["predicate_curie"] = key.split(" ")[0]
@@ -145,7 +145,7 @@ def build_html(G, title="reportgraph"):
     for i, (u, v, key, data) in enumerate(ordered):
         net.add_edge(u, v, id=f"e{i}", title=f"{data['label_zh']}: {data['quote']}",
                      dashes=data.get("assertion") == "inferred", smooth=bends[i],
-                     rg=_edge_data(u, v, key, data))
+                     rg=_edge_data(key, data))
     relations = {}
     for _, _, key, data in G.edges(keys=True, data=True):
         curie = key.split(" ")[0]

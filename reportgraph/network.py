@@ -33,7 +33,6 @@ from decimal import Decimal
 from urllib.parse import unquote
 
 import networkx as nx
-import numpy as np
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
@@ -399,6 +398,8 @@ def _component_layout(G, nodes, rng, per_node):
 def _spread(pos, width=120.0, aspect=2.5, rounds=60):
     """Push apart nodes whose labels would overlap (closer than ``width`` across, or
     ``width / aspect`` up and down), keeping the layout's shape; lower-left corner at (0, 0)."""
+    import numpy as np   # only a build lays out: explain and analyse need no numpy
+
     nodes = list(pos)
     xy = np.array([pos[n] for n in nodes], dtype=float)
     for _ in range(rounds):

@@ -69,6 +69,11 @@ def negotiate(kind, preferences):
     return key, formats[key][1]
 
 
+READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused. The graph is built from the "
+             "reports' facts (python build_graph.py); to load it into a writable store use "
+             "python build_graph.py push URL")
+
+
 # --- workers --------------------------------------------------------------------------------
 
 def _worker(conn, root, spec, reason, max_rows):
@@ -89,6 +94,8 @@ def _worker(conn, root, spec, reason, max_rows):
                 key, media = negotiate(answer.kind, preferences)
                 charset = "" if key == "jsonld" else "; charset=utf-8"
                 reply = (200, media + charset, answer.serialise(key))
+        except sparql.UpdateRefused:
+            reply = (403, "text/plain; charset=utf-8", READ_ONLY.encode())
         except sparql.QueryError as e:
             reply = (400, "text/plain; charset=utf-8", f"malformed query: {e}".encode())
         except Exception as e:   # the worker must outlive any one query
@@ -229,13 +236,9 @@ class Handler(BaseHTTPRequestHandler):
     do_DELETE = do_PATCH = do_PUT
 
     def _refuse_update(self):
-        self._text(403, "this endpoint is read-only: SPARQL Update is refused. The graph is built from "
-                        "the reports' facts (python build_graph.py); to load it into a writable store use "
-                        "python build_graph.py push URL")
+        self._text(403, READ_ONLY)
 
     def _answer(self, text, params):
-        if sparql.is_update(text):
-            return self._refuse_update()
         fmt = (params.get("format") or params.get("output") or [None])[0]   # as SPARQLWrapper sends
         if fmt:
             fmt = ALIASES.get(fmt, fmt)

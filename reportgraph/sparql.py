@@ -48,6 +48,10 @@ class QueryError(ValueError):
     """The query does not parse (the message gives line and column) or cannot be run."""
 
 
+class UpdateRefused(QueryError):
+    """The text is a SPARQL Update: the graph is built from the facts, never edited here."""
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened: a missing graph file, an unknown store spec."""
 
@@ -164,6 +168,7 @@ class RdflibStore:
         accepted for a common signature, and the caller checks the count.)"""
         from pyparsing import ParseException
 
+        refuse_updates(text)
         try:
             return Answer(self.graph.query(text))
         except ParseException as e:
@@ -188,6 +193,7 @@ class OxigraphStore:
         rows, enough to tell that a result is over a cap without reading all of it."""
         import pyoxigraph as ox
 
+        refuse_updates(text)
         try:
             results = self.store.query(text)
         except SyntaxError as e:
@@ -373,6 +379,13 @@ def aligned(header, rows):
         return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
 
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def refuse_updates(text):
+    """Raise :class:`UpdateRefused` if ``text`` is a SPARQL Update (every store calls this first)."""
+    if is_update(text):
+        raise UpdateRefused("this is a SPARQL Update; the graph is read-only here: it is built from "
+                            "the reports' facts (python build_graph.py)")
 
 
 def is_update(text):

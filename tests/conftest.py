@@ -1,8 +1,11 @@
 """Shared fixtures: the built seed graph, and a scratch copy of the project for bad-input tests."""
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,3 +46,53 @@ def cli(root, *args):
     """Run ``python build_graph.py ARGS`` in ``root``; returns the CompletedProcess."""
     return subprocess.run([sys.executable, "build_graph.py", *args], cwd=root,
                           capture_output=True, text=True, encoding="utf-8")
+
+
+def missing(reason):
+    """A tool a test needs is not installed: fail under CI (which must install it), else skip."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must install it: {reason}")
+    pytest.skip(reason)
+
+
+@contextmanager
+def server(*options, root=ROOT):
+    """``python build_graph.py serve --port 0 OPTIONS`` in ``root``; yields its base URL, and on
+    exit stops it with Ctrl-C and checks that it stopped cleanly."""
+    process = subprocess.Popen([sys.executable, "build_graph.py", "serve", "--port", "0", *options],
+                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("serving http://127.0.0.1:"), line + process.stderr.read()
+        yield line.split()[1].removesuffix("/sparql")
+    finally:
+        process.send_signal(signal.SIGINT)   # a clean stop: the workers are stopped too
+        try:
+            code = process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = process.wait()
+    assert code == 0, process.stderr.read()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright (reportgraph.browser)."""
+    from reportgraph import browser
+
+    try:
+        with browser.chromium() as b:
+            yield b
+    except browser.BrowserMissing as e:
+        missing(str(e))
+
+
+@pytest.fixture(scope="session")
+def virtuoso_url(tmp_path_factory):
+    """The SPARQL endpoint of an OpenLink Virtuoso started for this test session (tests/virtuoso.py)."""
+    import virtuoso
+
+    if not virtuoso.SERVER or not virtuoso.ISQL:
+        missing("Virtuoso is not installed: apt-get install virtuoso-opensource")
+    with virtuoso.running(tmp_path_factory.mktemp("virtuoso")) as url:
+        yield url

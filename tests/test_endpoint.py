@@ -2,14 +2,10 @@
 
 import io
 import json
-import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
 
 import pytest
 from rdflib import Graph
@@ -18,31 +14,13 @@ from rdflib.query import Result
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from conftest import ROOT
+from conftest import ROOT, server
 from reportgraph import sparql
 
 NAMED = sparql.questions(ROOT)
 ORGANISERS = NAMED["organisers-of-docking-activity"].text
 CONSTRUCT = """PREFIX schema: <https://schema.org/>
 CONSTRUCT { ?e schema:organizer ?o } WHERE { ?e schema:organizer ?o }"""
-
-
-@contextmanager
-def server(*options):
-    """``python build_graph.py serve --port 0 OPTIONS`` in the project; yields its base URL."""
-    process = subprocess.Popen([sys.executable, "build_graph.py", "serve", "--port", "0", *options],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = process.stdout.readline()
-        assert line.startswith("serving http://127.0.0.1:"), line + process.stderr.read()
-        yield line.split()[1].removesuffix("/sparql")
-    finally:
-        process.send_signal(signal.SIGINT)   # a clean stop: the workers are stopped too
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
@@ -180,23 +158,17 @@ def test_load_2000_queries_from_8_clients_without_error(endpoint):
     assert errors == [] and len(done) == 2000
 
 
-def test_query_page_works_offline(endpoint):
+def test_query_page_works_offline(endpoint, chromium):
     from reportgraph import browser
 
-    try:
-        with browser.chromium() as b:
-            visit = browser.open_page(b, endpoint + "/", ready=None, allow=(endpoint,))
-            visit.page.click("#questions button[data-name=organisers-of-docking-activity]")
-            visit.page.wait_for_selector("body[data-answered=true]", state="attached")
-            cells = visit.page.locator("#results td").all_inner_texts()
-            assert cells == ["工业和信息化部", "广西壮族自治区人民政府"]
-            assert visit.errors == [] and visit.blocked == []
-            assert [m for m in visit.console if m[0] == "error"] == []
-    except browser.BrowserMissing as e:
-        import os
-        if os.environ.get("CI") == "true":
-            pytest.fail(str(e))
-        pytest.skip(str(e))
+    visit = browser.open_page(chromium, endpoint + "/", ready=None, allow=(endpoint,))
+    visit.page.click("#questions button[data-name=organisers-of-docking-activity]")
+    visit.page.wait_for_selector("body[data-answered=true]", state="attached")
+    cells = visit.page.locator("#results td").all_inner_texts()
+    assert cells == ["工业和信息化部", "广西壮族自治区人民政府"]
+    assert visit.errors == [] and visit.blocked == []
+    assert [m for m in visit.console if m[0] == "error"] == []
+    visit.page.close()
 
 
 def test_query_command_shares_an_oxigraph_store_with_a_running_server(tmp_path):

@@ -17,17 +17,6 @@ NANHAI = "nanhai-aluminium-profile-association"
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    try:
-        with browser.chromium() as b:
-            yield b
-    except browser.BrowserMissing as e:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must install Chromium: {e}")
-        pytest.skip(str(e))
-
-
-@pytest.fixture(scope="module")
 def G(graph):
     return network.project(graph, Graph().parse(ROOT / "ontology.ttl"))
 

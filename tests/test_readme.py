@@ -5,7 +5,7 @@ import shlex
 
 import pytest
 
-from conftest import ROOT, cli
+from conftest import ROOT, cli, server
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SETUP = [line.split("#")[0].strip() for line in README.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()]
@@ -38,36 +38,18 @@ def test_readme_command_runs(project, command):
 
 
 def test_readme_serve_command_serves(project):
-    import signal
-    import subprocess
-    import sys
     import urllib.request
 
     assert "`python build_graph.py serve`" in README
-    process = subprocess.Popen([sys.executable, "build_graph.py", "serve", "--port", "0"], cwd=project,
-                               stdout=subprocess.PIPE, text=True)
-    try:
-        line = process.stdout.readline()
-        assert line.startswith("serving http://127.0.0.1:")
-        with urllib.request.urlopen(line.split()[1] + "?query=ASK%7B%7D") as r:
+    with server(root=project) as url:
+        with urllib.request.urlopen(url + "/sparql?query=ASK%7B%7D") as r:
             assert r.status == 200
-    finally:
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=10) == 0
 
 
-def test_readme_push_command_pushes(project, tmp_path):
-    import virtuoso
-
+def test_readme_push_command_pushes(project, virtuoso_url):
     assert "`python build_graph.py push URL`" in README
-    if not virtuoso.SERVER:
-        import os
-        if os.environ.get("CI") == "true":
-            pytest.fail("Virtuoso is not installed")
-        pytest.skip("Virtuoso is not installed: apt-get install virtuoso-opensource")
-    with virtuoso.running(tmp_path / "virtuoso") as url:
-        result = cli(project, "push", url.replace("/sparql", "/sparql-graph-crud"))
-        assert result.returncode == 0, result.stderr
+    result = cli(project, "push", virtuoso_url.replace("/sparql", "/sparql-graph-crud"))
+    assert result.returncode == 0, result.stderr
 
 
 def test_readme_error_example_is_what_the_build_says(project):
