@@ -15,6 +15,7 @@ undirected edge whose ``weight`` counts them.
 'Foshan Nanhai District Aluminium Profile Industry Association —friendly association of→ Baise Aluminium Industry Association'
 """
 
+import difflib
 import json
 from itertools import islice
 from pathlib import Path
@@ -57,29 +58,58 @@ def load(root="."):
 def find(G, text):
     """The node named ``text``: its id, zh or en label, alias or search term (case does not matter).
 
-    >>> G = load(".")
-    >>> find(G, "MIIT"), find(G, "工信部"), find(G, "nanhai-delegation")
-    ('miit', 'miit', 'nanhai-delegation')
+    A name that is part of exactly one entity's names finds it too. Raises ``LookupError``
+    for an empty name, for an unknown one (with the nearest names: "did you mean …"), and
+    for one that several entities share (listing them).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("miit", label_zh="工业和信息化部", label_en="Ministry of Industry and Information Technology",
+    ...            aliases_zh=["工信部"], aliases_en=["MIIT"])
+    >>> G.add_node("nanhai-association", label_zh="佛山市南海区铝型材行业协会", aliases_zh=["南海铝协"])
+    >>> find(G, "MIIT"), find(G, "工信部"), find(G, "nanhai-association"), find(G, "型材")
+    ('miit', 'miit', 'nanhai-association', 'nanhai-association')
+    >>> find(G, "南海铝会")
+    Traceback (most recent call last):
+    ...
+    LookupError: no entity is called '南海铝会'; did you mean 南海铝协 (nanhai-association)?
+    >>> find(G, "部会")
+    Traceback (most recent call last):
+    ...
+    LookupError: no entity is called '部会'
     """
     if text in G:
         return text
     wanted = text.strip().casefold()
-    exact, partial = [], []
+    if not wanted:
+        raise LookupError("an entity name is empty: give an id, a zh or en name, or an alias")
+    exact, partial, named = [], [], {}
     for node, d in G.nodes(data=True):
         names = [d.get("label_zh"), d.get("label_en"), *d.get("aliases_zh", []),
                  *d.get("aliases_en", []), *d.get("search", [])]
-        names = [n.casefold() for n in names if n]
-        if wanted in names:
+        names = [n for n in names if n]
+        for n in [*names, str(node)]:   # ids too, for "did you mean"
+            named.setdefault(n.casefold(), (n, node))
+        folded = [n.casefold() for n in names]
+        if wanted in folded:
             exact.append(node)
-        elif any(wanted in n for n in names):
+        elif any(wanted in n for n in folded):
             partial.append(node)
     matches = exact or partial
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise LookupError(f"no entity is called {text!r}")
-    names = ", ".join(sorted(f"{G.nodes[m]['label_zh']} ({m})" for m in matches)[:8])
-    raise LookupError(f"{text!r} could be any of: {names}")
+        near = difflib.get_close_matches(wanted, list(named), n=8, cutoff=0.6)
+        shown = []
+        for n in near:
+            name, node = named[n]
+            entry = name if name == node else f"{name} ({node})"
+            if node not in (other for _, other in shown) and len(shown) < 3:
+                shown.append((entry, node))
+        hint = f"; did you mean {', '.join(e for e, _ in shown)}?" if shown else ""
+        raise LookupError(f"no entity is called {text!r}{hint}")
+    listed = sorted(f"{G.nodes[m]['label_zh']} ({m})" for m in matches)
+    more = f" … and {len(listed) - 8} more" if len(listed) > 8 else ""
+    raise LookupError(f"{text!r} could be any of: {', '.join(listed[:8])}{more}")
 
 
 def linkage_graph(G, exclude=()):

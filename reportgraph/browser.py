@@ -83,6 +83,11 @@ def open_page(browser, path, width=1600, height=1000, ready="body[data-ready=tru
     return visit
 
 
+def settled(page, timeout_s=30):
+    """Wait until the explorer's view has stopped moving (its focus or fit animation ended)."""
+    page.wait_for_selector("body[data-settled=true]", state="attached", timeout=timeout_s * 1000)
+
+
 def screenshot(html, png, width=1600, height=1000, focus=None):
     """Save a PNG of the explorer page ``html``; returns the time to first drawing (ms).
 
@@ -94,7 +99,7 @@ def screenshot(html, png, width=1600, height=1000, focus=None):
         if focus:
             visit.page.fill("#search", focus)
             visit.page.press("#search", "Enter")
-            visit.page.wait_for_timeout(600)   # the focus animation takes 350 ms
+            settled(visit.page)
         visit.page.screenshot(path=str(png))
         if visit.errors:
             raise RuntimeError(f"{html}: the page raised {visit.errors[0]}")

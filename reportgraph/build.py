@@ -4,6 +4,7 @@ The Python API behind ``python build_graph.py`` and ``python build_graph.py vali
 """
 
 import hashlib
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +21,10 @@ from .vocab import DEFAULT_BASE, ORG, RG, SCHEMA, TYPES
 #: is a complete project, as the tests and benchmarks make.
 SOURCES = ("registry", "reports", "ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph")
 
-OUTPUTS = {  # file name -> serialiser of the RDF graph
+OUTPUTS = {  # file name -> serialiser of the RDF graph (each given the N-Triples text, made once)
+    "knowledge_graph.nt": output.ntriples,
     "knowledge_graph.ttl": output.turtle,
     "knowledge_graph.jsonld": output.jsonld,
-    "knowledge_graph.nt": output.ntriples,
 }
 ANALYSIS = "analysis.ttl"   # centrality, brokers and communities as RDF (reportgraph.analysis)
 #: Files written from the networkx projection (reportgraph.network, .explorer); only a build that
@@ -60,7 +61,8 @@ def run(root=".", out="graph", write=True, base=DEFAULT_BASE):
     (True, [])
 
     Raises :class:`~reportgraph.load.LoadError` for bad input and :class:`ValidationFailed`
-    when the graph breaks a shape; nothing is written then.
+    when the graph breaks a shape, :class:`~reportgraph.output.OutputError` when ``out/``
+    cannot be written or an output does not parse back; nothing is written then.
     """
     root = Path(root)
     corpus = load_corpus(root)
@@ -71,20 +73,34 @@ def run(root=".", out="graph", write=True, base=DEFAULT_BASE):
         return _checked(Result(graph, corpus, []), *validate.shacl(graph, shapes, ontology))
     # SHACL is the slowest step: it runs in a second process while this one makes the files,
     # which are written only if the graph conforms.
-    from . import analysis, explorer, network   # before the fork: measured faster than after
+    from . import analysis, explorer, network  # noqa: F401 (imported before the fork: measured faster)
 
     shacl = _forked(validate.shacl, graph, shapes, ontology)
-    files = {Path(root, out, name): serialise(graph) for name, serialise in OUTPUTS.items()}
+    try:
+        return _write(root, out, base, graph, corpus, ontology, shacl)
+    finally:
+        shacl.stop()   # a failure before SHACL's answer leaves no validating process behind
+
+
+def _write(root, out, base, graph, corpus, ontology, shacl):
+    from . import analysis, explorer, network
+
+    nt = output.ntriples(graph)
+    files = {name: serialise(graph, nt) for name, serialise in OUTPUTS.items()}
+    expected = dict.fromkeys(files, {"triples": len(graph)})
     G = network.place(network.project(graph, ontology, base))
     found = analysis.measures(G)
     analysis.annotate(G, found)
     views = (network.graphml, network.gexf, explorer.build_html)
-    files.update({Path(root, out, name): view(G) for name, view in zip(VIEWS, views)})
-    digest = hashlib.sha256(files[Path(root, out, "knowledge_graph.nt")].encode("utf-8")).hexdigest()
-    files[Path(root, out, ANALYSIS)] = output.turtle(analysis.to_rdf(G, digest, base, found))
+    files.update({name: view(G) for name, view in zip(VIEWS, views)})
+    expected.update(dict.fromkeys(VIEWS[:2], {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}))
+    digest = hashlib.sha256(files["knowledge_graph.nt"].encode("utf-8")).hexdigest()
+    measured = analysis.to_rdf(G, digest, base, found)
+    files[ANALYSIS] = output.turtle(measured)
+    expected[ANALYSIS] = {"triples": len(measured)}
     result = _checked(Result(graph, corpus, [], network=G), *shacl())
-    output.write_all(files)
-    result.written = sorted(files)
+    output.verify(files, expected)
+    result.written = output.publish(Path(root, out), files)
     return result
 
 
@@ -104,11 +120,19 @@ def _forked(function, *args):
 
     if "fork" not in multiprocessing.get_all_start_methods():
         value = function(*args)
-        return lambda: value
+
+        def wait():
+            return value
+
+        wait.stop = lambda: None
+        return wait
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
 
+    parent = os.getpid()
+
     def child():
+        _die_with_parent(parent)
         try:
             send.send((True, function(*args)))
         except BaseException as e:   # handed to the parent, which raises it
@@ -129,7 +153,27 @@ def _forked(function, *args):
             raise value
         return value
 
+    def stop():
+        if process.is_alive():
+            process.kill()
+        process.join()
+
+    wait.stop = stop
     return wait
+
+
+def _die_with_parent(parent):
+    """Ask Linux to kill this (forked) process when its parent dies (``PR_SET_PDEATHSIG``), so
+    that a killed build leaves no validating child behind; elsewhere a no-op."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG = 1
+    except (AttributeError, OSError):
+        return
+    if os.getppid() != parent:   # the parent died before the request took effect
+        os._exit(1)
 
 
 def summary(result):

@@ -2,16 +2,49 @@
 
 A thin layer over the package (build, sparql, serve, push, browser); each command
 imports only what it needs, so that ``query`` starts without pySHACL, networkx or pyvis.
+
+Every error is one line on stderr, ``error: …``, with exit status 1 (2 for a usage
+error); never a traceback.
 """
 
 import argparse
+import os
 import sys
 
 from .vocab import DEFAULT_BASE
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, telling a usage error in one line (exit status 2); subcommands' parsers too."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {_one_line(message)} (see {self.prog} --help)\n")
+
+
+def _positive(text):
+    """An argparse type: a whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def _one_line(text):
+    """``text`` with its lines joined, for a one-line error message."""
+    return " ".join(line.strip() for line in str(text).splitlines() if line.strip())
+
+
+def _error(message):
+    """Print ``error: message`` as one line on stderr; returns 1, the exit status."""
+    print(f"error: {_one_line(message)}", file=sys.stderr)
+    return 1
+
+
 def _parser():
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="build_graph.py",
         description="Build, validate and explore the reportgraph knowledge graph.")
     p.add_argument("--root", default=".", help="project folder (registry/, reports/, ontology.ttl …)")
@@ -36,6 +69,14 @@ def _parser():
     v.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
     v.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
     v.add_argument("--max-rows", type=int, default=10000, help="largest SELECT result served (default 10000)")
+    v.add_argument("--max-memory", default="1G", metavar="SIZE",
+                   help="memory cap of each query worker (default 1G; 512M …; 0: none); a query over it gets 503")
+    v.add_argument("--receive-timeout", type=float, default=5.0, metavar="S",
+                   help="seconds a client has to send its whole request (default 5); slower ones get 408")
+    v.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE through (refused by default: the server would fetch the IRI a query names)")
+    v.add_argument("--cors", metavar="ORIGIN",
+                   help="let pages from ORIGIN (https://example.org) read the answers (default: no CORS header)")
     _store_options(v)
     v.set_defaults(handler=_serve)
     u = sub.add_parser("push", help="replace the project's named graph in a SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB …)")
@@ -44,19 +85,27 @@ def _parser():
                    help="gsp: HTTP PUT of the graph (default); update: DROP GRAPH + INSERT DATA")
     u.add_argument("--graph", help="named graph IRI (default <base>graph)")
     u.add_argument("--user", help="login, if the store asks (password from REPORTGRAPH_PASSWORD)")
+    u.add_argument("--query-url", metavar="URL",
+                   help="the store's SPARQL query endpoint, where the pushed graph is counted "
+                        "(default: URL for update; for gsp, the graph is read back with GET URL?graph=)")
+    u.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                   help="seconds to connect, and to wait for each answer (default 60)")
+    u.add_argument("--follow", action="store_true",
+                   help="follow redirects (at most 5), sending the same method and body; "
+                        "without it a redirect is an error naming the new location")
     u.set_defaults(handler=_push)
     e = sub.add_parser("explain", help="how are two entities linked? every shortest path, each hop with its quote")
     e.add_argument("a", help="an entity: id, zh or en name, or alias (南海铝协, MIIT …)")
     e.add_argument("b", help="the other entity")
     e.add_argument("--exclude", action="append", default=[], metavar="TYPE",
                    help="leave out a relation (schema:location) or entity category (place); repeatable")
-    e.add_argument("-k", type=int, help="list the k shortest simple paths instead")
+    e.add_argument("-k", type=_positive, help="list the k shortest simple paths instead")
     e.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the sentences (default zh)")
     e.add_argument("--format", choices=["text", "json"], default="text")
     e.set_defaults(handler=_explain)
     a = sub.add_parser("analyse", help="centrality, brokers and communities of the linkage graph")
     a.add_argument("--format", choices=["text", "markdown", "json"], default="text")
-    a.add_argument("--top", type=int, default=10, help="entities listed per measure (default 10)")
+    a.add_argument("--top", type=_positive, default=10, help="entities listed per measure (default 10)")
     a.set_defaults(handler=_analyse)
     n = sub.add_parser("notebooks", help="run notebooks/*.ipynb top to bottom and save them with their outputs")
     n.add_argument("--check", action="store_true", help="only check that the committed outputs are current")
@@ -64,8 +113,8 @@ def _parser():
     s = sub.add_parser("screenshot", help="save a PNG of the explorer page as headless Chromium draws it")
     s.add_argument("--html", default="graph/knowledge_graph.html", help="the page, relative to --root")
     s.add_argument("--out", default="docs/explorer.png", help="the PNG, relative to --root")
-    s.add_argument("--width", type=int, default=1600)
-    s.add_argument("--height", type=int, default=1000)
+    s.add_argument("--width", type=_positive, default=1600)
+    s.add_argument("--height", type=_positive, default=1000)
     s.add_argument("--focus", metavar="NAME", help="search for NAME first and show its facts (南海铝协, MIIT …)")
     s.set_defaults(handler=_screenshot)
     return p
@@ -82,20 +131,23 @@ def _query(args):
     from . import sparql
 
     if args.list:
-        for q in sparql.questions(args.root).values():
+        try:
+            named = sparql.questions(args.root).values()
+        except sparql.QueryError as e:
+            return _error(e)
+        for q in named:
             print(f"{q.name}\n    {q.en}\n    {q.zh}")
         return 0
     if not args.query:
         print("error: give a query (a name, a .rq file or SPARQL text), or --list", file=sys.stderr)
         return 2
-    name = args.query if len(args.query) < 60 else "query"
+    name = args.query if len(args.query) < 60 and "\n" not in args.query else "query"
     try:
         name, text = sparql.resolve(args.root, args.query)
         store = sparql.open_store(args.root, args.store, args.reason)
         answer = store.query(text)
     except (sparql.QueryError, sparql.StoreError) as e:
-        print(f"error: {name}: {e}", file=sys.stderr)
-        return 1
+        return _error(f"{name}: {e}")
     graph_result = answer.kind in ("CONSTRUCT", "DESCRIBE")
     fmt = args.format
     if graph_result and fmt not in sparql.GRAPH_FORMATS:
@@ -107,13 +159,15 @@ def _query(args):
         print(f"error: --format {fmt} is for CONSTRUCT and DESCRIBE results", file=sys.stderr)
         return 2
     sys.stdout.flush()
-    sys.stdout.buffer.write(answer.serialise(fmt))
+    data = memoryview(answer.serialise(fmt))
+    while data:   # a write can be partial (a reader that went away): write the rest, or fail
+        data = data[sys.stdout.buffer.write(data):]
     return 0
 
 
 def _serve(args):
     from . import sparql
-    from .serve import serve
+    from .serve import parse_size, serve
 
     def ready(url):
         print(f"serving {url}/sparql (SPARQL 1.1, read-only; query page at {url}/) "
@@ -121,8 +175,14 @@ def _serve(args):
               f"Ctrl-C stops", flush=True)
 
     try:
+        max_memory = parse_size(args.max_memory)
+    except ValueError as e:
+        print(f"error: --max-memory: {e}", file=sys.stderr)
+        return 2
+    try:
         serve(args.root, args.host, args.port, args.store, args.reason, args.workers, args.timeout,
-              args.max_rows, ready)
+              args.max_rows, ready, max_memory=max_memory, allow_service=args.allow_service,
+              cors=args.cors, receive_timeout=args.receive_timeout)
     except (sparql.StoreError, OSError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -135,11 +195,17 @@ def _push(args):
 
     graph = args.graph or default_graph(args.base)
     try:
-        n = push(args.root, args.url, graph, args.protocol, args.user)
+        done = push(args.root, args.url, graph, args.protocol, args.user, args.timeout, args.follow,
+                    args.query_url)
     except (PushError, StoreError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {' '.join(str(e).split())}", file=sys.stderr)
         return 1
-    print(f"pushed {n} triples to graph <{graph}> at {args.url} ({args.protocol}); the graph was replaced")
+    what = f"triples to graph <{graph}> at {args.url} ({args.protocol}, {done.requests} request(s))"
+    if done.stored is None:
+        print(f"sent {done.sent} {what} and the store accepted them, but not verified: {done.unverified}")
+    else:
+        print(f"pushed {done.sent} {what}; the store holds {done.stored} triples in the graph "
+              f"({done.checked})")
     return 0
 
 
@@ -153,8 +219,7 @@ def _explain(args):
         ends = [analysis.find(G, name) for name in (args.a, args.b)]
         paths = analysis.explain(G, *ends, args.exclude, args.k)
     except (LookupError, FileNotFoundError) as e:
-        print(f"error: {e.args[0] if e.args else e}", file=sys.stderr)
-        return 1
+        return _error(e.args[0] if e.args else e)
     if args.format == "json":
         print(json.dumps(paths, ensure_ascii=False, indent=2))
         return 0
@@ -179,8 +244,7 @@ def _analyse(args):
     try:
         report = analysis.analyse(analysis.load(args.root), args.top)
     except FileNotFoundError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
+        return _error(e)
     out = {"json": analysis.as_json, "markdown": analysis.markdown, "text": analysis.text}[args.format](report)
     print(out, end="")
     return 0
@@ -212,15 +276,15 @@ def _screenshot(args):
     from .browser import BrowserMissing, screenshot
 
     html, png = Path(args.root, args.html), Path(args.root, args.out)
-    if not html.exists():
-        print(f"error: {html}: no such page; run python build_graph.py first", file=sys.stderr)
-        return 1
-    png.parent.mkdir(parents=True, exist_ok=True)
+    if not html.is_file():
+        return _error(f"{html}: no such page; run python build_graph.py first")
     try:
+        png.parent.mkdir(parents=True, exist_ok=True)
         ms = screenshot(html, png, args.width, args.height, args.focus)
-    except BrowserMissing as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
+    except (BrowserMissing, RuntimeError) as e:
+        return _error(e)
+    except OSError as e:
+        return _error(f"cannot write {e.filename or png}: {e.strerror or e}")
     print(f"wrote {png} ({args.width}×{args.height}; first drawn {ms:.0f} ms after navigation)")
     return 0
 
@@ -231,7 +295,23 @@ def main(argv=None):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
-    return getattr(args, "handler", _build)(args)
+    try:
+        status = getattr(args, "handler", _build)(args)
+        sys.stdout.flush()   # here, so that a closed pipe is caught below and not at exit
+        return status
+    except BrokenPipeError:
+        # The reader went away (``query … | head``): stop quietly, as Python's documentation
+        # advises (signal module, "Note on SIGPIPE"): no more output, nothing on stderr.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:   # Ctrl-C: the shell's status for SIGINT, no traceback
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:   # a bug: still one line; REPORTGRAPH_TRACEBACK=1 shows where
+        if os.environ.get("REPORTGRAPH_TRACEBACK"):
+            raise
+        return _error(f"{type(e).__name__}: {e} (unexpected; REPORTGRAPH_TRACEBACK=1 shows where)")
 
 
 def _build(args):
@@ -239,6 +319,7 @@ def _build(args):
     command = args.command or "build"
     from .build import ValidationFailed, run, summary
     from .load import LoadError
+    from .output import OutputError
 
     try:
         result = run(args.root, out=getattr(args, "out", "graph"), write=command == "build",
@@ -253,5 +334,10 @@ def _build(args):
         for f in e.findings:
             print(f"  {f}", file=sys.stderr)
         return 1
+    except OutputError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:   # an input that cannot be read (shapes.ttl, ontology.ttl …)
+        return _error(f"{e.filename}: {e.strerror}; nothing was written" if e.filename else e)
     print(summary(result))
     return 0

@@ -103,6 +103,10 @@ def _text(item, key, path, problems, required=True):
     if required and not text:
         problems.add(path, item.line_of(key), f"'{key}' is empty")
         return None
+    bad = _unsafe_character(text)
+    if bad is not None:
+        problems.add(path, item.line_of(key), f"'{key}': " + _unsafe_message(text[bad]))
+        return None
     return text
 
 
@@ -113,7 +117,13 @@ def _text_list(item, key, path, problems):
     if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
         problems.add(path, item.line_of(key), f"'{key}' must be a list of texts")
         return []
-    return [str(v) for v in value]
+    values = [str(v) for v in value]
+    for v in values:
+        bad = _unsafe_character(v)
+        if bad is not None:
+            problems.add(path, item.line_of(key), f"'{key}': " + _unsafe_message(v[bad]))
+            return []
+    return values
 
 
 def load_registry(paths, problems):
@@ -163,6 +173,9 @@ def _entity(item, path, problems):
         problems.add(path, item.line_of("zh") if "zh" in item else item.line,
                      f"entity '{ident}' has no zh label (every entity needs its Chinese name)")
         zh = None
+    elif _unsafe_character(str(zh)) is not None:
+        problems.add(path, item.line_of("zh"), "'zh': " + _unsafe_message(str(zh)[_unsafe_character(str(zh))]))
+        zh = None
     aliases = item.get("aliases", Located())
     if not isinstance(aliases, Located) or set(aliases) - {"zh", "en"}:
         problems.add(path, item.line_of("aliases"), "'aliases' is a mapping with keys zh and en")
@@ -193,6 +206,10 @@ def load_report(folder, entities, problems):
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         problems.add(text_path, 0, f"cannot read the report text: {e}")
+        return None
+    bad = _unsafe_character(text)
+    if bad is not None:
+        problems.add(text_path, text.count("\n", 0, bad) + 1, _unsafe_message(text[bad]))
         return None
     if data is None:
         return None
@@ -257,11 +274,9 @@ def add_name_mentions(report, entities, ctx):
     found = [(start, start + len(name), name) for name in names
              for start in _find_all(report.text, name)]
     curated = {(m.span.start, m.span.end) for m in report.mentions}
-    for start, end, name in found:
+    for start, end, name in _outermost(found):
         entity = names[name]
         if entity not in referred or name != entities[entity].zh or (start, end) in curated:
-            continue
-        if any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in found):
             continue
         report.mentions.append(Mention(entity=entity, kind="name", span=ctx.span(start, end),
                                        where=report.where))
@@ -515,6 +530,40 @@ class _Context:
                 self.problems.add(s.where.path, s.where.line,
                                   f"the same statement with the same quote is already on line {seen[key]}")
             seen.setdefault(key, s.where.line)
+
+
+#: What XML 1.0 cannot carry, not even as a character reference: GraphML and GEXF could not
+#: hold a text with one of these, so it is refused where it is read.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _unsafe_character(text):
+    """Index of the first character of ``text`` that XML 1.0 cannot carry, or None.
+
+    >>> _unsafe_character("百色\x0c市"), _unsafe_character("tab\tand\u2028line")
+    (2, None)
+    """
+    found = _XML_UNSAFE.search(text)
+    return found.start() if found else None
+
+
+def _unsafe_message(char):
+    return (f"character U+{ord(char):04X} cannot be written to the XML outputs (GraphML, GEXF); "
+            "remove it from the file")
+
+
+def _outermost(spans):
+    """The ``(start, end, …)`` spans not inside a strictly longer one, in one sorted pass.
+
+    >>> _outermost([(0, 3, "百色市"), (0, 7, "百色市人民政府"), (8, 11, "百色市")])
+    [(0, 7, '百色市人民政府'), (8, 11, '百色市')]
+    """
+    kept, reach = [], -1
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if span[1] > reach:       # no earlier span (starting at or before it) reaches its end
+            kept.append(span)
+        reach = max(reach, span[1])
+    return kept
 
 
 def _find_all(text, sub):

@@ -488,9 +488,20 @@ def graphml(G):
 
 
 def gexf(G):
-    """GEXF 1.2 text of G, with Gephi's viz colours and positions."""
-    return "\n".join(nx.generate_gexf(_flat(G, gexf=True), encoding="utf-8", prettyprint=True,
-                                      version="1.2draft")) + "\n"
+    """GEXF 1.2 text of G, with Gephi's viz colours and positions.
+
+    Its ``lastmodifieddate`` is the newest report's date (none if no report has one), not
+    the day of the build, so that the same graph gives the same bytes on any day.
+    """
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    dates = [r.get("issued") for r in G.graph.get("reports", {}).values() if r.get("issued")]
+    if dates:
+        meta.set("lastmodifieddate", max(dates))
+    else:
+        del meta.attrib["lastmodifieddate"]
+    writer.add_graph(_flat(G, gexf=True))
+    return str(writer).rstrip("\n") + "\n"
 
 
 _JSON_ATTRS = {"aliases_zh", "aliases_en", "search", "attributes", "mentions", "qualifiers",

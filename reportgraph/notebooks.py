@@ -63,3 +63,33 @@ def refresh(root="."):
         nbformat.write(nb, path)
         written.append(path)
     return written
+
+
+CJK_FAMILY = "Noto Sans CJK SC"
+
+
+def use_cjk_font(family=CJK_FAMILY):
+    """Make matplotlib draw Chinese labels in ``family``; returns the family.
+
+    matplotlib keeps a cache of the fonts it found when it first ran; a CJK font installed
+    after that is missing from it (``findfont: Font family … not found``) until the cache
+    is deleted. The font's files are registered with the font manager here instead, so
+    the notebooks draw Chinese whatever the cache holds. Raises ``LookupError`` if no
+    file of ``family`` is installed.
+    """
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+
+    def known():
+        return {f.name for f in font_manager.fontManager.ttflist}
+
+    if family not in known():
+        stem = family.replace(" ", "").removesuffix("SC").removesuffix("TC")   # NotoSansCJK
+        for path in font_manager.findSystemFonts():
+            if Path(path).name.startswith(stem):
+                font_manager.fontManager.addfont(path)
+    if family not in known():
+        raise LookupError(f"no font of the family {family!r} is installed "
+                          "(Debian: apt-get install fonts-noto-cjk)")
+    plt.rcParams["font.family"] = [family, "DejaVu Sans"]
+    return family

@@ -1,36 +1,134 @@
-"""Write the graph's files: byte-identical for the same graph, and all-or-nothing.
+"""Write the build's folder: byte-identical for the same graph, checked, and replaced all or nothing.
 
-rdflib's N-Triples and JSON-LD follow the store's iteration order, which is not
-fixed across runs; both are put in a canonical order here. Every file is first
-written beside its target and then moved over it with ``os.replace``, only after
-every serialisation has succeeded, so a failure never leaves a half-written or
-half-updated ``graph/``.
+rdflib's N-Triples and JSON-LD follow the store's iteration order, which is not fixed
+across runs; both are put in a canonical order here. Before anything is replaced, every
+file is parsed back (:func:`verify`) and its triples, nodes and edges counted against
+what was serialised, so that a file a reader cannot parse is never published.
+
+:func:`publish` writes the whole set into a hidden sibling folder, with a manifest
+naming each file and its SHA-256, and then swaps that folder with the old one in one
+``rename`` (``renameat2(RENAME_EXCHANGE)`` where Linux has it). A build killed at any
+moment leaves either the old folder or the new one, never a mix; what a killed build
+left behind is removed by the next one.
 """
 
+import ctypes
+import hashlib
 import json
 import os
-import tempfile
+import re
+import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
-
-def turtle(graph):
-    """Turtle text of ``graph`` (rdflib sorts subjects and predicates itself)."""
-    return graph.serialize(format="turtle")
+MANIFEST = "manifest.json"
 
 
-def ntriples(graph):
-    """N-Triples text of ``graph``, one triple a line, lines sorted."""
-    lines = graph.serialize(format="nt").splitlines()
-    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+class OutputError(RuntimeError):
+    """An output cannot be written or does not parse back; nothing was replaced."""
 
 
-def jsonld(graph):
-    """JSON-LD text of ``graph`` with nodes, keys and multi-values in a fixed order."""
-    context = {prefix: str(ns) for prefix, ns in graph.namespaces()
-               if prefix in {"rg", "org", "schema", "oa", "skos", "prov", "foaf", "dcterms",
-                             "rdf", "rdfs", "xsd", "unit", "cur", "data"}}
-    doc = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+def ntriples(graph, nt=None):
+    """N-Triples text of ``graph``, one triple a ``\\n``-terminated line, lines sorted (``nt``
+    if already made).
+
+    Lines are split on ``\\n`` alone: a literal may hold U+2028, U+0085 and the like,
+    which N-Triples writes as they are and ``str.splitlines`` would wrongly split on.
+
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("urn:a"), URIRef("urn:b"), Literal("x\\u2028y\\nz")))
+    >>> ntriples(g).count("\\n"), len(Graph().parse(data=ntriples(g), format="nt"))
+    (1, 1)
+    """
+    if nt is not None:
+        return nt
+    lines = graph.serialize(format="nt").split("\n")
+    return "".join(sorted(line + "\n" for line in lines if line.strip()))
+
+
+def _prefixes(graph, nt, slash=False):
+    """The prefixes ``graph`` binds that ``nt`` uses, by name; unless ``slash``, only those whose
+    local names hold no "/" (which a prefixed name would have to escape)."""
+    return {prefix: str(ns) for prefix, ns in sorted(graph.namespaces()) if prefix and f"<{ns}" in nt
+            and (slash or not re.search(re.escape(f"<{ns}") + "[^>]*/", nt))}
+
+
+def _parsed(nt):
+    import pyoxigraph as ox
+
+    return ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+
+
+def turtle(graph, nt=None):
+    """Turtle text of ``graph`` (from its N-Triples text ``nt`` if already made): triples in the
+    sorted order of :func:`ntriples`, grouped by subject and predicate, with the prefixes the
+    graph binds and uses, in name order.
+
+    Written by Oxigraph (pyoxigraph) from the sorted N-Triples: rdflib's Turtle writer looks
+    for a prefix of every IRI among all it has tried, which makes it slower than linear
+    (42 s for 89,000 triples, against a third of a second here).
+
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> g = Graph()
+    >>> g.bind("ex", "urn:ex:")
+    >>> _ = g.add((URIRef("urn:ex:a"), URIRef("urn:ex:b"), Literal("百色", lang="zh")))
+    >>> print(turtle(g), end="")
+    @prefix ex: <urn:ex:> .
+    ex:a ex:b "百色"@zh .
+    """
+    import pyoxigraph as ox
+
+    nt = ntriples(graph, nt)
+    prefixes = _prefixes(graph, nt)
+    text = ox.serialize(_parsed(nt), format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    body = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("@prefix "))
+    return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in prefixes.items()) + body
+
+
+def jsonld(graph, nt=None):
+    """JSON-LD text of ``graph``: an ``@context`` of the prefixes it uses, and a ``@graph`` of its
+    nodes with prefixed property names and types, everything in a fixed order.
+
+    Oxigraph writes the expanded form (full IRIs) from the sorted N-Triples, 200 times faster
+    than rdflib's writer; the names are then shortened here, which JSON-LD's compaction would
+    do too, without its cost.
+
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> g = Graph()
+    >>> g.bind("ex", "urn:ex:")
+    >>> _ = g.add((URIRef("urn:ex:a"), URIRef("urn:ex:b"), Literal("百色", lang="zh")))
+    >>> print(jsonld(g).replace("\\n", "").replace(" ", ""))
+    {"@context":{"ex":"urn:ex:"},"@graph":[{"@id":"urn:ex:a","ex:b":[{"@language":"zh","@value":"百色"}]}]}
+    """
+    import pyoxigraph as ox
+
+    nt = ntriples(graph, nt)
+    prefixes = _prefixes(graph, nt)
+    by_length = sorted(prefixes.items(), key=lambda p: -len(p[1]))
+
+    def short(iri):
+        for prefix, ns in by_length:
+            if iri.startswith(ns) and "/" not in iri[len(ns):]:
+                return f"{prefix}:{iri[len(ns):]}"
+        return iri
+
+    nodes = []
+    for node in json.loads(ox.serialize(_parsed(nt), format=ox.RdfFormat.JSON_LD)):
+        compact = {}
+        for key, values in node.items():
+            if key == _RDF_TYPE:
+                compact["@type"] = sorted(short(v["@id"]) for v in values)
+            elif key.startswith("@"):
+                compact[key] = values
+            else:
+                compact[short(key)] = values
+        nodes.append(compact)
+    doc = {"@context": prefixes, "@graph": nodes}
     return json.dumps(_canonical(doc), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _canonical(value):
@@ -42,23 +140,153 @@ def _canonical(value):
     return value
 
 
-def write_all(files):
-    """Write ``{path: text}`` atomically as UTF-8: all files are replaced, or none."""
-    umask = os.umask(0)
-    os.umask(umask)
-    staged = []
+# --- parse back -------------------------------------------------------------------------------
+
+_RDF_FORMATS = {".nt": "N_TRIPLES", ".ttl": "TURTLE", ".jsonld": "JSON_LD"}
+
+
+def counts(name, text):
+    """What the file ``name`` holding ``text`` parses to: ``{"triples": n}`` for RDF,
+    ``{"nodes": n, "edges": m}`` for GraphML and GEXF; raises :class:`OutputError` if it
+    does not parse.
+
+    >>> counts("x.nt", '<urn:a> <urn:b> "c" .\\n')
+    {'triples': 1}
+    >>> counts("x.graphml", "<graphml><graph><node id='a'/><node id='b'/><edge source='a' target='b'/></graph></graphml>")
+    {'nodes': 2, 'edges': 1}
+    """
+    suffix = Path(name).suffix
     try:
-        for path, text in files.items():
-            path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            staged.append((tmp, path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        if suffix in _RDF_FORMATS:
+            import pyoxigraph as ox
+
+            fmt = getattr(ox.RdfFormat, _RDF_FORMATS[suffix])
+            return {"triples": len(set(ox.parse(text.encode("utf-8"), format=fmt)))}
+        if suffix in (".graphml", ".gexf"):
+            tags = [element.tag.rsplit("}", 1)[-1] for element in ET.fromstring(text.encode("utf-8")).iter()]
+            return {"nodes": tags.count("node"), "edges": tags.count("edge")}
+    except (SyntaxError, ValueError, ET.ParseError) as e:
+        raise OutputError(f"{name} does not parse back: {e}") from None
+    return {}
+
+
+def verify(files, expected):
+    """Parse every file of ``{name: text}`` back and compare with ``{name: counts}``;
+    raises :class:`OutputError` naming the first file that differs."""
+    for name, want in expected.items():
+        got = counts(name, files[name])
+        if got != want:
+            raise OutputError(f"{name} parses back to {got}, not the {want} it was written from; "
+                              "nothing was replaced")
+
+
+# --- publish -----------------------------------------------------------------------------------
+
+def manifest(files):
+    """The manifest text of ``{name: text}``: each file's SHA-256, in name order."""
+    digests = {name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in sorted(files.items())}
+    return json.dumps({"files": digests}, indent=2, sort_keys=True) + "\n"
+
+
+def publish(out, files):
+    """Replace the folder ``out`` with exactly ``{name: text}`` (UTF-8) and a manifest, all or
+    nothing; returns the paths written.
+
+    Refuses (:class:`OutputError`) when ``out`` holds files that no build wrote, so that a
+    mistaken ``--out`` never deletes anybody's work.
+    """
+    out = Path(out)
+    files = {**files, MANIFEST: manifest(files)}
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _clean_leftovers(out)
+        if out.exists():
+            _check_ours(out, files)
+        staging = out.parent / f".{out.name}.new-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+    except OSError as e:
+        raise OutputError(f"cannot write {out}/: {_reason(e)}") from None
+    try:
+        for name, text in files.items():
+            with open(staging / name, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
-            os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes files private; outputs are not
-        for tmp, path in staged:
-            os.replace(tmp, path)
+        _swap(staging, out)
+    except OSError as e:
+        raise OutputError(f"cannot write {out}/: {_reason(e)}; nothing was replaced") from None
     finally:
-        for tmp, _ in staged:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        shutil.rmtree(staging, ignore_errors=True)   # the old folder after a swap, or a failed new one
+    return sorted(out / name for name in files)
+
+
+def _reason(error):
+    if error.filename and error.strerror:
+        return f"{error.filename}: {error.strerror}"
+    return error.strerror or str(error)
+
+
+def _check_ours(out, files):
+    if not out.is_dir():
+        raise OutputError(f"{out} is a file, not a folder")
+    ours = set(files)
+    try:
+        ours |= set(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass   # no manifest yet: a folder of an older build holds only the files named above
+    foreign = sorted(p.name for p in out.iterdir() if p.name not in ours)
+    if foreign:
+        raise OutputError(f"{out}/ holds files the build did not write ({', '.join(foreign[:5])}); "
+                          "move them, or build into another folder with --out")
+
+
+def _swap(new, out):
+    """Put folder ``new`` at ``out``; the old ``out`` (if any) ends up at ``new``."""
+    if not out.exists():
+        os.rename(new, out)
+        return
+    if _exchange(new, out):
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    os.rename(out, old)       # a kill between these two renames is undone by _clean_leftovers
+    os.rename(new, out)
+    os.rename(old, new)
+
+
+def _exchange(a, b):
+    """Swap two paths atomically with Linux's ``renameat2(RENAME_EXCHANGE)``; False where unavailable."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (22, 38, 95):   # EINVAL, ENOSYS, EOPNOTSUPP: not on this kernel or file system
+        return False
+    raise OSError(errno, os.strerror(errno), str(b))
+
+
+def _clean_leftovers(out):
+    """Remove the staging folders of builds that were killed; put back a folder a killed swap
+    left aside."""
+    for path in out.parent.glob(f".{out.name}.*-*"):
+        kind, _, pid = path.name.rpartition("-")
+        if not pid.isdigit() or not kind.endswith((".new", ".old")) or _alive(int(pid)):
+            continue
+        if kind.endswith(".old") and not out.exists():
+            os.rename(path, out)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid):
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

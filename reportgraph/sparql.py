@@ -13,6 +13,7 @@ stores print and serialise through the same code (SPARQL JSON, XML, CSV, TSV; Tu
 or JSON-LD for CONSTRUCT and DESCRIBE).
 """
 
+import difflib
 import hashlib
 import re
 import unicodedata
@@ -76,27 +77,87 @@ def questions(root="."):
     """
     out = {}
     for path in sorted(Path(root, QUERY_DIR).glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = _read_query(path)
+        except QueryError as e:
+            raise QueryError(f"{path}: {e}") from None
         head = text.splitlines()[:2] + ["", ""]
         out[path.stem] = Question(path.stem, path, head[0].removeprefix("# en: "),
                                   head[1].removeprefix("# zh: "), text)
     return out
 
 
+#: Words a SPARQL query starts with or is made of; text with one of them, even misspelt,
+#: is a query attempt (it goes to the parser, whose message says what is wrong).
+_KEYWORDS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "WHERE")
+
+
 def resolve(root, spec):
-    """``(name, text)`` of a query given as a question name, a ``.rq`` file, or SPARQL text."""
+    """``(name, text)`` of a query given as a question name, a ``.rq`` file, or SPARQL text.
+
+    Raises :class:`QueryError` with a message that does not repeat ``spec`` (the caller
+    names it): an unknown name gets the nearest question names.
+
+    >>> resolve(".", "organizers-of-docking-activity")
+    Traceback (most recent call last):
+    ...
+    reportgraph.sparql.QueryError: neither a named question (python build_graph.py query --list), a .rq file, nor a SPARQL query; did you mean organisers-of-docking-activity?
+    >>> resolve(".", "SELEC ?x")
+    ('query', 'SELEC ?x')
+    """
     named = questions(root)
     if spec in named:
         return spec, named[spec].text
     path = Path(spec)
-    if spec.endswith(".rq") or (len(spec) < 300 and "\n" not in spec and path.is_file()):
-        if not path.is_file():
-            raise QueryError(f"{spec}: no such query file")
-        return str(path), path.read_text(encoding="utf-8")
-    if "{" not in spec and not re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec):
-        raise QueryError(f"{spec!r} is neither a named question (python build_graph.py query --list), "
-                         f"a .rq file, nor a SPARQL query")
-    return "query", spec
+    one_line = len(spec) < 300 and "\n" not in spec
+    if spec.endswith(".rq") or (one_line and path.exists() and not _looks_like_sparql(spec)):
+        if path.is_dir():
+            raise QueryError("is a folder, not a query file")
+        if not path.exists():
+            raise QueryError("no such query file" + did_you_mean(path.stem, named, " (a named question)"))
+        return str(path), _read_query(path)
+    if _looks_like_sparql(spec):
+        return "query", spec
+    raise QueryError("neither a named question (python build_graph.py query --list), a .rq file, "
+                     "nor a SPARQL query" + did_you_mean(spec, named))
+
+
+def _looks_like_sparql(text):
+    """Whether ``text`` is an attempt at a query: it has a ``?variable``, a ``{``, or a keyword
+    (misspelt or not) as its first word, or a keyword anywhere."""
+    if re.search(r"[?$]\w|\{", text):
+        return True
+    words = re.findall(r"[A-Za-z]+", text)
+    if any(w.upper() in _KEYWORDS for w in words):
+        return True
+    first = text.split()[0] if text.split() else ""
+    return first.isalpha() and bool(difflib.get_close_matches(first.upper(), _KEYWORDS, n=1, cutoff=0.8))
+
+
+def did_you_mean(text, names, note=""):
+    """``"; did you mean A, B?"``: the names nearest to ``text`` (difflib, case ignored), or "".
+
+    >>> did_you_mean("keynote", ["keynotes", "posts-of-ge-guoke"])
+    '; did you mean keynotes?'
+    """
+    folded = {}
+    for name in names:
+        folded.setdefault(str(name).casefold(), str(name))
+    near = difflib.get_close_matches(text.strip().casefold(), list(folded), n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(folded[n] for n in near)}{note}?" if near else ""
+
+
+def _read_query(path):
+    """The text of the query file at ``path``; :class:`QueryError` if it is not readable UTF-8."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise QueryError(f"cannot read: {e.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise QueryError(f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
+                         f"a query file is SPARQL text") from None
 
 
 @dataclass
@@ -394,3 +455,58 @@ def is_update(text):
     body = re.sub(r"(?is)\bPREFIX\s+\S*\s*<[^>]*>|\bBASE\s*<[^>]*>", "", body)
     return re.match(r"(?is)\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", body) is not None
 
+
+
+def fetches(text):
+    """The parts of a query that would make a store read a URL or a file, as written, best first.
+
+    ``SERVICE`` makes both stores fetch its IRI (rdflib over ``urllib``, so ``file:`` too;
+    Oxigraph over HTTP); ``FROM`` and ``FROM NAMED`` make rdflib load their IRI into a
+    dataset. They are found in rdflib's parse tree, so a comment, a string or a name that
+    merely says "SERVICE" is not taken for one. A query rdflib cannot parse (malformed, or
+    in syntax only Oxigraph knows) is searched for the word instead, which errs towards
+    finding one.
+
+    >>> fetches('SELECT * WHERE { ?s ?p "SERVICE <http://x/>" } # SERVICE <http://y/>')
+    []
+    >>> fetches("SELECT * FROM <http://a/> WHERE { FILTER EXISTS { SERVICE <http://b/> {} } }")
+    ['SERVICE <http://b/>', 'FROM <http://a/>']
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    expanded = expandUnicodeEscapes(text)
+    if not re.search(r"(?i)SERVICE|FROM", expanded):
+        return []   # neither keyword is there to be parsed: no need to parse (rdflib's parser is slow)
+    try:
+        tree = parseQuery(text)
+    except ParseException:
+        words = re.findall(r"(?i)(?<![\w?$:])SERVICE(?![\w:])", expanded)
+        return ["SERVICE"] if words else []
+    except Exception:   # rdflib's parser fails in other ways on odd input: assume the worst
+        return ["SERVICE"] if re.search(r"(?i)SERVICE", text) else []
+    services, datasets = [], []
+
+    def term(t):   # an IRI, a variable, or a prefixed name as written (not yet expanded)
+        if isinstance(t, CompValue):   # (CompValue.get(k) gives k itself when k is missing)
+            return f"{t['prefix'] if 'prefix' in t else ''}:{t['localname'] if 'localname' in t else ''}"
+        return t.n3()
+
+    def walk(node):
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                services.append(f"SERVICE {term(node['term'])}")
+            elif node.name == "DatasetClause":
+                datasets.append(f"FROM NAMED {term(node['named'])}" if "named" in node
+                                else f"FROM {term(node['default'])}")
+            children = node.values()
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            children = node
+        else:
+            return
+        for child in children:
+            walk(child)
+
+    walk(tree)
+    return services + datasets

@@ -4,10 +4,16 @@ Facts are curated by hand, so every error must point at a line. PyYAML's safe
 loader is kept, with three changes: mappings become :class:`Located` dicts that
 know their line and the line of each key, a key written twice is an error
 (PyYAML would silently keep the last), and dates stay strings so that the
-loader, not PyYAML, reports a malformed one with its line.
+loader, not PyYAML, reports a malformed one with its line. Nesting deeper than
+:data:`MAX_DEPTH` is refused before anything is built: PyYAML composes and
+constructs by recursion, so a thousand ``[`` raise ``RecursionError`` and fifty
+thousand crash the interpreter in libyaml's composer.
 """
 
 import yaml
+
+#: The deepest nesting of sequences and mappings a file may have (the facts need about six).
+MAX_DEPTH = 100
 
 
 class FactsError(Exception):
@@ -61,23 +67,58 @@ def _construct_mapping(loader, node):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _check_depth(text, path):
+    """Raise :class:`FactsError` where ``text`` nests deeper than :data:`MAX_DEPTH`.
+
+    Reads the parser's events with a counter (libyaml's parser keeps its own stack, so
+    this is linear and never recurses), before the recursive composer sees the text.
+    """
+    parser = _Loader(text)
+    try:
+        depth = 0
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise FactsError(path, event.start_mark.line + 1,
+                                     f"nesting deeper than {MAX_DEPTH} levels of lists and mappings")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    finally:
+        parser.dispose()
+
+
 def load(path):
     """Parse the YAML file at ``path``; mappings come back as :class:`Located`.
 
     >>> load("registry/places.yaml")[0]["zh"]
     '中国'
 
-    Raises :class:`FactsError` naming the file and line of a syntax error.
+    Raises :class:`FactsError` naming the file and line of a syntax error, of nesting
+    deeper than :data:`MAX_DEPTH`, or of bytes that are not UTF-8.
     """
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    loader = _Loader(text)
-    loader.name = str(path)
+    with open(path, "rb") as f:
+        data = f.read()
     try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise FactsError(path, line, f"not UTF-8 text: byte 0x{data[e.start]:02x} "
+                                     f"at offset {e.start}") from None
+    loader = None
+    try:
+        _check_depth(text, path)
+        loader = _Loader(text)
+        loader.name = str(path)
         return loader.get_single_data()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 0
         raise FactsError(path, line, f"YAML syntax error: {e.problem or e.context}") from None
+    except yaml.reader.ReaderError as e:   # a character YAML does not allow (control characters …)
+        line = text[:e.position].count("\n") + 1 if isinstance(e.position, int) else 0
+        raise FactsError(path, line, f"YAML syntax error: {e.reason} (character #x{e.character:04x})") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = "000_7ed03d3179984da0"
 from reportgraph.build import SOURCES
 
-INPUTS = (*SOURCES, "graph", "queries")
+# pyproject.toml configures tools only; mutmut's mutated code reads it in subprocesses too
+INPUTS = (*SOURCES, "graph", "queries", "pyproject.toml")
 
 
 @pytest.fixture(scope="session")
@@ -30,16 +31,34 @@ def graph(built):
     return built.graph
 
 
-@pytest.fixture
-def project(tmp_path):
-    """A scratch copy of the project's inputs and committed outputs."""
+def copy_project(dest):
+    """Copy the project's inputs and committed outputs into the folder ``dest``; returns it."""
     for name in INPUTS:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(src, tmp_path / name)
-    return tmp_path
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A scratch copy of the project's inputs and committed outputs."""
+    return copy_project(tmp_path)
+
+
+def subclasses(ontology, cls):
+    """``cls`` and every class below it by ``rdfs:subClassOf`` in the graph ``ontology``."""
+    from rdflib.namespace import RDFS
+
+    found, todo = {cls}, [cls]
+    while todo:
+        for sub in ontology.subjects(RDFS.subClassOf, todo.pop()):
+            if sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return found
 
 
 def cli(root, *args):
@@ -56,23 +75,30 @@ def missing(reason):
 
 
 @contextmanager
-def server(*options, root=ROOT):
-    """``python build_graph.py serve --port 0 OPTIONS`` in ``root``; yields its base URL, and on
-    exit stops it with Ctrl-C and checks that it stopped cleanly."""
+def serving(*options, root=ROOT):
+    """``python build_graph.py serve --port 0 OPTIONS`` in ``root``; yields ``(base URL, process)``,
+    and on exit stops it with Ctrl-C and checks that it stopped cleanly."""
     process = subprocess.Popen([sys.executable, "build_graph.py", "serve", "--port", "0", *options],
                                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline()
         assert line.startswith("serving http://127.0.0.1:"), line + process.stderr.read()
-        yield line.split()[1].removesuffix("/sparql")
+        yield line.split()[1].removesuffix("/sparql"), process
     finally:
         process.send_signal(signal.SIGINT)   # a clean stop: the workers are stopped too
         try:
-            code = process.wait(timeout=10)
+            code = process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
             code = process.wait()
     assert code == 0, process.stderr.read()
+
+
+@contextmanager
+def server(*options, root=ROOT):
+    """:func:`serving`, yielding only the base URL."""
+    with serving(*options, root=root) as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -46,6 +46,13 @@ CASES = {
     "comma in flow quote": (FACTS, 'eco-aluminium-docking-2023, quote: "会上,自治区政协副主席"',
                             "eco-aluminium-docking-2023, quote: 会上,自治区政协副主席",
                             "must be written in double quotes"),
+    # a raw value that reads as a number but is not the one its quote writes (959.33万吨)
+    "raw value not in its quote": (FACTS, "raw: 959.33万吨", "raw: 959.34万吨",
+                                   "raw value '959.34万吨' is not written in its quote '氧化铝产量959.33万吨'"),
+    # the quote occurs once in the text, but not inside the text its 'within' names
+    "quote outside its within": (FACTS, "{entity: docking-activity-2023, quote: 2023中国产业转移对接活动}",
+                                 "{entity: docking-activity-2023, quote: 2023中国产业转移对接活动, within: 在南宁举行}",
+                                 "quote '2023中国产业转移对接活动' is not inside its 'within' text '在南宁举行'"),
 }
 
 

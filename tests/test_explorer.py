@@ -72,7 +72,7 @@ def test_search_by_alias_focuses_the_node_and_a_click_shows_its_quotes(seed):
     page.fill("#search", "南海铝协")
     assert page.get_attribute("#results li >> nth=0", "data-id") == NANHAI
     page.press("#search", "Enter")
-    page.wait_for_timeout(500)   # the focus animation
+    browser.settled(page)   # the focus animation has ended
     assert page.evaluate("network.getSelectedNodes()") == [NANHAI]
     view, node = page.evaluate(f"[network.getViewPosition(), network.getPositions(['{NANHAI}'])['{NANHAI}']]")
     assert abs(view["x"] - node["x"]) < 1 and abs(view["y"] - node["y"]) < 1   # centred on it
@@ -191,12 +191,11 @@ def test_untrusted_text_is_shown_as_text_and_never_run(project, chromium):
     page.fill("#search", "<script>")
     assert page.inner_text("#results li >> nth=0").startswith(payload)
     page.press("#search", "Enter")
-    page.wait_for_timeout(400)
+    browser.settled(page)
     assert page.inner_text("#details h2") == payload
     assert alias in page.inner_text("#details dl")
-    page.mouse.move(*node_on_screen(page, NANHAI))       # the tooltip
-    page.wait_for_timeout(600)
-    assert payload in page.inner_text(".vis-tooltip")
+    page.mouse.move(*node_on_screen(page, NANHAI))       # the tooltip of the node, not of an edge
+    page.locator(".vis-tooltip", has_text=payload).wait_for(state="visible")
     assert page.evaluate("nodes.get('%s').label" % NANHAI).replace("\n", "") == payload
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate("document.querySelectorAll('img').length") == 0

@@ -39,3 +39,35 @@ def test_notebooks_show_charts_and_the_explorer():
     assert html and html[0].startswith("<iframe srcdoc=")
     images = [o for c in second.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert len(images) == 2
+
+
+def test_the_cjk_font_is_found_whatever_matplotlibs_cache_holds(tmp_path):
+    """A font cache written before the CJK fonts were installed (here: one with them taken
+    out) made notebook 02 fail with "findfont: Font family 'Noto Sans CJK SC' not found"."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import missing
+
+    config = tmp_path / "mplconfig"
+    script = ("import json, pathlib, sys\nfrom matplotlib import font_manager as fm\n"
+              "cache = next(pathlib.Path(sys.argv[1]).glob('fontlist-*.json'))\n"
+              "print(cache)\n")
+    env = {**os.environ, "MPLCONFIGDIR": str(config)}
+    made = subprocess.run([sys.executable, "-c", script, str(config)], env=env, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    cache = made.stdout.strip()
+    data = json.loads(open(cache, encoding="utf-8").read())
+    if not any("CJK" in f["name"] for f in data["ttflist"]):
+        missing("no CJK font is installed: apt-get install fonts-noto-cjk")
+    data["ttflist"] = [f for f in data["ttflist"] if "CJK" not in f["name"]]   # a stale cache
+    open(cache, "w", encoding="utf-8").write(json.dumps(data))
+    check = ("import warnings\nwarnings.simplefilter('error')\n"
+             "from matplotlib import font_manager as fm\nfrom reportgraph import notebooks\n"
+             "family = notebooks.use_cjk_font()\n"
+             "print(fm.findfont(fm.FontProperties(family=family), fallback_to_default=False))\n")
+    used = subprocess.run([sys.executable, "-c", check], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert used.returncode == 0, used.stderr
+    assert "NotoSansCJK" in used.stdout

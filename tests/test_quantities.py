@@ -28,3 +28,26 @@ def test_parse(raw, value, unit):
 def test_malformed(raw):
     with pytest.raises(QuantityError):
         parse(raw)
+
+
+@pytest.mark.parametrize("numeral,value", [("二百三十", 230), ("一千零五", 1005), ("十五", 15),
+                                           ("九千九百九十九", 9999), ("两百", 200), ("零", 0)])
+def test_chinese_numerals(numeral, value):
+    from reportgraph.quantities import chinese_numeral
+
+    assert chinese_numeral(numeral) == value
+
+
+def test_several_qualifiers_before_a_number_are_all_read():
+    assert parse("约近三十余载") == (Decimal("30"), UNIT.YR)
+
+
+def test_errors_say_what_is_wrong():
+    from reportgraph.vocab import UNITS
+
+    with pytest.raises(QuantityError, match=r"^cannot read a number in 'abc'$"):
+        parse("abc")
+    known = " ".join(UNITS)
+    with pytest.raises(QuantityError) as e:
+        parse("959.33万斤")
+    assert str(e.value) == f"unknown unit '斤' in '959.33万斤' (known: {known})"

@@ -71,6 +71,26 @@ def test_malformed_query_names_line_and_column():
     assert code == 1 and "SPARQL Update" in err
 
 
+@pytest.mark.parametrize("update", [
+    "PREFIX ex: <urn:ex:> INSERT DATA { ex:a ex:b ex:c }",
+    "BASE <urn:ex:>\nPREFIX ex: <urn:ex:>\nprefix ex2:<urn:ex2:> DELETE WHERE { ?s ex:b ?o }",
+    "# a comment first\nPREFIX ex: <urn:ex:> # and one after\nCLEAR ALL",
+])
+def test_an_update_with_a_prologue_is_refused_as_an_update(update):
+    # PREFIX and BASE come before the operation: the update is refused as read-only, not
+    # handed to the query parser to fail on INSERT
+    assert sparql.is_update(update)
+    code, out, err = run(update)
+    assert code == 1 and out == ""
+    assert "SPARQL Update" in err and "read-only" in err, err
+    assert "column" not in err, err
+
+
+def test_a_query_with_a_prologue_is_not_an_update():
+    assert not sparql.is_update(ORG + "SELECT ?x WHERE { ?x a org:Organization }")
+    assert not sparql.is_update("# INSERT DATA in a comment\nPREFIX insert: <urn:x:> SELECT * WHERE { ?s ?p ?o }")
+
+
 def test_reason_finds_subclass_members_and_inverses():
     count = ORG + "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a org:Organization }"
     _, plain, _ = run(count, "--format", "json")

@@ -1,7 +1,10 @@
 """Every command the README gives is true: CI runs its test command, and the others are run here."""
 
+import os
 import re
 import shlex
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,13 +15,50 @@ SETUP = [line.split("#")[0].strip() for line in README.split("```sh\n", 1)[1].sp
 
 
 def test_readme_starts_with_the_two_setup_commands():
-    assert SETUP == ["pip install -r requirements.txt && python build_graph.py",
-                     "pip install -r requirements.txt && python -m pytest"]
+    venv = "python3 -m venv .venv && . .venv/bin/activate && pip install -r requirements.txt"
+    assert SETUP == [f"{venv} && python build_graph.py", f"{venv} && python -m pytest"]
 
 
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert SETUP[1] in ci
+
+
+def test_ci_runs_in_a_virtual_environment_made_from_requirements_alone():
+    """Under CI the tests run in the README's fresh venv, which sees no system site-packages:
+    a dependency missing from requirements.txt fails here (as scipy once did)."""
+    if os.environ.get("CI") != "true":
+        pytest.skip("only CI is bound to run in the README's fresh venv")
+    assert sys.prefix != sys.base_prefix
+    config = (Path(sys.prefix) / "pyvenv.cfg").read_text(encoding="utf-8")
+    assert re.search(r"include-system-site-packages\s*=\s*false", config)
+
+
+def test_every_imported_package_is_pinned():
+    """Each third-party module that the package, tests, notebooks or benchmarks import comes
+    from a distribution named in requirements.txt."""
+    import ast
+    from importlib.metadata import packages_distributions
+
+    pinned = {re.split("==", line)[0].lower().replace("_", "-") for line in
+              (ROOT / "requirements.txt").read_text().splitlines() if line and not line.startswith("#")}
+    local = {"reportgraph", "conftest", "virtuoso", "helpers"} | {p.stem for p in (ROOT / "tests").glob("*.py")}
+    distributions = packages_distributions()
+    sources = [*ROOT.glob("reportgraph/*.py"), *ROOT.glob("tests/*.py"), *ROOT.glob("benchmarks/*.py"),
+               ROOT / "build_graph.py"]
+    missing = set()
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top in local:
+                    continue
+                dists = {d.lower().replace("_", "-") for d in distributions.get(top, [top])}
+                if not dists & pinned:
+                    missing.add(f"{path.relative_to(ROOT)}: {top}")
+    assert not missing, sorted(missing)
 
 
 def test_requirements_are_pinned_exactly():

@@ -21,6 +21,7 @@
     denominator: {zh: "占比基数", en: "Share of"}, defect: {zh: "原文缺陷", en: "Defect in the text"},
     context: {zh: "场合", en: "At"}, heads: {zh: "(负责人)", en: " (heads it)"},
     noMatch: {zh: "未找到:", en: "No entity matches: "},
+    searchNone: {zh: "无匹配", en: "No match"}, didYouMean: {zh: "您是不是要找:", en: "Did you mean:"},
     noPath: {zh: "在当前显示的关系中,两者之间没有路径。", en: "No path links them through the relations shown."},
     pathOf: {zh: "最短关联路径:{n} 步", en: "Shortest linkage path: {n} hop(s)"},
     same: {zh: "起点与终点相同。", en: "Both ends are the same entity."},
@@ -73,19 +74,61 @@
     hits.sort(function (a, b) { return a.rank - b.rank || a.length - b.length || (a.id < b.id ? -1 : 1); });
     return hits.slice(0, limit || 20).map(function (h) { return h.id; });
   }
+  // Levenshtein distance, stopping early (returning max + 1) once it must exceed max.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var diagonal = row[0], least = row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        var next = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = row[j]; row[j] = next;
+        if (next < least) least = next;
+      }
+      if (least > max) return max + 1;
+    }
+    return row[b.length];
+  }
+  // The entities with a name nearest to a query that matches none: [{id, name}], nearest first.
+  function nearest(query, limit) {
+    var q = Array.from(query.trim().toLowerCase());
+    if (!q.length) return [];
+    var max = Math.max(1, Math.floor(q.length / 2)), found = [];
+    searchIndex.forEach(function (entry) {
+      var best = null;
+      entry.lower.forEach(function (s, i) {
+        var d = distance(q, Array.from(s), max);
+        if (d <= max && (!best || d < best.d)) best = {id: entry.id, name: entry.names[i], d: d};
+      });
+      if (best) found.push(best);
+    });
+    found.sort(function (a, b) { return a.d - b.d || a.name.length - b.name.length || (a.id < b.id ? -1 : 1); });
+    return found.slice(0, limit || 5);
+  }
   var results = $("results"), active = -1;
+  function option(id, i, sub) {
+    var rg = node(id).rg;
+    var li = el("li", {role: "option", "data-id": id, "aria-selected": i === active ? "true" : "false"},
+                [name(rg), el("span", {className: "sub", text: sub})]);
+    li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(id); });
+    return li;
+  }
   function showResults() {
-    var ids = search($("search").value, 20);
+    var query = $("search").value, ids = search(query, 20);
     results.textContent = "";
     active = ids.length ? 0 : -1;
-    ids.forEach(function (id, i) {
-      var rg = node(id).rg;
-      var li = el("li", {role: "option", "data-id": id, "aria-selected": i === 0 ? "true" : "false"},
-                  [name(rg), el("span", {className: "sub", text: otherName(rg)})]);
-      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(id); });
-      results.appendChild(li);
-    });
-    results.hidden = ids.length === 0;
+    ids.forEach(function (id, i) { results.appendChild(option(id, i, otherName(node(id).rg))); });
+    if (!ids.length && query.trim()) {   // say so, and offer the nearest names (none is chosen by Enter)
+      var near = nearest(query, 5);
+      results.appendChild(el("li", {className: "none", role: "status"},
+        [t("searchNone"), near.length ? " · " + t("didYouMean") : ""]));
+      near.forEach(function (hit) {
+        var shown = name(node(hit.id).rg);
+        results.appendChild(option(hit.id, -1, hit.name !== shown ? hit.name : otherName(node(hit.id).rg)));
+      });
+    }
+    results.hidden = !results.firstChild;
   }
   function choose(id) {
     results.hidden = true;
@@ -94,21 +137,23 @@
   }
   $("search").addEventListener("input", showResults);
   $("search").addEventListener("keydown", function (ev) {
-    var items = results.querySelectorAll("li");
+    var items = results.querySelectorAll("li[data-id]");
     if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
       if (!items.length) return;
-      active = (active + (ev.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
+      active = active < 0 ? (ev.key === "ArrowDown" ? 0 : items.length - 1)
+        : (active + (ev.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
       items.forEach(function (li, i) { li.setAttribute("aria-selected", i === active ? "true" : "false"); });
       ev.preventDefault();
     } else if (ev.key === "Enter") {
       if (results.hidden) showResults();
-      var li = results.querySelectorAll("li")[Math.max(active, 0)];
+      var li = active >= 0 ? results.querySelectorAll("li[data-id]")[active] : null;
       if (li) choose(li.getAttribute("data-id"));
     } else if (ev.key === "Escape") {
       results.hidden = true;
     }
   });
   $("search").addEventListener("blur", function () { results.hidden = true; });
+  $("search").addEventListener("focus", function () { if ($("search").value.trim()) showResults(); });
 
   function focusNode(id) {
     var n = node(id);
@@ -116,7 +161,16 @@
     network.selectNodes([id]);
     labelEdges(network.getConnectedEdges(id));
     showNode(id);
-    network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 350, easingFunction: "easeInOutQuad"}});
+    animated(function () {
+      network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 350, easingFunction: "easeInOutQuad"}});
+    });
+  }
+  // A moving view is settled again when its animation ends: tests and screenshots wait for
+  // body[data-settled=true], not for a guessed number of milliseconds.
+  function animated(move) {
+    document.body.setAttribute("data-settled", "false");
+    network.once("animationFinished", function () { document.body.setAttribute("data-settled", "true"); });
+    move();
   }
 
   // --- edge labels: drawn only for the edges in focus ---------------------------------------------
@@ -344,7 +398,7 @@
     var pathEdges = hops.map(function (h) { return h.edge; });
     network.setSelection({nodes: pathNodes, edges: pathEdges}, {highlightEdges: false});
     labelEdges(pathEdges);
-    network.fit({nodes: pathNodes, animation: {duration: 350}});
+    animated(function () { network.fit({nodes: pathNodes, animation: {duration: 350}}); });
     details.appendChild(el("h3", {text: from === to ? t("same") : t("pathOf", hops.length)}));
     var list = el("ol", {id: "hops"});
     hops.forEach(function (h) {
@@ -413,9 +467,10 @@
     updateStats();
     if (current && current[0] === "node") showNode(current[1]);
     else if (current && current[0] === "edge") showEdge(current[1]);
+    if (!results.hidden) showResults();
   }
   $("lang").addEventListener("click", function () { lang = lang === "zh" ? "en" : "zh"; applyLanguage(false); });
-  $("fit").addEventListener("click", function () { network.fit({animation: {duration: 300}}); });
+  $("fit").addEventListener("click", function () { animated(function () { network.fit({animation: {duration: 300}}); }); });
 
   // --- colour by community (reportgraph.analysis: Louvain on the actor graph) -------------------
   var palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -450,9 +505,10 @@
   applyLanguage(true);   // the page is drawn with zh labels already
   network.once("afterDrawing", function () {
     window.rgReady = performance.now();
+    if (!document.body.hasAttribute("data-settled")) document.body.setAttribute("data-settled", "true");
     document.body.setAttribute("data-ready", "true");
   });
   network.redraw();   // the constructor may have drawn already; this drawing is the one timed
-  window.rgExplorer = {search: search, focusNode: focusNode, showPath: showPath, shortestPath: shortestPath,
+  window.rgExplorer = {search: search, nearest: nearest, focusNode: focusNode, showPath: showPath, shortestPath: shortestPath,
                        showReport: showReport, setLanguage: function (l) { lang = l; applyLanguage(false); }};
 })();

@@ -1,0 +1,281 @@
+"""Outputs never lie: N-Triples one triple a line whatever the text holds, every file parsed
+back before it is published, graph/ replaced all or nothing, and no process left behind."""
+
+import hashlib
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from conftest import REPORT, cli
+from reportgraph import build, load, output
+
+FACTS = f"reports/{REPORT}/facts.yaml"
+TEXT = f"reports/{REPORT}/report.txt"
+ODD = "\u2028\u2029\u0085\r\t\\\"'\n"   # line and paragraph separators, NEL, CR, tab, escapes
+
+
+def wait_until(condition, timeout=20.0, what="the condition"):
+    """Poll ``condition`` until it is true (no fixed sleep decides a result)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.02)
+
+
+def snapshot(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+
+
+def leftovers(folder):
+    return sorted(p.name for p in folder.parent.iterdir() if p.name.startswith(f".{folder.name}."))
+
+
+def append_to_report(project, addition, marker=None):
+    """Append ``addition`` to the report text (offsets before it stay valid) and update its
+    sha256; returns the line of the report on which ``marker`` then stands."""
+    text_path = project / TEXT
+    raw = text_path.read_bytes()
+    new = raw + addition.encode("utf-8")
+    text_path.write_bytes(new)
+    facts = project / FACTS
+    facts.write_text(facts.read_text(encoding="utf-8").replace(
+        hashlib.sha256(raw).hexdigest(), hashlib.sha256(new).hexdigest()), encoding="utf-8")
+    text = new.decode("utf-8")
+    return text.count("\n", 0, text.index(marker)) + 1 if marker else None
+
+
+# --- N-Triples ------------------------------------------------------------------------------------
+
+def test_ntriples_keep_one_triple_a_line_whatever_a_literal_holds():
+    g = Graph()
+    for i, char in enumerate(ODD):
+        g.add((URIRef(f"urn:s{i}"), URIRef("urn:p"), Literal(f"a{char}b")))
+    g.add((URIRef("urn:s"), URIRef("urn:p"), Literal(ODD, lang="zh")))
+    text = output.ntriples(g)
+    assert text.endswith("\n") and text.count("\n") == len(g)
+    lines = text.split("\n")[:-1]
+    assert lines == sorted(lines)
+    assert isomorphic(Graph().parse(data=text, format="nt"), g)
+    assert len(list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))) == len(g)
+
+
+def test_a_report_with_line_separators_builds_a_graph_that_parses_and_answers(project):
+    append_to_report(project, "\n附:\u2028分隔\u2029段落\u0085下一行\n")
+    result = cli(project)
+    assert result.returncode == 0, result.stderr
+    graph = project / "graph"
+    nt = (graph / "knowledge_graph.nt").read_text(encoding="utf-8")
+    triples = list(ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    assert nt.count("\n") == len(triples)
+    text = (project / TEXT).read_text(encoding="utf-8")
+    assert any(t.object.value == text for t in triples)   # the whole text, verbatim
+    for name in ("knowledge_graph.graphml", "knowledge_graph.gexf"):
+        assert output.counts(name, (graph / name).read_text(encoding="utf-8"))["nodes"] > 0
+    answer = cli(project, "query", "organisers-of-docking-activity")
+    assert answer.returncode == 0 and "工业和信息化部" in answer.stdout, answer.stderr
+
+
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x01", "\ufffe", "\uffff"])
+def test_a_character_xml_cannot_carry_is_refused_with_file_and_line(project, char):
+    before = snapshot(project / "graph")
+    line = append_to_report(project, f"\n附录\n第二{char}行\n", marker=char)
+    result = cli(project)
+    assert result.returncode == 1
+    assert f"{TEXT}:{line}: character U+{ord(char):04X} cannot be written to the XML outputs" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project / "graph") == before
+
+
+def test_an_escaped_character_xml_cannot_carry_in_a_label_is_refused(project):
+    path = project / "registry" / "people.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("  en: Cai Qifeng")].count("\n") + 1
+    path.write_text(text.replace("  en: Cai Qifeng", '  en: "Cai\\x0cQifeng"'), encoding="utf-8")
+    result = cli(project, "validate")
+    assert result.returncode == 1
+    assert f"registry/people.yaml:{line}: 'en': character U+000C" in result.stderr
+
+
+# --- parsed back before publishing ---------------------------------------------------------------
+
+BROKEN = {   # a serialiser with a bug: the text it gives is not the graph it was given
+    "knowledge_graph.nt": lambda text: text.split("\n", 1)[1],             # a triple lost
+    "knowledge_graph.ttl": lambda text: text[: len(text) // 2],              # cut short
+    "knowledge_graph.jsonld": lambda text: text.replace('"@type"', '"@typo"', 1),   # types lost
+    "knowledge_graph.graphml": lambda text: text.replace("<node ", "<nodx ", 1),
+    "knowledge_graph.gexf": lambda text: text.replace("</gexf>", ""),      # not well-formed
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_an_output_that_does_not_parse_back_to_its_graph_is_never_published(project, monkeypatch, name):
+    from reportgraph import network
+
+    before = snapshot(project / "graph")
+    if name in build.OUTPUTS:
+        real = build.OUTPUTS[name]
+        monkeypatch.setitem(build.OUTPUTS, name, lambda graph, nt: BROKEN[name](real(graph, nt)))
+    else:
+        attr = name.rsplit(".", 1)[1]
+        real = getattr(network, attr)
+        monkeypatch.setattr(network, attr, lambda G: BROKEN[name](real(G)))
+    with pytest.raises(output.OutputError, match=re.escape(name)):
+        build.run(project)
+    assert snapshot(project / "graph") == before and leftovers(project / "graph") == []
+
+
+# --- all or nothing ------------------------------------------------------------------------------
+
+FILES = {"a.nt": "<urn:a> <urn:b> <urn:c> .\n", "b.txt": "second\n", "c.txt": "third\n"}
+
+
+def test_publish_writes_every_file_and_a_manifest(tmp_path):
+    written = output.publish(tmp_path / "out", FILES)
+    assert sorted(p.name for p in written) == sorted([*FILES, output.MANIFEST])
+    for name, text in FILES.items():
+        assert (tmp_path / "out" / name).read_text(encoding="utf-8") == text
+    manifest = (tmp_path / "out" / output.MANIFEST).read_text(encoding="utf-8")
+    assert all(hashlib.sha256(t.encode()).hexdigest() in manifest for t in FILES.values())
+    assert leftovers(tmp_path / "out") == []
+
+
+def test_a_failed_write_replaces_nothing_and_leaves_nothing(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    output.publish(out, {name: "old " + text for name, text in FILES.items()})
+    before = snapshot(out)
+    real_open, opened = open, []
+
+    def failing_open(path, *args, **kwargs):   # the third file cannot be written (disk full)
+        opened.append(path)
+        if len(opened) == 3:
+            raise OSError(28, "No space left on device")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(output, "open", failing_open, raising=False)
+    with pytest.raises(output.OutputError, match="No space left on device; nothing was replaced"):
+        output.publish(out, FILES)
+    assert snapshot(out) == before and leftovers(out) == []
+
+
+def test_a_folder_holding_files_no_build_wrote_is_refused(tmp_path):
+    out = tmp_path / "out"
+    output.publish(out, FILES)
+    (out / "notes.md").write_text("mine", encoding="utf-8")
+    with pytest.raises(output.OutputError, match=r"holds files the build did not write \(notes.md\)"):
+        output.publish(out, FILES)
+    assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(output.OutputError, match=r"cannot write .*file/out/: .*file: File exists"):
+        output.publish(tmp_path / "file" / "out", FILES)
+
+
+def _dead_pid():
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_what_a_killed_build_left_is_cleaned_or_put_back(tmp_path):
+    out = tmp_path / "out"
+    output.publish(out, FILES)
+    dead = _dead_pid()
+    # killed between the two renames of a swap: only the old folder, set aside, remains
+    out.rename(tmp_path / f".out.old-{dead}")
+    (tmp_path / f".out.new-{dead}").mkdir()
+    (tmp_path / f".out.new-{dead}" / "a.nt").write_text("half", encoding="utf-8")
+    output.publish(out, {**FILES, "b.txt": "new\n"})
+    assert (out / "b.txt").read_text(encoding="utf-8") == "new\n"
+    assert leftovers(out) == []
+
+
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+from reportgraph import output
+point, count = sys.argv[1], {}
+def die_at(name, real):
+    def wrapper(*args, **kwargs):
+        count[name] = count.get(name, 0) + 1
+        if point == f"{name}:{count[name]}":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    return wrapper
+output.open = die_at("open", open)
+if point.startswith("rename"):
+    output._exchange = lambda a, b: False          # the two-rename swap, where Linux has no exchange
+    output.os.rename = die_at("rename", os.rename)
+output.publish(Path(sys.argv[2]), {"a.nt": "new\\n", "b.txt": "new\\n", "c.txt": "new\\n"})
+"""
+
+
+@pytest.mark.parametrize("point", ["open:1", "open:3", "open:4", "rename:1", "rename:2", "rename:3"])
+def test_a_build_killed_while_publishing_leaves_the_old_set_or_the_new_one(tmp_path, point):
+    """Killed at each write and between the renames of a swap: the folder is the old set or the
+    new one (or, between the two renames of the fallback swap, set aside until the next build)."""
+    out = tmp_path / "out"
+    old = {name: "old\n" for name in FILES}
+    output.publish(out, old)
+    root = Path(build.__file__).parent.parent
+    result = subprocess.run([sys.executable, "-c", KILLER, point, str(out)], cwd=root)
+    assert result.returncode == -signal.SIGKILL
+    if out.exists():
+        texts = {p.read_text(encoding="utf-8") for p in out.iterdir() if p.name != output.MANIFEST}
+        assert texts in ({"old\n"}, {"new\n"})
+    output.publish(out, FILES)   # the next build repairs and cleans up
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir() if p.name in FILES} == FILES
+    assert leftovers(out) == []
+
+
+def test_the_validating_process_dies_with_the_build(tmp_path):
+    script = ("import time\nfrom reportgraph import build\n"
+              "wait = build._forked(time.sleep, 600)\nprint('forked', flush=True)\ntime.sleep(600)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=Path(build.__file__).parent.parent,
+                              stdout=subprocess.PIPE, text=True)
+    assert parent.stdout.readline() == "forked\n"
+    children = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and
+                _stat(p.name)[1] == str(parent.pid)]
+    assert len(children) == 1
+    child = children[0]
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+
+    def gone():
+        return _stat(child)[0] in ("Z", "X", None)
+
+    wait_until(gone, what=f"the validating process {child} to end")
+
+
+def _stat(pid):
+    """``(state, parent pid)`` of process ``pid`` from /proc, or ``(None, None)`` once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return None, None
+    return fields[0], fields[1]
+
+
+# --- mention finding ---------------------------------------------------------------------------
+
+def test_outermost_spans_agree_with_the_quadratic_definition():
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = {(s, s + rng.randint(1, 6), f"n{rng.randint(0, 3)}") for s in
+                 (rng.randint(0, 30) for _ in range(rng.randint(0, 25)))}
+        spans = list({(s, e): (s, e, n) for s, e, n in spans}.values())   # one name a span
+        expected = sorted(x for x in spans if not any(
+            s <= x[0] and x[1] <= e and (e - s) > (x[1] - x[0]) for s, e, _ in spans))
+        assert sorted(load._outermost(spans)) == expected
