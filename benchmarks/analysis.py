@@ -7,18 +7,25 @@ measured in one process on the projection; and the cold time of the two commands
 the seed graph (fresh processes, as a researcher runs them).
 """
 
+from __future__ import annotations
+
 import argparse
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def median_time(function, runs):
+def median_time(function: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -27,7 +34,7 @@ def median_time(function, runs):
     return statistics.median(times)
 
 
-def measure(name, G, a, b, runs):
+def measure(name: str, G: nx.MultiDiGraph, a: str, b: str, runs: int) -> None:
     from reportgraph import analysis
 
     t_analyse = median_time(lambda: analysis.analyse(G), runs)
@@ -39,7 +46,7 @@ def measure(name, G, a, b, runs):
           f"({len(paths)} path(s) of {len(paths[0]) if paths else 0} hop(s))")
 
 
-def main():
+def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--nodes", type=int, default=5000)
@@ -47,12 +54,12 @@ def main():
     args = p.parse_args()
     from rdflib import Graph
 
-    from reportgraph import analysis, network
+    from reportgraph import analysis, project
     from reportgraph.rdf import build_graph
     from reportgraph.synthetic import corpus
 
     measure("seed graph", analysis.load(ROOT), "南海铝协", "工业和信息化部", args.runs)
-    G = network.project(build_graph(corpus(args.nodes, args.edges)), Graph().parse(ROOT / "ontology.ttl"))
+    G = project.project(build_graph(corpus(args.nodes, args.edges)), Graph().parse(ROOT / "ontology.ttl"))
     actors = sorted(analysis.actor_graph(G))
     measure(f"synthetic graph ({args.nodes} entities, {args.edges} facts)", G, actors[0], actors[-1], args.runs)
     for command in (["explain", "南海铝协", "工业和信息化部"], ["analyse"]):

@@ -18,17 +18,17 @@ ROOT = Path(__file__).resolve().parent.parent
 IMPORTS = "import rdflib, yaml, pyshacl, networkx, igraph, pyvis.network, reportgraph.build, reportgraph.cli"
 
 
-def wall(cmd, cwd):
+def wall(cmd: list[str], cwd: Path) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
-def steps(root, runs):
+def steps(root: Path, runs: int) -> dict[str, float]:
     """Median seconds of each build step, measured in this process."""
     from rdflib import Graph
 
-    from reportgraph import analysis, explorer, network, output, validate
+    from reportgraph import analysis, analysis_rdf, explorer, graphfiles, layout, output, project, validate
     from reportgraph.load import load_corpus
     from reportgraph.rdf import build_graph
 
@@ -44,16 +44,16 @@ def steps(root, runs):
         t3 = time.perf_counter()
         output.turtle(g), output.jsonld(g), output.ntriples(g)
         t4 = time.perf_counter()
-        G = analysis.annotate(network.place(network.project(g, ontology)))
-        network.graphml(G), network.gexf(G), explorer.build_html(G)
-        output.turtle(analysis.to_rdf(G, "0" * 64))
+        G = analysis.annotate(layout.place(project.project(g, ontology)))
+        graphfiles.graphml(G), graphfiles.gexf(G), explorer.build_html(G)
+        output.turtle(analysis_rdf.to_rdf(G, "0" * 64))
         t5 = time.perf_counter()
         for k, v in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
             times[k].append(v)
     return {k: statistics.median(v) for k, v in times.items()}
 
 
-def main():
+def main() -> None:
     sys.path.insert(0, str(ROOT))
     from reportgraph.build import SOURCES
 

@@ -9,30 +9,37 @@ from :mod:`reportgraph.synthetic`) prints the medians of N runs of:
   navigation start until the graph is on screen and the page answers clicks.
 """
 
+from __future__ import annotations
+
 import argparse
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def make_page(graph, ontology):
-    from reportgraph import explorer, network
+def make_page(graph: Graph, ontology: Graph) -> tuple[str, nx.MultiDiGraph, dict[str, float]]:
+    from reportgraph import explorer, layout, project
 
     t0 = time.perf_counter()
-    G = network.project(graph, ontology)
+    G = project.project(graph, ontology)
     t1 = time.perf_counter()
-    network.place(G)
+    layout.place(G)
     t2 = time.perf_counter()
     page = explorer.build_html(G)
     t3 = time.perf_counter()
     return page, G, {"project": t1 - t0, "layout": t2 - t1, "html": t3 - t2, "total": t3 - t0}
 
 
-def measure(name, graph, ontology, runs, browser_):
+def measure(name: str, graph: Graph, ontology: Graph, runs: int, browser_: object) -> None:
     from reportgraph import browser
 
     times, ready = [], []
@@ -56,7 +63,7 @@ def measure(name, graph, ontology, runs, browser_):
           f"(min {min(ready):.3f}, max {max(ready):.3f})")
 
 
-def main():
+def main() -> None:
     sys.path.insert(0, str(ROOT))
     from rdflib import Graph
 

@@ -1,7 +1,8 @@
 """Linkage analysis over the networkx projection: explain, centrality, brokers, communities, ego.
 
-Small functions over the projection (:mod:`reportgraph.network`), each using networkx's
-own algorithms. Every path is made of facts, so every hop comes with its quote.
+Small functions over the projection (:mod:`reportgraph.project`), each using networkx's
+own algorithms. Every path is made of facts, so every hop comes with its quote
+(:func:`explain`). The results as RDF (``graph/analysis.ttl``) are :mod:`reportgraph.analysis_rdf`'s.
 
 Centrality, brokers and communities are computed on the *actor graph*
 (:func:`actor_graph`): the projection without its classification nodes (concepts
@@ -9,20 +10,20 @@ such as sectors and designations, chain stages, statistics), so that a concept
 shared by many entities, or the nineteen statistics about Baise, do not make
 their neighbours look central. Parallel facts between two actors become one
 undirected edge whose ``weight`` counts them.
-
->>> G = load(".")
->>> [p[0]["sentence_en"] for p in explain(G, "南海铝协", "百色市铝产业协会")][-1]
-'Foshan Nanhai District Aluminium Profile Industry Association —friendly association of→ Baise Aluminium Industry Association'
 """
 
 import difflib
 import json
+from collections.abc import Collection, Hashable, Iterable
 from itertools import islice
+from os import PathLike
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import networkx as nx
 
-from .network import read_graphml
+from .graphfiles import read_graphml
+from .project import curie
 
 GRAPHML = Path("graph") / "knowledge_graph.graphml"
 
@@ -38,16 +39,23 @@ GUANGXI = ("baise-government", "baise-aluminium-association", "guangxi-governmen
 EXACT_BETWEENNESS = 2000
 BETWEENNESS_SAMPLE = 300
 
-#: Algorithms, with their parameters, recorded with the results.
+
+class Algorithm(NamedTuple):
+    """An algorithm the analysis runs, with its parameters, recorded with the results."""
+
+    name: str
+    parameters: dict[str, Any]
+
+
 MEASURES = {
-    "degree": ("networkx.degree_centrality", {}),
-    "betweenness": ("networkx.betweenness_centrality", {"normalized": True}),
-    "pagerank": ("networkx.pagerank", {"alpha": 0.85, "weight": "weight"}),
+    "degree": Algorithm("networkx.degree_centrality", {}),
+    "betweenness": Algorithm("networkx.betweenness_centrality", {"normalized": True}),
+    "pagerank": Algorithm("networkx.pagerank", {"alpha": 0.85, "weight": "weight"}),
 }
-COMMUNITIES = ("networkx.community.louvain_communities", {"seed": 7, "weight": "weight", "resolution": 1.0})
+COMMUNITIES = Algorithm("networkx.community.louvain_communities", {"seed": 7, "weight": "weight", "resolution": 1.0})
 
 
-def load(root="."):
+def load(root: str | PathLike = ".") -> nx.MultiDiGraph:
     """The projection of the built graph, read from ``graph/knowledge_graph.graphml``."""
     path = Path(root, GRAPHML)
     if not path.exists():
@@ -55,7 +63,7 @@ def load(root="."):
     return read_graphml(path)
 
 
-def find(G, text):
+def find(G: nx.MultiDiGraph, text: str) -> Hashable:
     """The node named ``text``: its id, zh or en label, alias or search term (case does not matter).
 
     A name that is part of exactly one entity's names finds it too. Raises ``LookupError``
@@ -112,14 +120,14 @@ def find(G, text):
     raise LookupError(f"{text!r} could be any of: {', '.join(listed[:8])}{more}")
 
 
-def linkage_graph(G, exclude=()):
+def linkage_graph(G: nx.MultiDiGraph, exclude: Collection[str] = ()) -> nx.MultiGraph:
     """G as an undirected multigraph for path finding, without the predicates (``schema:location``)
     or node categories (``place``) named in ``exclude``."""
     exclude = set(exclude)
     H = nx.MultiGraph()
     H.add_nodes_from(n for n, d in G.nodes(data=True) if d.get("category") not in exclude)
     for u, v, key, d in G.edges(keys=True, data=True):
-        if u in H and v in H and key.split(" ")[0] not in exclude:
+        if u in H and v in H and (not exclude or curie(d["predicate"]) not in exclude):
             H.add_edge(u, v, key=(u, v, key), **d)
     return H
 
@@ -127,11 +135,11 @@ def linkage_graph(G, exclude=()):
 def _hop(G, u, v, H):
     """The facts linking ``u`` and ``v`` (either direction), as readable hops."""
     facts = []
-    for (s, o, key), d in sorted(H.get_edge_data(u, v).items(), key=lambda kv: (kv[1]["start"], str(kv[0]))):
+    for (s, o, _), d in sorted(H.get_edge_data(u, v).items(), key=lambda kv: (kv[1]["start"], str(kv[0]))):
         sz, oz = G.nodes[s]["label_zh"], G.nodes[o]["label_zh"]
         se, oe = G.nodes[s].get("label_en") or sz, G.nodes[o].get("label_en") or oz
         facts.append({
-            "from": s, "to": o, "predicate": key.split(" ")[0],
+            "from": s, "to": o, "predicate": curie(d["predicate"]),
             "sentence_zh": f"{sz} —{d['label_zh']}→ {oz}",
             "sentence_en": f"{se} —{d.get('label_en') or d['label_zh']}→ {oe}",
             "quote": d["quote"], "start": d["start"], "end": d["end"], "report": d["report"],
@@ -139,16 +147,22 @@ def _hop(G, u, v, H):
     return facts
 
 
-def explain(G, a, b, exclude=(), k=None):
+def explain(G: nx.MultiDiGraph, a: str, b: str, exclude: Collection[str] = (),
+            k: int | None = None) -> list[list[dict]]:
     """Every shortest linkage path between entities ``a`` and ``b`` (names as :func:`find` takes),
     or with ``k`` the ``k`` shortest simple paths; each path is a list of hops, each hop a fact
     with its sentence, quote and offsets. Where two entities are linked by several facts, each
     is its own hop of its own path.
 
-    >>> paths = explain(load("."), "南海铝协", "工业和信息化部")
-    >>> [[hop["sentence_zh"] for hop in p] for p in paths]   # doctest: +NORMALIZE_WHITESPACE
-    [['2023中国产业转移发展对接活动(广西) —参加者→ 佛山市南海区铝型材行业协会',
-      '2023中国产业转移发展对接活动(广西) —主办方→ 工业和信息化部']]
+    >>> G = nx.MultiDiGraph([("expo", "assoc", {"predicate": "https://schema.org/attendee", "label_zh": "参加者"}),
+    ...     ("expo", "miit", {"predicate": "https://schema.org/organizer", "label_zh": "主办方"})])
+    >>> nx.set_node_attributes(G, {"expo": "博览会", "assoc": "南海铝协", "miit": "工业和信息化部"}, "label_zh")
+    >>> for _, _, fact in G.edges(data=True):   # one quote for both, to be short
+    ...     fact.update(quote="……", start=0, end=2, report="r1")
+    >>> [[(hop["sentence_zh"], hop["predicate"]) for hop in p] for p in explain(G, "南海铝协", "工业和信息化部")]
+    [[('博览会 —参加者→ 南海铝协', 'schema:attendee'), ('博览会 —主办方→ 工业和信息化部', 'schema:organizer')]]
+    >>> explain(G, "南海铝协", "工业和信息化部", exclude=["schema:attendee"])
+    []
     """
     source, target = find(G, a), find(G, b)
     H = linkage_graph(G, exclude)
@@ -170,7 +184,7 @@ def explain(G, a, b, exclude=(), k=None):
     return paths
 
 
-def actor_graph(G):
+def actor_graph(G: nx.MultiDiGraph) -> nx.Graph:
     """The undirected, weighted graph of actors, events and places (see the module's notes)."""
     A = nx.Graph()
     A.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("category") not in CLASSIFYING)
@@ -181,12 +195,12 @@ def actor_graph(G):
     return A
 
 
-def centrality(G):
+def centrality(G: nx.MultiDiGraph) -> dict[str, dict[Hashable, float]]:
     """``{measure: {node: value}}`` for degree, betweenness and PageRank on the actor graph.
 
-    >>> c = centrality(load("."))
-    >>> max(c["pagerank"], key=c["pagerank"].get)
-    'docking-activity-2023'
+    >>> c = centrality(nx.MultiDiGraph([("a", "hub"), ("b", "hub"), ("hub", "c"), ("c", "d")]))
+    >>> max(c["pagerank"], key=c["pagerank"].get), c["betweenness"]["hub"]
+    ('hub', 0.8333333333333333)
     """
     return _centrality(actor_graph(G))
 
@@ -195,32 +209,38 @@ def _centrality(A):
     return {
         "degree": nx.degree_centrality(A),
         "betweenness": nx.betweenness_centrality(A, **parameters(A, "betweenness")),
-        "pagerank": nx.pagerank(A, **MEASURES["pagerank"][1]),
+        "pagerank": nx.pagerank(A, **MEASURES["pagerank"].parameters),
     }
 
 
-def parameters(A, measure):
+def parameters(A: nx.Graph, measure: str) -> dict[str, Any]:
     """The parameters ``measure`` runs with on actor graph ``A`` (betweenness is sampled when large)."""
-    params = dict(MEASURES[measure][1])
+    params = dict(MEASURES[measure].parameters)
     if measure == "betweenness" and A.number_of_nodes() > EXACT_BETWEENNESS:
         params.update(k=BETWEENNESS_SAMPLE, seed=7)
     return params
 
 
-def top(values, G, n=5, categories=None):
+def top(values: dict[Hashable, float], G: nx.MultiDiGraph, n: int = 5,
+        categories: Collection[str] | None = None) -> list[tuple[Hashable, float]]:
     """The ``n`` highest ``(node, value)`` pairs, optionally of the given categories only."""
     items = [(k, v) for k, v in values.items()
              if categories is None or G.nodes[k].get("category") in categories]
     return sorted(items, key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
-def brokers(G, side_a=GUANGDONG, side_b=GUANGXI):
+def brokers(G: nx.MultiDiGraph, side_a: Iterable[Hashable] = GUANGDONG,
+            side_b: Iterable[Hashable] = GUANGXI) -> dict[str, Any]:
     """Who brokers between two groups: ``{"nodes": [...], "edges": [...]}``, each entry with the
     pairs (a, b) its removal disconnects and the total length it adds to the remaining paths,
     largest effect first. Only nodes and edges on some shortest path between the groups matter.
 
-    >>> [(b["node"], b["disconnects"], b["adds_length"]) for b in brokers(load("."))["nodes"]]
-    [('docking-activity-2023', 0, 2), ('guangxi-government-briefing', 0, 0)]
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from(["a1", "a2", "hub", "b"], label_zh="…")
+    >>> _ = G.add_edges_from([("a1", "hub"), ("a2", "hub"), ("hub", "b"), ("a1", "a2")], label_zh="…",
+    ...                  predicate="https://reportgraph.example/ontology#invited", quote="…", start=0, end=1, report="r")
+    >>> [(b["node"], b["disconnects"], b["adds_length"]) for b in brokers(G, ["a1", "a2"], ["b"])["nodes"]]
+    [('hub', 2, 0)]
     """
     return _brokers(G, actor_graph(G), side_a, side_b)
 
@@ -267,22 +287,22 @@ def _brokers(G, A, side_a=GUANGDONG, side_b=GUANGXI):
             "nodes": sorted(nodes, key=key), "edges": sorted(edges, key=key)}
 
 
-def communities(G):
+def communities(G: nx.MultiDiGraph) -> list[list[Hashable]]:
     """Communities of the actor graph (Louvain, seeded), largest first, each a sorted list of nodes.
 
-    >>> groups = communities(load("."))
-    >>> any({"nanhai-aluminium-profile-association", "nanhai-aluminium-alliance"} <= set(c) for c in groups)
-    True
+    >>> communities(nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "x"), ("x", "y"), ("y", "z"),
+    ...                              ("z", "x"), ("p", "q")]))
+    [['a', 'b', 'c'], ['x', 'y', 'z'], ['p', 'q']]
     """
     return _communities(actor_graph(G))
 
 
 def _communities(A):
-    found = nx.community.louvain_communities(A, **COMMUNITIES[1])
+    found = nx.community.louvain_communities(A, **COMMUNITIES.parameters)
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
 
 
-def measures(G):
+def measures(G: nx.MultiDiGraph) -> dict[str, Any]:
     """Everything the analysis computes, once, on one actor graph: ``{"actors", "centrality",
     "brokers", "communities"}``, for :func:`analyse`, :func:`annotate` and :func:`to_rdf`."""
     A = actor_graph(G)
@@ -290,18 +310,18 @@ def measures(G):
             "communities": _communities(A)}
 
 
-def ego(G, node, radius=1):
+def ego(G: nx.MultiDiGraph, node: str, radius: int = 1) -> nx.MultiDiGraph:
     """The ego network of ``node`` (a name :func:`find` takes) to depth ``radius``, as a subgraph of G.
 
-    >>> sorted(ego(load("."), "南海铝协", 1).nodes)[:3]
-    ['baise-aluminium-association', 'baise-government', 'docking-activity-2023']
+    >>> sorted(ego(nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")]), "b").nodes)
+    ['a', 'b', 'c']
     """
     center = find(G, node)
     keep = nx.ego_graph(G.to_undirected(as_view=True), center, radius=radius)
     return G.subgraph(keep.nodes).copy()
 
 
-def analyse(G, n=10, found=None):
+def analyse(G: nx.MultiDiGraph, n: int = 10, found: dict[str, Any] | None = None) -> dict[str, Any]:
     """The whole report as plain data: top entities by each measure, brokers, communities
     (``found``: the :func:`measures` of G, if already computed)."""
     found = found or measures(G)
@@ -317,7 +337,7 @@ def analyse(G, n=10, found=None):
     }
 
 
-def markdown(report):
+def markdown(report: dict[str, Any]) -> str:
     """The report of :func:`analyse` as Markdown."""
     out = [f"# Linkage analysis\n\n{report['nodes']} nodes, {report['edges']} edges; actor graph "
            f"{report['actor_graph']['nodes']} nodes, {report['actor_graph']['edges']} edges "
@@ -339,7 +359,7 @@ def markdown(report):
     return "\n".join(out) + "\n"
 
 
-def text(report):
+def text(report: dict[str, Any]) -> str:
     """The report of :func:`analyse` as aligned text for a terminal."""
     from .sparql import aligned
 
@@ -362,11 +382,12 @@ def text(report):
     return "\n".join(out) + "\n"
 
 
-def as_json(report):
+def as_json(report: dict[str, Any]) -> str:
+    """The report of :func:`analyse` as JSON, keys sorted."""
     return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def annotate(G, found=None):
+def annotate(G: nx.MultiDiGraph, found: dict[str, Any] | None = None) -> nx.MultiDiGraph:
     """Store each node's ``pagerank`` (0 outside the actor graph) and ``community`` (its index in
     :func:`communities`, from 1; 0 outside the actor graph) on G, for the explorer; returns G."""
     found = found or measures(G)
@@ -376,73 +397,3 @@ def annotate(G, found=None):
         d["pagerank"] = round(rank.get(n, 0.0), 6)
         d["community"] = member.get(n, 0)
     return G
-
-
-def to_rdf(G, input_digest, base=None, found=None):
-    """The results as RDF (graph/analysis.ttl): every centrality score, broker score and community,
-    linked to its entity, each generated by a ``prov:Activity`` naming the algorithm, its
-    parameters, the software and the digest of the graph it ran on (``found``: the
-    :func:`measures` of G, if already computed).
-
-    >>> from reportgraph.vocab import RG
-    >>> g = to_rdf(load("."), "0" * 64)
-    >>> len(set(g.subjects(predicate=None, object=RG.Community))) == len(communities(load(".")))
-    True
-    """
-    from decimal import Decimal
-
-    from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import PROV, RDF, RDFS
-
-    from .rdf import decimal_literal
-    from .vocab import DEFAULT_BASE, PREFIXES, RG, SCHEMA
-
-    base = base or DEFAULT_BASE
-    found = found or measures(G)
-    entity = {n: URIRef(d["iri"]) for n, d in G.nodes(data=True)}
-    out = Graph()
-    for prefix, ns in PREFIXES.items():
-        out.bind(prefix, ns, override=True)
-    data = base + "analysis/"
-    out.bind("analysis", data)
-
-    def activity(name, algorithm, parameters):
-        node = URIRef(data + f"activity/{name}")
-        out.add((node, RDF.type, PROV.Activity))
-        out.add((node, RDFS.label, Literal(f"{name} on the actor graph", lang="en")))
-        out.add((node, RG.algorithm, Literal(algorithm)))
-        out.add((node, RG.parameters, Literal(json.dumps(parameters, sort_keys=True))))
-        out.add((node, RG.software, Literal(f"networkx {nx.__version__}")))
-        out.add((node, RG.inputDigest, Literal(input_digest)))
-        return node
-
-    for measure, values in found["centrality"].items():
-        act = activity(measure, MEASURES[measure][0], parameters(found["actors"], measure))
-        for rank, (n, value) in enumerate(top(values, G, len(values)), 1):
-            score = URIRef(data + f"{measure}/{n}")
-            out.add((score, RDF.type, RG.CentralityScore))
-            out.add((score, RG.measure, RG[measure]))
-            out.add((score, RG.scoreOf, entity[n]))
-            out.add((score, SCHEMA.value, decimal_literal(Decimal(f"{value:.6f}").normalize())))
-            out.add((score, RG.rank, Literal(rank)))
-            out.add((score, PROV.wasGeneratedBy, act))
-    broker = found["brokers"]
-    act = activity("brokers", "reportgraph.analysis.brokers (networkx.shortest_path_length)",
-                   {"side_a": broker["side_a"], "side_b": broker["side_b"]})
-    for b in broker["nodes"]:
-        score = URIRef(data + f"broker/{b['node']}")
-        out.add((score, RDF.type, RG.BrokerScore))
-        out.add((score, RG.scoreOf, entity[b["node"]]))
-        out.add((score, RG.disconnectsPairs, Literal(b["disconnects"])))
-        out.add((score, RG.addsPathLength, Literal(b["adds_length"])))
-        out.add((score, PROV.wasGeneratedBy, act))
-    act = activity("communities", *COMMUNITIES)
-    for i, members in enumerate(found["communities"], 1):
-        community = URIRef(data + f"community/{i}")
-        out.add((community, RDF.type, RG.Community))
-        out.add((community, RDFS.label, Literal(f"community {i}", lang="en")))
-        out.add((community, RG.rank, Literal(i)))
-        out.add((community, PROV.wasGeneratedBy, act))
-        for n in members:
-            out.add((community, PROV.hadMember, entity[n]))
-    return out

@@ -26,8 +26,8 @@ OUTPUTS = {  # file name -> serialiser of the RDF graph (each given the N-Triple
     "knowledge_graph.ttl": output.turtle,
     "knowledge_graph.jsonld": output.jsonld,
 }
-ANALYSIS = "analysis.ttl"   # centrality, brokers and communities as RDF (reportgraph.analysis)
-#: Files written from the networkx projection (reportgraph.network, .explorer); only a build that
+ANALYSIS = "analysis.ttl"   # centrality, brokers and communities as RDF (reportgraph.analysis_rdf)
+#: Files written from the networkx projection (reportgraph.graphfiles, .explorer); only a build that
 #: writes imports networkx, igraph and pyvis.
 VIEWS = ("knowledge_graph.graphml", "knowledge_graph.gexf", "knowledge_graph.html")
 
@@ -35,13 +35,15 @@ VIEWS = ("knowledge_graph.graphml", "knowledge_graph.gexf", "knowledge_graph.htm
 class ValidationFailed(Exception):
     """The graph does not conform to shapes.ttl; ``findings`` says where."""
 
-    def __init__(self, findings):
+    def __init__(self, findings: list):
         self.findings = findings
         super().__init__("\n".join(str(f) for f in findings if f.severity == "Violation"))
 
 
 @dataclass
 class Result:
+    """What a build made: the graph, the facts it was made from, what SHACL found, and what was written."""
+
     graph: Graph
     corpus: object
     findings: list
@@ -49,16 +51,14 @@ class Result:
     written: list = field(default_factory=list)
 
     @property
-    def warnings(self):
+    def warnings(self) -> list:
         return [f for f in self.findings if f.severity != "Violation"]
 
 
-def run(root=".", out="graph", write=True, base=DEFAULT_BASE):
-    """Load, build and validate the graph of ``root``; write ``out/`` unless ``write`` is False.
-
-    >>> result = run(".", write=False)
-    >>> len(result.graph) > 1000, result.warnings
-    (True, [])
+def run(root: str | os.PathLike = ".", out: str = "graph", write: bool = True,
+        base: str = DEFAULT_BASE) -> Result:
+    """Load, build and validate the graph of ``root``; write ``out/`` unless ``write`` is False:
+    ``run("path/to/project", write=False).graph`` is its graph, checked.
 
     Raises :class:`~reportgraph.load.LoadError` for bad input and :class:`ValidationFailed`
     when the graph breaks a shape, :class:`~reportgraph.output.OutputError` when ``out/``
@@ -73,7 +73,8 @@ def run(root=".", out="graph", write=True, base=DEFAULT_BASE):
         return _checked(Result(graph, corpus, []), *validate.shacl(graph, shapes, ontology))
     # SHACL is the slowest step: it runs in a second process while this one makes the files,
     # which are written only if the graph conforms.
-    from . import analysis, explorer, network  # noqa: F401 (imported before the fork: measured faster)
+    # imported before the fork: measured faster
+    from . import analysis, analysis_rdf, explorer, graphfiles, layout, project  # noqa: F401
 
     shacl = _forked(validate.shacl, graph, shapes, ontology)
     try:
@@ -83,19 +84,19 @@ def run(root=".", out="graph", write=True, base=DEFAULT_BASE):
 
 
 def _write(root, out, base, graph, corpus, ontology, shacl):
-    from . import analysis, explorer, network
+    from . import analysis, analysis_rdf, explorer, graphfiles, layout, project
 
     nt = output.ntriples(graph)
     files = {name: serialise(graph, nt) for name, serialise in OUTPUTS.items()}
     expected = dict.fromkeys(files, {"triples": len(graph)})
-    G = network.place(network.project(graph, ontology, base))
+    G = layout.place(project.project(graph, ontology, base))
     found = analysis.measures(G)
     analysis.annotate(G, found)
-    views = (network.graphml, network.gexf, explorer.build_html)
+    views = (graphfiles.graphml, graphfiles.gexf, explorer.build_html)
     files.update({name: view(G) for name, view in zip(VIEWS, views)})
     expected.update(dict.fromkeys(VIEWS[:2], {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}))
     digest = hashlib.sha256(files["knowledge_graph.nt"].encode("utf-8")).hexdigest()
-    measured = analysis.to_rdf(G, digest, base, found)
+    measured = analysis_rdf.to_rdf(G, digest, base, found)
     files[ANALYSIS] = output.turtle(measured)
     expected[ANALYSIS] = {"triples": len(measured)}
     result = _checked(Result(graph, corpus, [], network=G), *shacl())
@@ -176,12 +177,13 @@ def _die_with_parent(parent):
         os._exit(1)
 
 
-def summary(result):
+def summary(result: Result) -> str:
     """A one-screen text summary of a build: entities by type, facts, validation, outputs."""
     g, corpus = result.graph, result.corpus
     lines = [f"reportgraph: {len(corpus.reports)} report(s), {len(g)} triples"]
     types = Counter(e.type for e in corpus.entities.values())
-    kinds = Counter(TYPES[e.type][1] for e in corpus.entities.values())
+    kind_of = {key: kind for key, (_cls, kind) in TYPES.items()}
+    kinds = Counter(kind_of[e.type] for e in corpus.entities.values())
     lines.append(f"entities: {len(corpus.entities)} — " + ", ".join(
         f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))))
     lines.append("  by type: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())))

@@ -114,7 +114,8 @@ def _text_list(item, key, path, problems):
     value = item.get(key, [])
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool)
+                                              for v in value):
         problems.add(path, item.line_of(key), f"'{key}' must be a list of texts")
         return []
     values = [str(v) for v in value]
@@ -176,6 +177,8 @@ def _entity(item, path, problems):
     elif _unsafe_character(str(zh)) is not None:
         problems.add(path, item.line_of("zh"), "'zh': " + _unsafe_message(str(zh)[_unsafe_character(str(zh))]))
         zh = None
+    else:
+        zh = _text(item, "zh", path, problems)   # text, not a list or a mapping
     aliases = item.get("aliases", Located())
     if not isinstance(aliases, Located) or set(aliases) - {"zh", "en"}:
         problems.add(path, item.line_of("aliases"), "'aliases' is a mapping with keys zh and en")
@@ -200,6 +203,7 @@ def load_report(folder, entities, problems):
     """The :class:`Report` of ``folder`` (``report.txt`` + ``facts.yaml``)."""
     facts_path = folder / "facts.yaml"
     text_path = folder / "report.txt"
+    told = len(problems.errors)
     data = _read(facts_path, problems)
     try:
         raw = text_path.read_bytes()
@@ -211,7 +215,7 @@ def load_report(folder, entities, problems):
     if bad is not None:
         problems.add(text_path, text.count("\n", 0, bad) + 1, _unsafe_message(text[bad]))
         return None
-    if data is None:
+    if data is None and len(problems.errors) > told:   # unreadable, and told so (None alone: an empty file)
         return None
     if not isinstance(data, Located) or not isinstance(data.get("report"), Located):
         problems.add(facts_path, 1, "a facts file starts with a 'report:' mapping")
@@ -593,4 +597,5 @@ def _literal(value, kind):
             return None
     if kind == "integer":
         return value if isinstance(value, int) and not isinstance(value, bool) else None
-    return str(value).strip() if isinstance(value, (str, int)) and str(value).strip() else None
+    text = isinstance(value, (str, int)) and not isinstance(value, bool)
+    return str(value).strip() if text and str(value).strip() else None

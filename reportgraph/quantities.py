@@ -26,12 +26,14 @@ class QuantityError(ValueError):
 def chinese_numeral(text):
     """Value of a Chinese numeral below ten thousand.
 
-    >>> chinese_numeral("三十"), chinese_numeral("千"), chinese_numeral("二十一")
-    (30, 1000, 21)
+    >>> chinese_numeral("三十"), chinese_numeral("千"), chinese_numeral("二十一"), chinese_numeral("一千零十")
+    (30, 1000, 21, 1010)
     """
     total, digit = 0, None
     for ch in text:
-        if ch in _DIGITS:
+        if ch == "零":        # a place holder: 一千零五 is 1005, and 一千零十 is 1010
+            digit = None
+        elif ch in _DIGITS:
             digit = _DIGITS[ch]
         else:
             total += (1 if digit is None else digit) * _SMALL_UNITS[ch]

@@ -17,12 +17,14 @@ import difflib
 import hashlib
 import re
 import unicodedata
+from decimal import Decimal
 from itertools import islice
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import SKOS, XSD
+from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.query import Result
 
 from .vocab import PREFIXES
@@ -192,8 +194,9 @@ def _tsv(result):
         return b"?_askResult\n" + (b"true\n" if result.askAnswer else b"false\n")
     lines = ["\t".join(f"?{v}" for v in result.vars)]
     for row in result.bindings:
-        lines.append("\t".join("" if row.get(v) is None else
-                               row[v].n3().replace("\t", "\\t") for v in result.vars))
+        lines.append("\t".join("" if row.get(v) is None else   # N-Triples: no line breaks
+                               (_quoteLiteral(row[v]) if isinstance(row[v], Literal) else row[v].n3())
+                               .replace("\t", "\\t") for v in result.vars))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -252,8 +255,6 @@ class OxigraphStore:
     def query(self, text, max_rows=None):
         """The :class:`Answer` to ``text``; with ``max_rows`` a SELECT stops after ``max_rows + 1``
         rows, enough to tell that a result is over a cap without reading all of it."""
-        import pyoxigraph as ox
-
         refuse_updates(text)
         try:
             results = self.store.query(text)
@@ -261,6 +262,16 @@ class OxigraphStore:
             raise QueryError(str(e)) from None
         except (OSError, ValueError) as e:
             raise QueryError(f"{type(e).__name__}: {e}") from None
+        try:   # the results are lazy: an error while they are read is the query's too
+            return Answer(self._result(results, max_rows))
+        except (OSError, ValueError) as e:
+            raise QueryError(f"{type(e).__name__}: {e}") from None
+
+    @staticmethod
+    def _result(results, max_rows):
+        """An rdflib ``Result`` holding what Oxigraph's ``results`` give (SELECT rows up to the cap)."""
+        import pyoxigraph as ox
+
         if isinstance(results, (bool, getattr(ox, "QueryBoolean", bool))):
             result = Result("ASK")
             result.askAnswer = bool(results)
@@ -277,7 +288,7 @@ class OxigraphStore:
             for t in results:
                 graph.add((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)))
             result.graph = graph
-        return Answer(result)
+        return result
 
 
 def graph_file(root="."):
@@ -397,7 +408,8 @@ def _cell(term, names, curie):
         return names.get(str(term)) or curie(term)
     if isinstance(term, Literal) and term.datatype == XSD.decimal:
         value = term.toPython()   # one form whatever the store: 3.0 and 3 are the same decimal
-        return format(value.normalize(), "f") if hasattr(value, "normalize") else str(term)
+        finite = isinstance(value, Decimal) and value.is_finite()
+        return format(value.normalize(), "f") if finite else str(term)   # ill-typed, NaN: as written
     return str(term)
 
 

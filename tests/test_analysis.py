@@ -103,7 +103,7 @@ def test_analysis_ttl_matches_networkx(G):
         node = str(g.value(score, RG.scoreOf)).rsplit("/", 1)[1]
         assert float(g.value(score, SCHEMA.value)) == pytest.approx(c[measure][node], abs=1e-6)
         activity = g.value(score, PROV.wasGeneratedBy)
-        assert str(g.value(activity, RG.algorithm)) == analysis.MEASURES[measure][0]
+        assert str(g.value(activity, RG.algorithm)) == analysis.MEASURES[measure].name
         assert str(g.value(activity, RG.software)) == f"networkx {nx.__version__}"
     communities = sorted(g.subjects(RDF.type, RG.Community), key=lambda x: int(g.value(x, RG.rank)))
     assert [sorted(str(m).rsplit("/", 1)[1] for m in g.objects(x, PROV.hadMember)) for x in communities] == \

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 
 from conftest import REPORT, ROOT, cli
-from reportgraph import browser, explorer, network
+from reportgraph import browser, explorer, layout, project
 
 PAGE = ROOT / "graph" / "knowledge_graph.html"
 TEXT = (ROOT / "reports" / REPORT / "report.txt").read_text(encoding="utf-8")
@@ -18,7 +18,7 @@ NANHAI = "nanhai-aluminium-profile-association"
 
 @pytest.fixture(scope="module")
 def G(graph):
-    return network.project(graph, Graph().parse(ROOT / "ontology.ttl"))
+    return project.project(graph, Graph().parse(ROOT / "ontology.ttl"))
 
 
 @pytest.fixture
@@ -220,7 +220,7 @@ def test_large_graphs_draw_without_physics(chromium, tmp_path):
     from reportgraph.rdf import build_graph
     from reportgraph.synthetic import corpus
 
-    H = network.place(network.project(build_graph(corpus(1500, 4000)), Graph().parse(ROOT / "ontology.ttl")))
+    H = layout.place(project.project(build_graph(corpus(1500, 4000)), Graph().parse(ROOT / "ontology.ttl")))
     path = tmp_path / "large.html"
     path.write_text(explorer.build_html(H), encoding="utf-8")
     visit = browser.open_page(chromium, path)

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from conftest import ROOT, subclasses
-from reportgraph import analysis, network, validate
+from reportgraph import analysis, project, validate
 from reportgraph.load import load_corpus
 from reportgraph.rdf import build_graph
 from reportgraph.vocab import DEFAULT_BASE, OA, ORG, RELATIONS, RG, SCHEMA
@@ -45,7 +45,7 @@ def report_iri(ident):
 def tiny():
     """The graph of the tiny corpus, and its projection."""
     g = build_graph(load_corpus(TINY))
-    return g, network.project(g, ONTOLOGY)
+    return g, project.project(g, ONTOLOGY)
 
 
 # --- where each relation lands ----------------------------------------------------------------

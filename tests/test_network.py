@@ -1,4 +1,4 @@
-"""The networkx projection: entities as nodes, facts as edges with quotes, GraphML and GEXF files."""
+"""The networkx projection: entities as nodes, facts as edges with quotes, its layout, GraphML and GEXF files."""
 
 import networkx as nx
 import pytest
@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from conftest import REPORT, ROOT
-from reportgraph import network
+from reportgraph import graphfiles, layout, presentation, project
 from reportgraph.vocab import ORG, RG, SCHEMA, TYPES
 
 TEXT = (ROOT / "reports" / REPORT / "report.txt").read_text(encoding="utf-8")
@@ -14,7 +14,7 @@ TEXT = (ROOT / "reports" / REPORT / "report.txt").read_text(encoding="utf-8")
 
 @pytest.fixture(scope="module")
 def G(graph):
-    return network.place(network.project(graph, Graph().parse(ROOT / "ontology.ttl")))
+    return layout.place(project.project(graph, Graph().parse(ROOT / "ontology.ttl")))
 
 
 def test_nodes_are_the_entities_and_statistics_only(G, graph):
@@ -25,7 +25,28 @@ def test_nodes_are_the_entities_and_statistics_only(G, graph):
     assert G.number_of_nodes() == len(entities) + len(observations) == 112
     assert all(not isinstance(n, Literal) for n in G)   # literals are attributes, never nodes
     for _, d in G.nodes(data=True):
-        assert d["label_zh"] and d["category"] in network.CATEGORIES and d["type"]
+        assert d["label_zh"] and d["category"] in project.CATEGORY_TYPES and d["type"]
+
+
+def test_every_attribute_is_documented_in_one_place(G):
+    """project.py's tables name every attribute the projection (and layout) gives, and the files
+    store as JSON exactly the structured ones."""
+    assert set(G.graph) <= set(project.GRAPH_ATTRIBUTES)
+    for _, d in G.nodes(data=True):
+        assert set(d) <= set(project.NODE_ATTRIBUTES), set(d) - set(project.NODE_ATTRIBUTES)
+    for *_, d in G.edges(data=True):
+        assert set(d) <= set(project.EDGE_ATTRIBUTES), set(d) - set(project.EDGE_ATTRIBUTES)
+    for table in (project.GRAPH_ATTRIBUTES, project.NODE_ATTRIBUTES, project.EDGE_ATTRIBUTES):
+        for name, attribute in table.items():
+            values = [G.graph.get(name)] + [d.get(name) for _, d in G.nodes(data=True)] + \
+                     [d.get(name) for *_, d in G.edges(data=True)]
+            assert attribute.structured == any(isinstance(v, (list, dict)) for v in values), name
+
+
+def test_every_category_has_its_presentation():
+    assert list(project.CATEGORY_TYPES) == list(presentation.CATEGORIES)
+    types = [t for ts in project.CATEGORY_TYPES.values() for t in ts]
+    assert len(types) == len(set(types)) and set(types) | {"Role"} == set(TYPES)
 
 
 def test_node_attributes(G):
@@ -44,7 +65,9 @@ def test_node_attributes(G):
 def test_every_edge_is_a_fact_with_its_quote(G, graph):
     assert G.number_of_edges() == 165
     for u, v, key, d in G.edges(keys=True, data=True):
-        assert key.split(" ")[0] == graph.namespace_manager.normalizeUri(URIRef(d["predicate"]))
+        predicate = project.curie(d["predicate"])
+        assert predicate == graph.namespace_manager.normalizeUri(URIRef(d["predicate"]))
+        assert key == predicate or key.startswith(predicate + " ")   # the key is unique, the predicate is not
         assert d["relation_zh"] and d["relation_en"] and d["assertion"] in {"stated", "inferred"}
         assert d["evidence"] and d["report"] == REPORT
         for ev in d["evidence"]:
@@ -91,7 +114,7 @@ def test_statistics_are_nodes_linked_to_what_they_measure(G):
 
 
 def test_layout_is_deterministic_and_spread(G):
-    again = network.layout(G)
+    again = layout.layout(G)
     assert again == {n: (d["x"], d["y"]) for n, d in G.nodes(data=True)}
     points = set(again.values())
     assert len(points) == G.number_of_nodes()   # no two nodes on one spot
@@ -100,8 +123,8 @@ def test_layout_is_deterministic_and_spread(G):
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_files_read_back_with_networkx(G, tmp_path, fmt):
     path = tmp_path / f"g.{fmt}"
-    path.write_text(getattr(network, fmt)(G), encoding="utf-8")
-    H = getattr(network, f"read_{fmt}")(path)
+    path.write_text(getattr(graphfiles, fmt)(G), encoding="utf-8")
+    H = getattr(graphfiles, f"read_{fmt}")(path)
     assert H.number_of_nodes() == G.number_of_nodes() and H.number_of_edges() == G.number_of_edges()
     assert set(H.nodes) == set(G.nodes)
     for n, d in G.nodes(data=True):
@@ -118,11 +141,11 @@ def test_files_read_back_with_networkx(G, tmp_path, fmt):
 
 
 def test_committed_files_are_what_networkx_reads(G):
-    for H in (network.read_graphml(ROOT / "graph" / "knowledge_graph.graphml"),
+    for H in (graphfiles.read_graphml(ROOT / "graph" / "knowledge_graph.graphml"),
               nx.read_gexf(ROOT / "graph" / "knowledge_graph.gexf")):
         assert set(H.nodes) == set(G.nodes) and H.number_of_edges() == G.number_of_edges()
-    H = network.read_graphml(ROOT / "graph" / "knowledge_graph.graphml")
-    assert {n: (d["x"], d["y"]) for n, d in H.nodes(data=True)} == network.layout(G)
+    H = graphfiles.read_graphml(ROOT / "graph" / "knowledge_graph.graphml")
+    assert {n: (d["x"], d["y"]) for n, d in H.nodes(data=True)} == layout.layout(G)
 
 
 def test_readme_python_example_is_true():

@@ -2,7 +2,6 @@
 back before it is published, graph/ replaced all or nothing, and no process left behind."""
 
 import hashlib
-import os
 import random
 import re
 import signal
@@ -120,7 +119,7 @@ BROKEN = {   # a serialiser with a bug: the text it gives is not the graph it wa
 
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_an_output_that_does_not_parse_back_to_its_graph_is_never_published(project, monkeypatch, name):
-    from reportgraph import network
+    from reportgraph import graphfiles
 
     before = snapshot(project / "graph")
     if name in build.OUTPUTS:
@@ -128,8 +127,8 @@ def test_an_output_that_does_not_parse_back_to_its_graph_is_never_published(proj
         monkeypatch.setitem(build.OUTPUTS, name, lambda graph, nt: BROKEN[name](real(graph, nt)))
     else:
         attr = name.rsplit(".", 1)[1]
-        real = getattr(network, attr)
-        monkeypatch.setattr(network, attr, lambda G: BROKEN[name](real(G)))
+        real = getattr(graphfiles, attr)
+        monkeypatch.setattr(graphfiles, attr, lambda G: BROKEN[name](real(G)))
     with pytest.raises(output.OutputError, match=re.escape(name)):
         build.run(project)
     assert snapshot(project / "graph") == before and leftovers(project / "graph") == []

@@ -1,0 +1,397 @@
+"""The networkx projection of the RDF graph: entities as nodes, facts as edges, each with its quote.
+
+The projection is a :class:`networkx.MultiDiGraph` whose nodes are entities only
+(literals become attributes, never nodes) and whose edges are facts, each with
+the quote that states it. Its attributes are listed, with what each holds, in
+:data:`GRAPH_ATTRIBUTES`, :data:`NODE_ATTRIBUTES` and :data:`EDGE_ATTRIBUTES`.
+How the RDF relation nodes are projected, and why:
+
+- ``rg:Relation`` nodes (one per stated triple) are folded into one edge
+  ``subject -[property]-> object``: they are binary, so an edge loses nothing,
+  and the edge carries the relation node's evidence, assertion mode and note.
+- ``org:Post`` nodes are folded into one edge ``person -[org:holds]-> organisation``
+  labelled with the role (葛国科 —市长→ 百色市人民政府): a post is a person in a
+  role at an organisation, and as a node it would put a hop between a person and
+  their organisation on every linkage path. Roles are edge labels, not nodes; an
+  ``org:headOf`` that only a post implies becomes the edge's ``heads`` flag.
+- ``schema:Observation`` nodes stay nodes (category ``statistic``): a statistic
+  has a value, unit, year, denominator and qualifiers, and links to what it is
+  about, the variable, the area of the total and the event; as an edge it would
+  lose all that.
+- Literal-valued relations (``schema:startDate``, ``rg:theme``) become the
+  subject's ``attributes``, each still with its quote; the report itself is not
+  a node (it would link to every entity it mentions) but graph data, with its text
+  so views can show a quote in place; the mentions of an entity are its
+  ``mentions`` (report, start, end).
+
+Node keys are registry ids (``miit``) and ``observation/<id>`` for statistics. The
+edge key is the predicate as a CURIE (``schema:organizer``), made unique where two
+edges of one predicate join the same nodes (a second post of a person in one
+organisation: ``org:holds vice-mayor``); code that wants the predicate reads the
+edge's ``predicate`` (:func:`curie` gives its CURIE), never the key.
+
+Every edge has at least one quote. Lists and dicts in attributes are plain Python values
+here; the files (:mod:`reportgraph.graphfiles`) store them as JSON text and read them back.
+"""
+
+from functools import lru_cache
+from typing import NamedTuple
+from urllib.parse import unquote
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from .vocab import DEFAULT_BASE, OA, ORG, PREFIXES, QUALIFIERS, RG, SCHEMA, TYPES
+from .wording import Reading, observation_labels
+
+
+class Attribute(NamedTuple):
+    """What an attribute of the projection holds."""
+
+    meaning: str
+    structured: bool = False   # a list or dict: GraphML and GEXF hold it as JSON text
+
+
+#: A span of report text, as the attributes below hold it.
+_SPAN = "{report, start, end, quote}"
+
+#: The provenance of a fact (an edge, or a statistic): how it is asserted, and the text stating it.
+_PROVENANCE = {
+    "assertion": Attribute("stated (the text says it) or inferred (the text implies it)"),
+    "note": Attribute("why it is inferred, or empty"),
+    "evidence": Attribute(f"every span stating it, {_SPAN}, in text order", True),
+    "quote": Attribute("the first span's text"),
+    "start": Attribute("the first span's first character (a Python str index of the report text)"),
+    "end": Attribute("the first span's end (exclusive)"),
+    "report": Attribute("the first span's report id"),
+}
+
+GRAPH_ATTRIBUTES = {
+    "reports": Attribute("report id -> {iri, text, sha256, issued, source}; text is the whole report", True),
+}
+
+NODE_ATTRIBUTES = {
+    # every node
+    "iri": Attribute("the entity's (or statistic's) IRI"),
+    "label_zh": Attribute("its name in Chinese (skos:prefLabel @zh); of a statistic, variable and number"),
+    "label_en": Attribute("its name in English, or empty"),
+    "aliases_zh": Attribute("other names the reports use in Chinese (skos:altLabel), sorted", True),
+    "aliases_en": Attribute("other names in English, sorted", True),
+    "search": Attribute("search terms no report uses (skos:hiddenLabel), sorted", True),
+    "type": Attribute("its class as a CURIE: rg:GovernmentBody, schema:Observation"),
+    "type_zh": Attribute("the class's Chinese label"),
+    "type_en": Attribute("the class's English label"),
+    "category": Attribute("the key of its category in CATEGORY_TYPES: government, person, statistic …"),
+    "note": Attribute("the curator's note (skos:note); of a statistic, why it is inferred"),
+    "attributes": Attribute("literal facts about it (schema:startDate …), each {predicate (a CURIE), "
+                            f"label_zh, label_en, value, lang, assertion, note, context?, evidence}} and "
+                            f"the first span of its evidence, {_SPAN}", True),
+    "mentions": Attribute("every span naming it, {report, start, end, quote, kind}, in text order", True),
+    # some entities
+    "measures_stage": Attribute("of a statistical variable: the key of the chain stage it measures"),
+    "position": Attribute("of a chain stage: its place in the chain, from 1"),
+    # statistics only, and their provenance (their note says why one is inferred)
+    "value": Attribute("the number, as a decimal string in the unit: '9593300'"),
+    "unit": Attribute("the QUDT unit as a CURIE: unit:TONNE, cur:CNY, unit:PERCENT"),
+    "raw": Attribute("the number as the report writes it: '959.33万吨'"),
+    "value_zh": Attribute("the number with its qualifiers, in Chinese: '约11.38%'"),
+    "value_en": Attribute("the number with its qualifiers, in English: 'approximately 11.38%'"),
+    "year": Attribute("the year it is of, or empty"),
+    "qualifiers": Attribute("qualifier keys (approximately, orMore …), sorted", True),
+    "denominator_text": Attribute("the area whose total a share is of, as the report names it"),
+    "defect": Attribute("what is wrong with the number in the text, or empty"),
+    **{name: attribute for name, attribute in _PROVENANCE.items() if name != "note"},
+    # added by later steps
+    "x": Attribute("where the explorer draws it, in pixels (reportgraph.layout.place)"),
+    "y": Attribute("where the explorer draws it, in pixels, downwards (reportgraph.layout.place)"),
+    "pagerank": Attribute("PageRank on the actor graph, 0 outside it (reportgraph.analysis.annotate)"),
+    "community": Attribute("its community's number from 1, 0 outside the actor graph (analysis.annotate)"),
+}
+
+EDGE_ATTRIBUTES = {
+    "predicate": Attribute("the property's IRI (curie() gives its CURIE, which begins the edge key)"),
+    "relation_zh": Attribute("the property's Chinese label"),
+    "relation_en": Attribute("the property's English label"),
+    "label_zh": Attribute("what the edge says in Chinese: the property's label, or a post's role"),
+    "label_en": Attribute("what the edge says in English"),
+    **_PROVENANCE,
+    # some facts
+    "context": Attribute("of a relation: the key of the event (or other node) it holds at"),
+    "role": Attribute("of a post: the role's registry id"),
+    "post": Attribute("of a post: the post's IRI"),
+    "heads": Attribute("of a post: only the post says that the person heads the organisation"),
+}
+
+#: The categories of nodes (shown, coloured and filtered together; see reportgraph.presentation):
+#: key -> the type keys of the facts format it groups. ``statistic`` is the category of observations.
+CATEGORY_TYPES = {
+    "government": ("GovernmentBody", "PartyBody", "ConsultativeBody"),
+    "association": ("IndustryAssociation", "IndustryAlliance"),
+    "company": ("Company",),
+    "organization": ("InternationalOrganization",),
+    "unit": ("OrganizationalUnit",),
+    "group": ("OrganizationGroup", "PersonGroup", "Delegation"),
+    "person": ("Person",),
+    "event": ("Event", "SigningCeremony", "Speech", "WelcomeSpeech", "Keynote", "Briefing", "ExchangeVisit"),
+    "place": ("Country", "AdministrativeArea", "City"),
+    "industry": ("RegionalIndustry", "IndustryChain"),
+    "stage": ("ChainStage",),
+    "concept": ("Sector", "ActivityType", "Designation", "Challenge", "DevelopmentGoal", "Variable"),
+    "statistic": (),
+}
+_CLASS_OF_TYPE = {key: cls for key, (cls, _kind) in TYPES.items()}
+_CATEGORY_OF_CLASS = {_CLASS_OF_TYPE[t]: c for c, types in CATEGORY_TYPES.items() for t in types}
+_FOLDED_CLASSES = {ORG.Role}   # roles label the post edges
+
+
+def project(graph: Graph, ontology: Graph, base: str = DEFAULT_BASE) -> nx.MultiDiGraph:
+    """The entity graph of ``graph`` as a MultiDiGraph; ``ontology`` gives the relation labels.
+
+    >>> data = Graph().parse(format="turtle", data='''
+    ... @prefix rg: <https://reportgraph.example/ontology#> . @prefix schema: <https://schema.org/> .
+    ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix oa: <http://www.w3.org/ns/oa#> .
+    ... @prefix prov: <http://www.w3.org/ns/prov#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+    ... @prefix e: <https://reportgraph.example/id/entity/> .
+    ... e:miit a rg:GovernmentBody ; skos:prefLabel "工业和信息化部"@zh ; skos:altLabel "MIIT"@en .
+    ... e:expo a schema:Event ; skos:prefLabel "博览会"@zh .
+    ... [] a rg:Relation ; rg:subject e:expo ; rg:property schema:organizer ; rg:object e:miit ;
+    ...    prov:wasDerivedFrom [ oa:hasSource [ dcterms:identifier "r1" ] ;
+    ...        oa:hasSelector [ a oa:TextPositionSelector ; oa:start 0 ; oa:end 8 ] ,
+    ...                       [ a oa:TextQuoteSelector ; oa:exact "工信部主办博览会" ] ] .''')
+    >>> ontology = Graph().parse(format="turtle", data='''@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... <https://schema.org/organizer> rdfs:label "主办方"@zh, "organiser"@en .''')
+    >>> G = project(data, ontology)
+    >>> sorted(G.nodes), G.nodes["miit"]["category"], G.nodes["miit"]["aliases_en"]
+    (['expo', 'miit'], 'government', ['MIIT'])
+    >>> e = G.edges["expo", "miit", "schema:organizer"]
+    >>> e["label_en"], e["quote"], e["start"], e["end"], curie(e["predicate"])
+    ('organiser', '工信部主办博览会', 0, 8, 'schema:organizer')
+    """
+    return _Projection(graph, ontology, base).run()
+
+
+def _namespaces():
+    """A namespace manager with the project's prefixes (not a graph's own: that is left as it was)."""
+    ns = Graph().namespace_manager
+    for prefix, namespace in PREFIXES.items():
+        ns.bind(prefix, namespace, override=True)
+    return ns
+
+
+_curie_namespaces = lru_cache(maxsize=None)(_namespaces)
+
+
+@lru_cache(maxsize=4096)
+def curie(iri: str) -> str:
+    """The CURIE of an ontology term under the project's prefixes, as edge keys begin with it.
+
+    >>> curie("https://schema.org/organizer"), curie("http://www.w3.org/ns/org#holds")
+    ('schema:organizer', 'org:holds')
+    """
+    return _curie_namespaces().normalizeUri(URIRef(iri))
+
+
+class _Projection:
+    def __init__(self, graph, ontology, base):
+        self.g, self.onto = graph, ontology
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.ns = _namespaces()
+        self.G = nx.MultiDiGraph()
+
+    # --- helpers --------------------------------------------------------------------------
+    def curie(self, iri):
+        return self.ns.normalizeUri(iri) if not str(iri).startswith(self.base) else self.key(iri)
+
+    def key(self, iri):
+        """Node key of a data IRI: the registry id, or ``observation/<id>``."""
+        kind, _, rest = str(iri)[len(self.base):].partition("/")
+        return unquote(rest) if kind == "entity" else f"{kind}/{unquote(rest)}"
+
+    def label(self, node, lang, source=None):
+        for g in (source,) if source is not None else (self.g, self.onto):
+            for prop in (SKOS.prefLabel, RDFS.label):
+                for value in g.objects(node, prop):
+                    if value.language == lang:
+                        return str(value)
+        return None
+
+    def labels(self, node):
+        return self.label(node, "zh"), self.label(node, "en")
+
+    def evidence(self, node):
+        """Every span ``node`` is derived from, in text order: report, start, end, quote."""
+        spans = [self.span(mention) for mention in self.g.objects(node, PROV.wasDerivedFrom)]
+        return sorted(spans, key=lambda s: (s["report"], s["start"], s["end"]))
+
+    def span(self, mention):
+        g = self.g
+        out = {"report": str(g.value(g.value(mention, OA.hasSource), DCTERMS.identifier))}
+        for selector in g.objects(mention, OA.hasSelector):
+            if (selector, RDF.type, OA.TextPositionSelector) in g:
+                out["start"] = int(g.value(selector, OA.start))
+                out["end"] = int(g.value(selector, OA.end))
+            else:
+                out["quote"] = str(g.value(selector, OA.exact))
+        return out
+
+    def provenance(self, node):
+        """Assertion mode, inference notes and evidence of a relation, post or observation."""
+        evidence = self.evidence(node)
+        inferred = (node, RG.assertion, RG.Inferred) in self.g
+        notes = sorted(str(n) for n in self.g.objects(node, RG.inferenceNote))
+        first = evidence[0]
+        return {"assertion": "inferred" if inferred else "stated", "note": " / ".join(notes),
+                "quote": first["quote"], "start": first["start"], "end": first["end"],
+                "report": first["report"], "evidence": evidence}
+
+    def add_edge(self, u, v, predicate, **attrs):
+        key = self.curie(predicate)
+        if self.G.has_edge(u, v, key):   # a second post of a person in one organisation
+            key = f"{key} {attrs.get('role', len(self.G[u][v]))}"
+        zh, en = self.labels(predicate)
+        attrs = {"predicate": str(predicate), "relation_zh": zh, "relation_en": en,
+                 "label_zh": zh, "label_en": en, **attrs}
+        self.G.add_edge(u, v, key=key, **attrs)
+
+    # --- the projection ----------------------------------------------------------------------
+    def run(self):
+        self.add_reports()
+        self.add_entities()
+        self.add_relations()
+        self.add_posts()
+        self.add_observations()
+        self.add_mentions()
+        return _sorted(self.G)
+
+    def add_reports(self):
+        reports = {}
+        for node in self.g.subjects(RDF.type, SCHEMA.NewsArticle):
+            reports[str(self.g.value(node, DCTERMS.identifier))] = {
+                "iri": str(node), "text": str(self.g.value(node, SCHEMA.text)),
+                "sha256": str(self.g.value(node, RG.sha256)),
+                "issued": str(self.g.value(node, DCTERMS.issued) or ""),
+                "source": str(self.g.value(node, DCTERMS.source) or "")}
+        self.G.graph["reports"] = dict(sorted(reports.items()))
+
+    def add_entities(self):
+        for node, cls in self.g.subject_objects(RDF.type):
+            category = _CATEGORY_OF_CLASS.get(cls)
+            if category is None or cls in _FOLDED_CLASSES:
+                continue
+            zh, en = self.labels(node)
+            aliases = sorted(self.g.objects(node, SKOS.altLabel))
+            attrs = {
+                "iri": str(node), "label_zh": zh, "label_en": en or "",
+                "aliases_zh": [str(a) for a in aliases if a.language == "zh"],
+                "aliases_en": [str(a) for a in aliases if a.language == "en"],
+                "search": sorted(str(a) for a in self.g.objects(node, SKOS.hiddenLabel)),
+                "type": self.curie(cls), "type_zh": self.label(cls, "zh"),
+                "type_en": self.label(cls, "en"), "category": category,
+                "note": str(self.g.value(node, SKOS.note) or ""),
+                "attributes": [], "mentions": []}
+            stage = self.g.value(node, RG.measuresStage)
+            if stage is not None:
+                attrs["measures_stage"] = self.key(stage)
+            position = self.g.value(node, SCHEMA.position)
+            if position is not None:
+                attrs["position"] = int(position)
+            self.G.add_node(self.key(node), **attrs)
+
+    def add_relations(self):
+        g = self.g
+        for rel in g.subjects(RDF.type, RG.Relation):
+            subject, prop = g.value(rel, RG.subject), g.value(rel, RG.property)
+            objects = sorted(g.objects(rel, RG.object))
+            provenance = self.provenance(rel)
+            context = g.value(rel, RG.context)
+            if context is not None:
+                provenance["context"] = self.key(context)
+            u = self.key(subject)
+            if isinstance(objects[0], Literal):
+                if u in self.G:        # report metadata stays with the report
+                    self.add_attributes(u, prop, objects, provenance)
+                continue
+            self.add_edge(u, self.key(objects[0]), prop, **provenance)
+        for _, data in self.G.nodes(data=True):
+            data["attributes"].sort(key=lambda a: (a["predicate"], a["lang"]))
+
+    def add_attributes(self, u, prop, values, provenance):
+        zh, en = self.labels(prop)
+        for value in values:
+            self.G.nodes[u]["attributes"].append({
+                "predicate": self.curie(prop), "label_zh": zh, "label_en": en,
+                "value": str(value), "lang": value.language or "",
+                **{k: v for k, v in provenance.items() if k != "evidence"},
+                "evidence": provenance["evidence"]})
+
+    def add_posts(self):
+        g = self.g
+        stated_heads = {(g.value(r, RG.subject), g.value(r, RG.object))
+                        for r in g.subjects(RG.property, ORG.headOf)}
+        for post in g.subjects(RDF.type, ORG.Post):
+            person, org, role = (g.value(post, p) for p in (ORG.heldBy, ORG.postIn, ORG.role))
+            role_zh, role_en = self.labels(role)
+            heads = (person, ORG.headOf, org) in g and (person, org) not in stated_heads
+            self.add_edge(self.key(person), self.key(org), ORG.holds,
+                          **{"label_zh": role_zh, "label_en": role_en or "",
+                             "role": self.key(role), "post": str(post), "heads": heads},
+                          **self.provenance(post))
+
+    def add_observations(self):
+        g = self.g
+        for obs in g.subjects(RDF.type, SCHEMA.Observation):
+            provenance = self.provenance(obs)
+            key = self.key(obs)
+            self.G.add_node(key, **self.observation(obs, provenance))
+            for prop in (SCHEMA.observationAbout, SCHEMA.variableMeasured,
+                         SCHEMA.measurementDenominator, RG.atEvent):
+                target = g.value(obs, prop)
+                if target is not None:
+                    self.add_edge(key, self.key(target), prop, **provenance)
+
+    def observation(self, obs, provenance):
+        """The node attributes of a statistic."""
+        g = self.g
+        unit, value = g.value(obs, SCHEMA.unitCode), g.value(obs, SCHEMA.value).toPython()
+        raw, year = str(g.value(obs, RG.rawValue)), g.value(obs, SCHEMA.observationDate)
+        share_of = g.value(obs, SCHEMA.measurementDenominator)
+        denominator_text = str(g.value(obs, RG.denominatorText) or "")
+        found = {q: concept for q, (concept, _marker) in QUALIFIERS.items() if (obs, RG.qualifier, concept) in g}
+        qualifiers = sorted(found)
+        words = {q: self.label(found[q], "en") for q in qualifiers}
+        labels = observation_labels(Reading(
+            self.labels(g.value(obs, SCHEMA.variableMeasured)), raw, value, unit, year and str(year),
+            words, denominator_text, share_of is not None and self.label(share_of, "en")))
+        return {
+            "iri": str(obs), "label_zh": labels.zh, "label_en": labels.en, "aliases_zh": [], "aliases_en": [],
+            "search": [], "type": self.curie(SCHEMA.Observation),
+            "type_zh": self.label(SCHEMA.Observation, "zh"),
+            "type_en": self.label(SCHEMA.Observation, "en"), "category": "statistic",
+            "note": "", "attributes": [], "mentions": [],
+            "value": str(value), "unit": self.curie(unit), "raw": raw,
+            "value_zh": labels.value_zh, "value_en": labels.value_en,
+            "year": str(year or ""), "qualifiers": qualifiers,
+            "denominator_text": denominator_text, "defect": str(g.value(obs, RG.defect) or ""),
+            **{k: provenance[k] for k in ("assertion", "note", "quote", "start", "end", "report",
+                                           "evidence")}}
+
+    def add_mentions(self):
+        for mention, entity in self.g.subject_objects(RG.denotes):
+            key = self.key(entity)
+            if key in self.G:
+                span = self.span(mention)
+                kind = self.g.value(mention, RG.mentionKind)
+                self.G.nodes[key]["mentions"].append(
+                    {**span, "kind": self.label(kind, "en", self.onto) or self.curie(kind)})
+        for _, data in self.G.nodes(data=True):
+            data["mentions"].sort(key=lambda m: (m["report"], m["start"]))
+
+
+def _sorted(G):
+    """G with nodes and edges inserted in sorted order, so that files written from it are stable."""
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(sorted(G.nodes(data=True), key=lambda n: str(n[0])))
+    H.add_edges_from(sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2])))
+    return H

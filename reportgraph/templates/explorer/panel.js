@@ -1,0 +1,171 @@
+// --- the side panel: an entity with its facts, or one fact, each with its quotes ------------------
+
+var panel = $("panel"), details = $("details");
+var current = null;   // what the panel shows: {kind: "node" | "edge", id} or {kind: "path", from, to}
+var labelled = [];    // the edges whose labels are drawn: only those in focus
+
+function labelEdges(ids) {
+  var updates = labelled.map(function (id) { return {id: id, label: ""}; });
+  labelled = ids.slice();
+  ids.forEach(function (id) { updates.push({id: id, label: relName(edges.get(id).rg)}); });
+  edges.update(updates);
+}
+
+function focusNode(id) {
+  var n = node(id);
+  if (n.hidden) { setCategory(n.rg.category, true); }
+  network.selectNodes([id]);
+  labelEdges(network.getConnectedEdges(id));
+  showNode(id);
+  animated(function () {
+    network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 350, easingFunction: "easeInOutQuad"}});
+  });
+}
+
+function openPanel() {
+  if (!panel.hidden) return;
+  panel.hidden = false;
+  network.setSize("100%", "100%");   // the canvas is narrower now: keep the view's centre true
+  network.redraw();
+}
+
+function closePanel() {
+  panel.hidden = true; current = null; network.unselectAll(); labelEdges([]);
+  network.setSize("100%", "100%");
+  network.redraw();
+  $("link-mode").classList.remove("on");
+}
+
+// Empties the panel for a node or an edge.
+function clearPanel() {
+  details.textContent = "";
+  $("report").hidden = true;
+  $("linkform").hidden = true;
+}
+
+function nodeLink(id) {
+  var a = el("a", {text: name(node(id).rg), "data-node": id});
+  a.addEventListener("click", function () { focusNode(id); });
+  return a;
+}
+
+// Where a quote is: its report and offsets, and a button that shows it in the text.
+function where(span) {
+  var box = el("div", {className: "where"}, [
+    t("report") + " " + span.report + " · " + t("chars") + " " + span.start + "–" + span.end]);
+  var b = el("button", {type: "button", text: t("showText")});
+  b.addEventListener("click", function () { showReport(span.report, [{start: span.start, end: span.end}], "quote"); });
+  box.appendChild(b);
+  return box;
+}
+
+function quotes(evidence) {
+  var box = el("div");
+  (evidence || []).forEach(function (span) {
+    box.appendChild(el("blockquote", {className: "quote", text: span.quote, lang: "zh"}));
+    box.appendChild(where(span));
+  });
+  return box;
+}
+
+// A fact's box: its sentence (and where it holds, if given), then, if it is inferred, a badge
+// and why, then its quotes.
+function factBox(sentence, rg, context) {
+  var box = el("div", {className: "fact" + (rg.assertion === "inferred" ? " inferred" : "")}, [sentence, context]);
+  if (rg.assertion === "inferred") {
+    sentence.appendChild(el("span", {className: "badge", text: t("inferred")}));
+    box.appendChild(el("div", {className: "note", text: rg.note, lang: "en"}));
+  }
+  box.appendChild(quotes(rg.evidence));
+  return box;
+}
+
+function edgeBox(edge) {
+  var rg = edge.rg;
+  var label = relName(rg) + (rg.heads ? t("heads") : "");
+  var sentence = el("div", {className: "sentence"}, [nodeLink(edge.from), " —" + label + "→ ", nodeLink(edge.to)]);
+  var context = rg.context ? el("div", {className: "where"}, [t("context") + ": ", nodeLink(rg.context)]) : null;
+  var box = factBox(sentence, rg, context);
+  box.setAttribute("data-edge", edge.id);
+  return box;
+}
+
+function row(label, value, className) { return {label: label, value: value, className: className || ""}; }
+
+// A list of label and value; rows without a value are left out.
+function dl(rows) {
+  var d = el("dl");
+  rows.forEach(function (r) {
+    if (r.value === undefined || r.value === null || r.value === "" || (r.value.length === 0)) return;
+    d.appendChild(el("dt", {text: r.label}));
+    d.appendChild(el("dd", {className: r.className}, [Array.isArray(r.value) ? r.value.join(" · ") : String(r.value)]));
+  });
+  return d;
+}
+
+function showNode(id) {
+  current = {kind: "node", id: id};
+  var rg = node(id).rg;
+  clearPanel();
+  details.appendChild(el("h2", {text: name(rg), "data-node": id}));
+  if (otherName(rg)) details.appendChild(el("p", {className: "other", text: otherName(rg)}));
+  details.appendChild(dl([
+    row(t("type"), lang === "en" ? rg.type_en : rg.type_zh),
+    row(t("aliases"), (rg.aliases_zh || []).concat(rg.aliases_en || [])),
+    row(t("searchTerms"), rg.search),
+    row(t("iri"), rg.iri, "iri"),
+    row(t("note"), rg.note)
+  ]));
+  if (rg.category === "statistic") showStatistic(rg);
+  if ((rg.attributes || []).length) showAttributes(rg);
+  showFacts(id);
+  if ((rg.mentions || []).length) showMentions(rg.mentions);
+  openPanel();
+}
+
+function showStatistic(rg) {
+  details.appendChild(el("h3", {text: t("statistic")}));
+  details.appendChild(dl([row(t("raw"), rg.raw), row(t("value"), rg.value), row(t("unit"), rg.unit),
+    row(t("year"), rg.year), row(t("qualifiers"), rg.qualifiers), row(t("denominator"), rg.denominator_text),
+    row(t("defect"), rg.defect)]));
+  details.appendChild(factBox(el("div", {className: "sentence", text: name(rg)}), rg));
+}
+
+function showAttributes(rg) {
+  details.appendChild(el("h3", {text: t("attributes")}));
+  rg.attributes.forEach(function (a) {
+    details.appendChild(factBox(el("div", {className: "sentence", text: relName(a) + ": " + a.value}), a));
+  });
+}
+
+function showFacts(id) {
+  details.appendChild(el("h3", {text: t("facts")}));
+  var incident = edges.get(network.getConnectedEdges(id));
+  incident.sort(function (a, b) { return (a.rg.evidence[0].start - b.rg.evidence[0].start) || (a.id < b.id ? -1 : 1); });
+  if (!incident.length) details.appendChild(el("p", {className: "muted", text: t("noFacts")}));
+  incident.forEach(function (e) { details.appendChild(edgeBox(e)); });
+}
+
+// How often the report names the entity, and a button that marks every place (in its first report).
+function showMentions(mentions) {
+  details.appendChild(el("h3", {text: t("mentions")}));
+  var p = el("p", {}, [t("mentioned", mentions.length) + " "]);
+  var b = el("button", {type: "button", text: t("showMentions")});
+  b.addEventListener("click", function () {
+    var report = mentions[0].report;
+    showReport(report, mentions.filter(function (m) { return m.report === report; }), "mention");
+  });
+  p.appendChild(b);
+  details.appendChild(p);
+}
+
+function showEdge(id) {
+  current = {kind: "edge", id: id};
+  var e = edges.get(id);
+  clearPanel();
+  details.appendChild(el("h2", {text: t("relation") + ": " + relName(e.rg)}));
+  details.appendChild(dl([row(t("relation"), (lang === "en" ? e.rg.relation_en : e.rg.relation_zh) + " (" + e.rg.key + ")")]));
+  details.appendChild(edgeBox(e));
+  labelEdges([id]);
+  openPanel();
+}

@@ -1,0 +1,33 @@
+// --- start: wire the controls up, draw, and say when the page is ready -----------------------------
+
+function onCanvasClick(params) {
+  if (params.nodes.length) { labelEdges(network.getConnectedEdges(params.nodes[0])); showNode(params.nodes[0]); }
+  else if (params.edges.length) showEdge(params.edges[0]);
+}
+
+function wireControls() {
+  wireSearch();
+  $("close").addEventListener("click", closePanel);
+  wirePath();
+  buildFilters();
+  $("lang").addEventListener("click", function () { setLanguage(lang === "zh" ? "en" : "zh"); });
+  $("fit").addEventListener("click", function () { animated(function () { network.fit({animation: {duration: 300}}); }); });
+  $("colour").addEventListener("click", function () { toggleCommunityColours(this); });
+  network.on("click", onCanvasClick);
+}
+
+function start() {
+  rememberTypeColours();
+  wireControls();
+  applyLanguage(true);   // the page is drawn with zh labels already
+  network.once("afterDrawing", function () {
+    window.rgReady = performance.now();
+    if (!document.body.hasAttribute("data-settled")) document.body.setAttribute("data-settled", "true");
+    document.body.setAttribute("data-ready", "true");
+  });
+  network.redraw();   // the constructor may have drawn already; this drawing is the one timed
+  window.rgExplorer = {search: search, nearest: nearest, focusNode: focusNode, showPath: showPath,
+                       shortestPath: shortestPath, showReport: showReport, setLanguage: setLanguage};
+}
+
+start();
