@@ -32,6 +32,17 @@ def _positive(text):
     return value
 
 
+def _seconds(text):
+    """An argparse type: a finite number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    return value
+
+
 def _one_line(text):
     """``text`` with its lines joined, for a one-line error message."""
     return " ".join(line.strip() for line in str(text).splitlines() if line.strip())
@@ -66,9 +77,9 @@ def _parser():
     v = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over graph/ (and a query page at /)")
     v.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     v.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
-    v.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
-    v.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
-    v.add_argument("--max-rows", type=int, default=10000, help="largest SELECT result served (default 10000)")
+    v.add_argument("--workers", type=_positive, default=2, help="query worker processes (default 2)")
+    v.add_argument("--timeout", type=_seconds, default=10.0, help="seconds a query may run (default 10)")
+    v.add_argument("--max-rows", type=_positive, default=10000, help="largest SELECT result served (default 10000)")
     v.add_argument("--max-memory", default="1G", metavar="SIZE",
                    help="memory cap of each query worker (default 1G; 512M …; 0: none); a query over it gets 503")
     v.add_argument("--receive-timeout", type=float, default=5.0, metavar="S",

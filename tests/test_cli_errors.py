@@ -159,3 +159,12 @@ def test_a_build_into_a_folder_it_cannot_write(project, tmp_path):
 def test_a_project_without_its_shapes(tmp_path, project):
     one_line(cli(project, "--root", str(tmp_path), "validate"), 1,
              f"error: {tmp_path / 'shapes.ttl'}: No such file or directory")
+
+
+@pytest.mark.parametrize("option,value", [("--workers", "0"), ("--workers", "-2"), ("--max-rows", "-1"),
+                                          ("--timeout", "0"), ("--timeout", "-1"), ("--timeout", "nan")])
+def test_serve_refuses_limits_that_are_not_positive(project, option, value):
+    result = cli(project, "serve", "--port", "0", option, value)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert f"argument {option}: must be a" in result.stderr
