@@ -41,10 +41,12 @@ def bomb(doublings=25, seed="0123456789abcdef" * 4):
 
 
 class Server:
-    """``python build_graph.py serve --port 0 OPTIONS`` in ``project``, with its process id and its workers'."""
+    """``python build_graph.py [--root ROOT] serve --port 0 OPTIONS`` in ``project``, with its process
+    id and its workers'. ``root`` serves another folder's graph with ``project``'s code."""
 
-    def __init__(self, project, *options):
-        self.process = subprocess.Popen([sys.executable, "build_graph.py", "serve", "--port", "0", *options],
+    def __init__(self, project, *options, root=None):
+        rooted = ["--root", str(root)] if root else []
+        self.process = subprocess.Popen([sys.executable, "build_graph.py", *rooted, "serve", "--port", "0", *options],
                                         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.process.stdout.readline()
         if not line.startswith("serving "):

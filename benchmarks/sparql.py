@@ -20,10 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,41 +109,17 @@ def report(title, triples, results):
 
 
 def load_test(root, clients=8, total=2000):
+    """The endpoint's load test (benchmarks/endpoint.py) on the graph of ``root``."""
+    from endpoint import Server, load, print_load
     from reportgraph import sparql
 
-    process = subprocess.Popen([sys.executable, str(ROOT / "build_graph.py"), "--root", str(root), "serve",
-                                "--port", "0"], stdout=subprocess.PIPE, text=True)
-    url = process.stdout.readline().split()[1]
     named = sparql.questions(root)
     texts = [named[n].text for n in REPRESENTATIVE[:2]] + [named["posts-of-ge-guoke"].text]
-    latencies, errors = [], []
-
-    def run(worker):
-        for i in range(total // clients):
-            body = urllib.parse.urlencode({"query": texts[(worker + i) % len(texts)]}).encode()
-            t = time.perf_counter()
-            try:
-                request = urllib.request.Request(url, data=body, headers={"Accept": "application/sparql-results+json"})
-                with urllib.request.urlopen(request) as r:
-                    json.load(r)
-                latencies.append(time.perf_counter() - t)
-            except Exception as e:   # counted and reported, not fatal
-                errors.append(repr(e))
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=run, args=(w,)) for w in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
-    process.send_signal(2)
-    process.wait()
-    latencies.sort()
-    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
-    print(f"endpoint load test: {total} queries from {clients} clients in {elapsed:.1f} s = "
-          f"{len(latencies) / elapsed:.0f} queries/s; p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms; "
-          f"{len(errors)} errors")
+    server = Server(ROOT, root=root)
+    try:
+        print_load(f"endpoint load test ({clients} clients)", *load(server, texts, clients, total))
+    finally:
+        server.stop()
 
 
 def cold_query(runs):

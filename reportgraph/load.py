@@ -103,11 +103,15 @@ def _text(item, key, path, problems, required=True):
     if required and not text:
         problems.add(path, item.line_of(key), f"'{key}' is empty")
         return None
+    return text if _carried(text, item, key, path, problems) else None
+
+
+def _carried(text, item, key, path, problems):
+    """Whether XML can carry every character of ``text`` (the value of ``key``); tells if not."""
     bad = _unsafe_character(text)
     if bad is not None:
         problems.add(path, item.line_of(key), f"'{key}': " + _unsafe_message(text[bad]))
-        return None
-    return text
+    return bad is None
 
 
 def _text_list(item, key, path, problems):
@@ -119,12 +123,7 @@ def _text_list(item, key, path, problems):
         problems.add(path, item.line_of(key), f"'{key}' must be a list of texts")
         return []
     values = [str(v) for v in value]
-    for v in values:
-        bad = _unsafe_character(v)
-        if bad is not None:
-            problems.add(path, item.line_of(key), f"'{key}': " + _unsafe_message(v[bad]))
-            return []
-    return values
+    return values if all(_carried(v, item, key, path, problems) for v in values) else []
 
 
 def load_registry(paths, problems):
@@ -174,8 +173,7 @@ def _entity(item, path, problems):
         problems.add(path, item.line_of("zh") if "zh" in item else item.line,
                      f"entity '{ident}' has no zh label (every entity needs its Chinese name)")
         zh = None
-    elif _unsafe_character(str(zh)) is not None:
-        problems.add(path, item.line_of("zh"), "'zh': " + _unsafe_message(str(zh)[_unsafe_character(str(zh))]))
+    elif not _carried(str(zh), item, "zh", path, problems):   # before _text strips it
         zh = None
     else:
         zh = _text(item, "zh", path, problems)   # text, not a list or a mapping

@@ -48,6 +48,39 @@ def project(tmp_path):
     return copy_project(tmp_path)
 
 
+def until(condition, timeout=15.0, step=0.02):
+    """Poll ``condition()`` until it is true or ``timeout`` s have passed; returns its last value.
+    A test waits for a condition this way, never for a fixed time."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(step)
+
+
+def children(pid):
+    """Process ids whose parent is ``pid`` (from /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            pass
+    return out
+
+
+def gone(pid):
+    """Whether process ``pid`` has ended (exited, or a zombie waiting to be reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except OSError:
+        return True
+
+
 def subclasses(ontology, cls):
     """``cls`` and every class below it by ``rdfs:subClassOf`` in the graph ``ontology``."""
     from rdflib.namespace import RDFS

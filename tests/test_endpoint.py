@@ -23,7 +23,7 @@ from rdflib.query import Result
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from conftest import ROOT, server, serving
+from conftest import ROOT, children, gone, server, serving, until
 from reportgraph import sparql
 
 NAMED = sparql.questions(ROOT)
@@ -42,16 +42,6 @@ class Running:
     def __init__(self, url, process):
         self.url, self.process = url, process
 
-    def children(self, pid):
-        out = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    out.append(int(stat.parent.name))
-            except (OSError, IndexError, ValueError):
-                pass
-        return out
-
     def workers(self):
         """Process ids of the query workers (the children of the server's multiprocessing forkserver)."""
         def forkserver(pid):
@@ -59,7 +49,7 @@ class Running:
                 return b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
             except OSError:
                 return False
-        return sorted(w for f in self.children(self.process.pid) if forkserver(f) for w in self.children(f))
+        return sorted(w for f in children(self.process.pid) if forkserver(f) for w in children(f))
 
     def threads(self):
         return len(os.listdir(f"/proc/{self.process.pid}/task"))
@@ -70,23 +60,6 @@ def running(*options):
     """Like conftest's ``server``, but yields a :class:`Running` (the tests here kill its workers)."""
     with serving(*options) as (url, process):
         yield Running(url, process)
-
-
-def until(condition, timeout=15.0, step=0.02):
-    """Wait for ``condition()`` to be true; its last value (false if it never was)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(step)
-
-
-def gone(pid):
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
 
 
 @pytest.fixture(scope="module", params=["rdflib", "oxigraph"])

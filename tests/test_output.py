@@ -7,7 +7,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,21 +14,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from conftest import REPORT, cli
+from conftest import REPORT, children, cli, gone, until
 from reportgraph import build, load, output
 
 FACTS = f"reports/{REPORT}/facts.yaml"
 TEXT = f"reports/{REPORT}/report.txt"
 ODD = "\u2028\u2029\u0085\r\t\\\"'\n"   # line and paragraph separators, NEL, CR, tab, escapes
-
-
-def wait_until(condition, timeout=20.0, what="the condition"):
-    """Poll ``condition`` until it is true (no fixed sleep decides a result)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
 
 
 def snapshot(folder):
@@ -245,26 +235,11 @@ def test_the_validating_process_dies_with_the_build(tmp_path):
     parent = subprocess.Popen([sys.executable, "-c", script], cwd=Path(build.__file__).parent.parent,
                               stdout=subprocess.PIPE, text=True)
     assert parent.stdout.readline() == "forked\n"
-    children = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and
-                _stat(p.name)[1] == str(parent.pid)]
-    assert len(children) == 1
-    child = children[0]
+    forked = children(parent.pid)
+    assert len(forked) == 1
     parent.send_signal(signal.SIGKILL)
     parent.wait()
-
-    def gone():
-        return _stat(child)[0] in ("Z", "X", None)
-
-    wait_until(gone, what=f"the validating process {child} to end")
-
-
-def _stat(pid):
-    """``(state, parent pid)`` of process ``pid`` from /proc, or ``(None, None)`` once it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (FileNotFoundError, ProcessLookupError):
-        return None, None
-    return fields[0], fields[1]
+    assert until(lambda: gone(forked[0]), timeout=20), f"the validating process {forked[0]} lives on"
 
 
 # --- mention finding ---------------------------------------------------------------------------
