@@ -42,7 +42,8 @@ def test_every_imported_package_is_pinned():
 
     pinned = {re.split("==", line)[0].lower().replace("_", "-") for line in
               (ROOT / "requirements.txt").read_text().splitlines() if line and not line.startswith("#")}
-    local = {"reportgraph", "conftest", "virtuoso", "helpers"} | {p.stem for p in (ROOT / "tests").glob("*.py")}
+    local = {"reportgraph", "conftest", "virtuoso", "helpers"} | {
+        p.stem for folder in ("tests", "benchmarks") for p in (ROOT / folder).glob("*.py")}
     distributions = packages_distributions()
     sources = [*ROOT.glob("reportgraph/*.py"), *ROOT.glob("tests/*.py"), *ROOT.glob("benchmarks/*.py"),
                ROOT / "build_graph.py"]
