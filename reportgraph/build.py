@@ -99,8 +99,15 @@ def _write(root, out, base, graph, corpus, ontology, shacl):
     measured = analysis_rdf.to_rdf(G, digest, base, found)
     files[ANALYSIS] = output.turtle(measured)
     expected[ANALYSIS] = {"triples": len(measured)}
+    try:   # while SHACL still runs; its findings, which the curator can act on, come first
+        output.verify(files, expected)
+    except output.OutputError as e:
+        unreadable = e
+    else:
+        unreadable = None
     result = _checked(Result(graph, corpus, [], network=G), *shacl())
-    output.verify(files, expected)
+    if unreadable:
+        raise unreadable
     result.written = output.publish(Path(root, out), files)
     return result
 

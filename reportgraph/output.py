@@ -13,6 +13,7 @@ left behind is removed by the next one.
 """
 
 import ctypes
+import functools
 import glob
 import hashlib
 import json
@@ -51,8 +52,14 @@ def ntriples(graph, nt=None):
 def _prefixes(graph, nt, slash=False):
     """The prefixes ``graph`` binds that ``nt`` uses, by name; unless ``slash``, only those whose
     local names hold no "/" (which a prefixed name would have to escape)."""
-    return {prefix: str(ns) for prefix, ns in sorted(graph.namespaces()) if prefix and f"<{ns}" in nt
-            and (slash or not re.search(re.escape(f"<{ns}") + "[^>]*/", nt))}
+    return dict(_used(tuple(sorted(graph.namespaces())), nt, slash))
+
+
+@functools.lru_cache(maxsize=4)
+def _used(namespaces, nt, slash):
+    # cached: Turtle and JSON-LD of one graph ask alike, and each search reads all of ``nt``
+    return tuple((prefix, str(ns)) for prefix, ns in namespaces if prefix and f"<{ns}" in nt
+                 and (slash or not re.search(re.escape(f"<{ns}") + "[^>]*/", nt)))
 
 
 def _parsed(nt):
@@ -93,7 +100,8 @@ def jsonld(graph, nt=None):
 
     Oxigraph writes the expanded form (full IRIs) from the sorted N-Triples, 200 times faster
     than rdflib's writer; the names are then shortened here, which JSON-LD's compaction would
-    do too, without its cost.
+    do too, without its cost. orjson reads and writes the JSON: the standard library indents
+    in pure Python, 30 times slower, to the same bytes.
 
     >>> from rdflib import Graph, Literal, URIRef
     >>> g = Graph()
@@ -102,6 +110,7 @@ def jsonld(graph, nt=None):
     >>> print(jsonld(g).replace("\\n", "").replace(" ", ""))
     {"@context":{"ex":"urn:ex:"},"@graph":[{"@id":"urn:ex:a","ex:b":[{"@language":"zh","@value":"百色"}]}]}
     """
+    import orjson
     import pyoxigraph as ox
 
     nt = ntriples(graph, nt)
@@ -115,7 +124,7 @@ def jsonld(graph, nt=None):
         return iri
 
     nodes = []
-    for node in json.loads(ox.serialize(_parsed(nt), format=ox.RdfFormat.JSON_LD)):
+    for node in orjson.loads(ox.serialize(_parsed(nt), format=ox.RdfFormat.JSON_LD)):
         compact = {}
         for key, values in node.items():
             if key == _RDF_TYPE:
@@ -127,7 +136,7 @@ def jsonld(graph, nt=None):
         nodes.append(compact)
     doc = {"@context": prefixes, "@graph": nodes}
     # Oxigraph writes nodes and values in the order of the sorted N-Triples: the order is fixed
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode("utf-8") + "\n"
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

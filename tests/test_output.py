@@ -124,6 +124,20 @@ def test_an_output_that_does_not_parse_back_to_its_graph_is_never_published(proj
     assert snapshot(project / "graph") == before and leftovers(project / "graph") == []
 
 
+def test_a_graph_breaking_a_shape_is_reported_before_an_output_that_does_not_parse_back(project, monkeypatch):
+    from reportgraph import validate
+
+    real = build.OUTPUTS["knowledge_graph.nt"]
+    monkeypatch.setitem(build.OUTPUTS, "knowledge_graph.nt",
+                        lambda graph, nt: BROKEN["knowledge_graph.nt"](real(graph, nt)))
+    violation = validate.Finding("Violation", "ex:a", "ex:p", "wrong")
+    monkeypatch.setattr(validate, "shacl", lambda *args: (False, [violation]))
+    before = snapshot(project / "graph")
+    with pytest.raises(build.ValidationFailed, match="ex:a ex:p: wrong"):
+        build.run(project)
+    assert snapshot(project / "graph") == before and leftovers(project / "graph") == []
+
+
 # --- all or nothing ------------------------------------------------------------------------------
 
 FILES = {"a.nt": "<urn:a> <urn:b> <urn:c> .\n", "b.txt": "second\n", "c.txt": "third\n"}

@@ -278,7 +278,7 @@ def test_answer_kind_rows_and_ask(store):
         answer = store.query(text)
         assert answer.kind == "ASK"
         assert sparql.table(answer, store) == value
-        assert answer.serialise("json") == b'{"head": {}, "boolean": %s}' % value.encode()
+        assert json.loads(answer.serialise("json")) == {"head": {}, "boolean": value == "true"}
         assert answer.serialise("tsv") == b"?_askResult\n%s\n" % value.encode()
         assert answer.serialise("xml").endswith(b"<head></head><boolean>%s</boolean></sparql>" % value.encode())
         assert Result.parse(io.BytesIO(answer.serialise("xml")), format="xml").askAnswer is (value == "true")
