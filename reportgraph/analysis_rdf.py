@@ -16,7 +16,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from .analysis import COMMUNITIES, MEASURES, Algorithm, measures, parameters, top
 from .rdf import decimal_literal
-from .vocab import DEFAULT_BASE, PREFIXES, RG, SCHEMA
+from .vocab import DEFAULT_BASE, RG, SCHEMA, bind_prefixes
 
 
 def to_rdf(G: nx.MultiDiGraph, input_digest: str, base: str | None = None,
@@ -36,9 +36,7 @@ def to_rdf(G: nx.MultiDiGraph, input_digest: str, base: str | None = None,
     base = base or DEFAULT_BASE
     found = found or measures(G)
     entity = {n: URIRef(d["iri"]) for n, d in G.nodes(data=True)}
-    out = Graph()
-    for prefix, ns in PREFIXES.items():
-        out.bind(prefix, ns, override=True)
+    out = bind_prefixes(Graph())
     data = base + "analysis/"
     out.bind("analysis", data)
     for measure, values in found["centrality"].items():

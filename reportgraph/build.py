@@ -189,7 +189,7 @@ def summary(result: Result) -> str:
     g, corpus = result.graph, result.corpus
     lines = [f"reportgraph: {len(corpus.reports)} report(s), {len(g)} triples"]
     types = Counter(e.type for e in corpus.entities.values())
-    kind_of = {key: kind for key, (_cls, kind) in TYPES.items()}
+    kind_of = {key: t.kind for key, t in TYPES.items()}
     kinds = Counter(kind_of[e.type] for e in corpus.entities.values())
     lines.append(f"entities: {len(corpus.entities)} — " + ", ".join(
         f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))))

@@ -301,7 +301,7 @@ class _Context:
         if ident not in self.entities:
             self.err(item, key, f"unknown entity id '{ident}' in '{key}' (not in registry/*.yaml)")
             return None
-        if kinds and TYPES[self.entities[ident].type][1] not in kinds:
+        if kinds and TYPES[self.entities[ident].type].kind not in kinds:
             self.err(item, key, f"'{ident}' is a {self.entities[ident].type}; '{key}' needs a "
                      f"{' or '.join(kinds)}")
             return None
@@ -419,7 +419,7 @@ class _Context:
                 self.err(item, "object", f"'{key}' takes a 'value', not an 'object'")
                 return
             obj = None
-            datatype = ATTRIBUTES[key][1]
+            datatype = ATTRIBUTES[key].datatype
             value = _literal(item.get("value"), "date" if datatype != "lang" else "text")
             if value is None:
                 self.err(item, "value", f"'{key}' value {item.get('value')!r} is not a valid "
@@ -507,8 +507,8 @@ class _Context:
             if q not in QUALIFIERS:
                 self.err(item, "qualifiers", f"unknown qualifier '{q}' (known: {', '.join(QUALIFIERS)})")
                 raw = None
-            elif spans and QUALIFIERS[q][1] not in spans[0].exact:
-                self.err(item, "qualifiers", f"qualifier '{q}' needs '{QUALIFIERS[q][1]}' in the quote")
+            elif spans and QUALIFIERS[q].marker not in spans[0].exact:
+                self.err(item, "qualifiers", f"qualifier '{q}' needs '{QUALIFIERS[q].marker}' in the quote")
                 raw = None
         year = item.get("year")
         if year is not None and (not isinstance(year, int) or isinstance(year, bool)

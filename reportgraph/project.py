@@ -36,13 +36,13 @@ here; the files (:mod:`reportgraph.graphfiles`) store them as JSON text and read
 
 from functools import lru_cache
 from typing import NamedTuple
-from urllib.parse import unquote
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from .vocab import DEFAULT_BASE, OA, ORG, PREFIXES, QUALIFIERS, RG, SCHEMA, TYPES
+from .rdf import Iris
+from .vocab import DEFAULT_BASE, OA, ORG, QUALIFIERS, RG, SCHEMA, TYPES, namespaces
 from .wording import Reading, observation_labels
 
 
@@ -140,7 +140,7 @@ CATEGORY_TYPES = {
     "concept": ("Sector", "ActivityType", "Designation", "Challenge", "DevelopmentGoal", "Variable"),
     "statistic": (),
 }
-_CLASS_OF_TYPE = {key: cls for key, (cls, _kind) in TYPES.items()}
+_CLASS_OF_TYPE = {key: t.cls for key, t in TYPES.items()}
 _CATEGORY_OF_CLASS = {_CLASS_OF_TYPE[t]: c for c, types in CATEGORY_TYPES.items() for t in types}
 _FOLDED_CLASSES = {ORG.Role}   # roles label the post edges
 
@@ -171,15 +171,7 @@ def project(graph: Graph, ontology: Graph, base: str = DEFAULT_BASE) -> nx.Multi
     return _Projection(graph, ontology, base).run()
 
 
-def _namespaces():
-    """A namespace manager with the project's prefixes (not a graph's own: that is left as it was)."""
-    ns = Graph().namespace_manager
-    for prefix, namespace in PREFIXES.items():
-        ns.bind(prefix, namespace, override=True)
-    return ns
-
-
-_curie_namespaces = lru_cache(maxsize=None)(_namespaces)
+_curie_namespaces = lru_cache(maxsize=None)(namespaces)
 
 
 @lru_cache(maxsize=4096)
@@ -195,8 +187,9 @@ def curie(iri: str) -> str:
 class _Projection:
     def __init__(self, graph, ontology, base):
         self.g, self.onto = graph, ontology
-        self.base = base if base.endswith(("/", "#")) else base + "/"
-        self.ns = _namespaces()
+        self.iris = Iris(base)
+        self.base = self.iris.base
+        self.ns = namespaces()
         self.G = nx.MultiDiGraph()
 
     # --- helpers --------------------------------------------------------------------------
@@ -205,8 +198,7 @@ class _Projection:
 
     def key(self, iri):
         """Node key of a data IRI: the registry id, or ``observation/<id>``."""
-        kind, _, rest = str(iri)[len(self.base):].partition("/")
-        return unquote(rest) if kind == "entity" else f"{kind}/{unquote(rest)}"
+        return self.iris.key(iri)
 
     def label(self, node, lang, source=None):
         for g in (source,) if source is not None else (self.g, self.onto):
@@ -357,7 +349,8 @@ class _Projection:
         raw, year = str(g.value(obs, RG.rawValue)), g.value(obs, SCHEMA.observationDate)
         share_of = g.value(obs, SCHEMA.measurementDenominator)
         denominator_text = str(g.value(obs, RG.denominatorText) or "")
-        found = {q: concept for q, (concept, _marker) in QUALIFIERS.items() if (obs, RG.qualifier, concept) in g}
+        found = {q: qualifier.concept for q, qualifier in QUALIFIERS.items()
+                 if (obs, RG.qualifier, qualifier.concept) in g}
         qualifiers = sorted(found)
         words = {q: self.label(found[q], "en") for q in qualifiers}
         labels = observation_labels(Reading(

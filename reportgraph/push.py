@@ -35,7 +35,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from .sparql import StoreError, graph_file
-from .vocab import DEFAULT_BASE
+from .vocab import DEFAULT_BASE, with_slash
 
 # Triples per INSERT DATA, at most. Virtuoso 7.2's SPARQL parser (bison) runs out of parser
 # stack ("SP030 … memory exhausted") at 4,991 triples in one INSERT DATA, however short or
@@ -67,7 +67,7 @@ class Pushed:
 
 def default_graph(base=DEFAULT_BASE):
     """The named graph the project's triples go to: ``<base>graph``."""
-    return (base if base.endswith(("/", "#")) else base + "/") + "graph"
+    return with_slash(base) + "graph"
 
 
 def _line(text, limit=None):

@@ -14,7 +14,7 @@ _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MULTIPLIERS = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
-_MARKERS = sorted((m for _, m in QUALIFIERS.values()), key=len, reverse=True) + ["第"]
+_MARKERS = sorted((q.marker for q in QUALIFIERS.values()), key=len, reverse=True) + ["第"]
 _FORM = re.compile(r"^(?P<num>\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
                    r"(?P<mult>[万亿]*)(?P<unit>.*)$")
 

@@ -9,13 +9,13 @@ always gives the same graph.
 """
 
 import hashlib
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from .vocab import (ATTRIBUTES, DEFAULT_BASE, MENTION_KINDS, MENTION_SHORTCUT, OA, ORG,
-                    PREFIXES, QUALIFIERS, RELATIONS, REPORT_FIELDS, RG, SCHEMA, TYPES)
+from .vocab import (ATTRIBUTES, DEFAULT_BASE, MENTION_KINDS, MENTION_SHORTCUT, OA, ORG, QUALIFIERS,
+                    RELATIONS, REPORT_FIELDS, RG, SCHEMA, TYPES, bind_prefixes, namespaces, with_slash)
 
 CONCEPT_SCHEMES = {  # concept type -> zh/en label of its scheme
     "Role": ("职位", "roles"), "Sector": ("产业门类", "industrial sectors"),
@@ -33,11 +33,26 @@ class Iris:
     rdflib.term.URIRef('https://example.org/entity/miit')
     """
 
-    def __init__(self, base=DEFAULT_BASE):
-        self.base = base if base.endswith(("/", "#")) else base + "/"
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = with_slash(base)
 
     def _iri(self, *parts):
         return URIRef(self.base + "/".join(quote(str(p), safe="-_.") for p in parts))
+
+    def _parts(self, iri):
+        kind, _, rest = str(iri)[len(self.base):].partition("/")
+        return kind, rest
+
+    def key(self, iri: str) -> str:
+        """The key of a data IRI, as the views name nodes: the registry id of an entity,
+        ``<kind>/<rest>`` of anything else.
+
+        >>> iris = Iris("https://example.org/")
+        >>> iris.key(iris.entity("百色")), iris.key(iris.observation("o1"))
+        ('百色', 'observation/o1')
+        """
+        kind, rest = self._parts(iri)
+        return unquote(rest) if kind == "entity" else f"{kind}/{unquote(rest)}"
 
     def entity(self, ident):
         return self._iri("entity", ident)
@@ -67,13 +82,11 @@ class Iris:
         return self._iri("relation", self._local(subject), prop.n3(_NS).replace(":", "."), tail)
 
     def _local(self, iri):
-        kind, _, rest = str(iri)[len(self.base):].partition("/")
+        kind, rest = self._parts(iri)
         return rest if kind == "entity" else f"{kind}.{rest}"
 
 
-_NS = Graph().namespace_manager
-for _prefix, _ns in PREFIXES.items():
-    _NS.bind(_prefix, _ns, override=True)
+_NS = namespaces()
 
 
 def build_graph(corpus, base=DEFAULT_BASE):
@@ -87,9 +100,7 @@ def build_graph(corpus, base=DEFAULT_BASE):
     True
     """
     iris = Iris(base)
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True)
+    g = bind_prefixes(Graph())
     g.bind("data", iris.base)
     for entity in corpus.entities.values():
         _add_entity(g, iris, entity, corpus.entities)
@@ -273,7 +284,7 @@ def _add_observation(g, iris, o):
     if o.denominator_text:
         g.add((node, RG.denominatorText, Literal(o.denominator_text, lang="zh")))
     for q in o.qualifiers:
-        g.add((node, RG.qualifier, QUALIFIERS[q][0]))
+        g.add((node, RG.qualifier, QUALIFIERS[q].concept))
     if o.defect:
         g.add((node, RG.defect, Literal(o.defect, lang="en")))
     if o.event:

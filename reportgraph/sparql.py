@@ -27,7 +27,7 @@ from rdflib.namespace import SKOS, XSD
 from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.query import Result
 
-from .vocab import PREFIXES
+from .vocab import bind_prefixes, namespaces
 
 GRAPH_FILE = Path("graph") / "knowledge_graph.nt"
 QUERY_DIR = Path("queries")
@@ -179,9 +179,7 @@ class Answer:
     def serialise(self, fmt):
         """Bytes of the answer in ``fmt`` (a key of RESULT_FORMATS or GRAPH_FORMATS)."""
         if self.kind in ("CONSTRUCT", "DESCRIBE"):
-            graph = self.result.graph
-            for prefix, ns in PREFIXES.items():
-                graph.bind(prefix, ns, override=True)
+            graph = bind_prefixes(self.result.graph)
             return graph.serialize(format=GRAPH_FORMATS[fmt][0]).encode("utf-8")
         if fmt == "tsv":
             return _tsv(self.result)
@@ -421,9 +419,7 @@ def table(answer, store, lang="zh", iris=False):
     if answer.kind == "ASK":
         return "true" if answer.result.askAnswer else "false"
     rows = answer.rows()
-    nm = Graph().namespace_manager
-    for prefix, ns in PREFIXES.items():
-        nm.bind(prefix, ns, override=True)
+    nm = namespaces()
 
     def curie(iri):
         try:

@@ -6,8 +6,10 @@ The facts files speak in short keys (``type: IndustryAssociation``,
 ``tests/test_ontology.py`` checks that every term named here is declared there.
 """
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from typing import NamedTuple
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
 
 RG = Namespace("https://reportgraph.example/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -26,85 +28,145 @@ PREFIXES = {
     "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "sh": SH,
 }
 
+
+def bind_prefixes(target):
+    """Bind the project's prefixes on ``target`` (a Graph or a NamespaceManager), replacing what
+    it bound under those names; returns ``target``.
+
+    >>> from rdflib import Graph
+    >>> bind_prefixes(Graph()).namespace_manager.normalizeUri(ORG.holds)
+    'org:holds'
+    """
+    for prefix, namespace in PREFIXES.items():
+        target.bind(prefix, namespace, override=True)
+    return target
+
+
+def namespaces() -> NamespaceManager:
+    """A fresh namespace manager with the project's prefixes."""
+    from rdflib import Graph
+
+    return bind_prefixes(Graph().namespace_manager)
+
+
+def with_slash(base: str) -> str:
+    """``base`` ending in "/" or "#", as data IRIs are made by appending to it.
+
+    >>> with_slash("https://example.org/id"), with_slash("urn:x#")
+    ('https://example.org/id/', 'urn:x#')
+    """
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+class EntityType(NamedTuple):
+    """An entity type key's class, and the kind (part of the model) its entities belong to."""
+    cls: URIRef
+    kind: str
+
+
+class RelationKey(NamedTuple):
+    """A relation key's property; with ``inverse``, "A key B" is stored as "B property A"."""
+    property: URIRef
+    inverse: bool
+
+
+class AttributeKey(NamedTuple):
+    """A literal-valued key's property, and its datatype ("lang" for a text in zh and en)."""
+    property: URIRef
+    datatype: URIRef | str
+
+
+class ReportField(NamedTuple):
+    """A report metadata field's property, and the kind of literal it holds."""
+    property: URIRef
+    kind: str
+
+
+class Qualifier(NamedTuple):
+    """A qualifier of a stated number: its concept, and the characters that mark it in the text."""
+    concept: URIRef
+    marker: str
+
+
 # type key -> (class, kind). The kind says which part of the model an entity belongs to.
 TYPES = {
-    "GovernmentBody": (RG.GovernmentBody, "organization"),
-    "PartyBody": (RG.PartyBody, "organization"),
-    "ConsultativeBody": (RG.ConsultativeBody, "organization"),
-    "IndustryAssociation": (RG.IndustryAssociation, "organization"),
-    "IndustryAlliance": (RG.IndustryAlliance, "organization"),
-    "Company": (RG.Company, "organization"),
-    "InternationalOrganization": (RG.InternationalOrganization, "organization"),
-    "OrganizationalUnit": (ORG.OrganizationalUnit, "organization"),
-    "OrganizationGroup": (RG.OrganizationGroup, "group"),
-    "PersonGroup": (RG.PersonGroup, "group"),
-    "Delegation": (RG.Delegation, "group"),
-    "Person": (FOAF.Person, "person"),
-    "Event": (SCHEMA.Event, "event"),
-    "SigningCeremony": (RG.SigningCeremony, "event"),
-    "Speech": (RG.Speech, "event"),
-    "WelcomeSpeech": (RG.WelcomeSpeech, "event"),
-    "Keynote": (RG.Keynote, "event"),
-    "Briefing": (RG.Briefing, "event"),
-    "ExchangeVisit": (RG.ExchangeVisit, "event"),
-    "Country": (SCHEMA.Country, "place"),
-    "AdministrativeArea": (SCHEMA.AdministrativeArea, "place"),
-    "City": (SCHEMA.City, "place"),
-    "RegionalIndustry": (RG.RegionalIndustry, "industry"),
-    "IndustryChain": (RG.IndustryChain, "chain"),
-    "Role": (ORG.Role, "concept"),
-    "Sector": (RG.IndustrySector, "concept"),
-    "ActivityType": (RG.ActivityType, "concept"),
-    "Designation": (RG.Designation, "concept"),
-    "ChainStage": (RG.IndustryChainStage, "concept"),
-    "Challenge": (RG.Challenge, "concept"),
-    "DevelopmentGoal": (RG.DevelopmentGoal, "concept"),
-    "Variable": (SCHEMA.StatisticalVariable, "concept"),
+    "GovernmentBody": EntityType(RG.GovernmentBody, "organization"),
+    "PartyBody": EntityType(RG.PartyBody, "organization"),
+    "ConsultativeBody": EntityType(RG.ConsultativeBody, "organization"),
+    "IndustryAssociation": EntityType(RG.IndustryAssociation, "organization"),
+    "IndustryAlliance": EntityType(RG.IndustryAlliance, "organization"),
+    "Company": EntityType(RG.Company, "organization"),
+    "InternationalOrganization": EntityType(RG.InternationalOrganization, "organization"),
+    "OrganizationalUnit": EntityType(ORG.OrganizationalUnit, "organization"),
+    "OrganizationGroup": EntityType(RG.OrganizationGroup, "group"),
+    "PersonGroup": EntityType(RG.PersonGroup, "group"),
+    "Delegation": EntityType(RG.Delegation, "group"),
+    "Person": EntityType(FOAF.Person, "person"),
+    "Event": EntityType(SCHEMA.Event, "event"),
+    "SigningCeremony": EntityType(RG.SigningCeremony, "event"),
+    "Speech": EntityType(RG.Speech, "event"),
+    "WelcomeSpeech": EntityType(RG.WelcomeSpeech, "event"),
+    "Keynote": EntityType(RG.Keynote, "event"),
+    "Briefing": EntityType(RG.Briefing, "event"),
+    "ExchangeVisit": EntityType(RG.ExchangeVisit, "event"),
+    "Country": EntityType(SCHEMA.Country, "place"),
+    "AdministrativeArea": EntityType(SCHEMA.AdministrativeArea, "place"),
+    "City": EntityType(SCHEMA.City, "place"),
+    "RegionalIndustry": EntityType(RG.RegionalIndustry, "industry"),
+    "IndustryChain": EntityType(RG.IndustryChain, "chain"),
+    "Role": EntityType(ORG.Role, "concept"),
+    "Sector": EntityType(RG.IndustrySector, "concept"),
+    "ActivityType": EntityType(RG.ActivityType, "concept"),
+    "Designation": EntityType(RG.Designation, "concept"),
+    "ChainStage": EntityType(RG.IndustryChainStage, "concept"),
+    "Challenge": EntityType(RG.Challenge, "concept"),
+    "DevelopmentGoal": EntityType(RG.DevelopmentGoal, "concept"),
+    "Variable": EntityType(SCHEMA.StatisticalVariable, "concept"),
 }
 
 # relation key -> (property, inverse). With inverse, "A key B" is stored as "B property A",
 # so that facts read as sentences ("miit organizes docking-activity-2023") while the
 # graph keeps the standard direction (event schema:organizer miit).
 RELATIONS = {
-    "organizes": (SCHEMA.organizer, True),
-    "attends": (SCHEMA.attendee, True),
-    "delivers": (SCHEMA.performer, True),
-    "partOf": (SCHEMA.superEvent, False),
-    "locatedIn": (SCHEMA.location, False),
-    "containedIn": (SCHEMA.containedInPlace, False),
-    "memberOf": (ORG.memberOf, False),
-    "unitOf": (ORG.unitOf, False),
-    "subOrganizationOf": (ORG.subOrganizationOf, False),
-    "headOf": (ORG.headOf, False),
-    "invites": (RG.invited, False),
-    "leads": (RG.ledDelegation, False),
-    "delegationOf": (RG.delegationOf, False),
-    "friendlyAssociationOf": (RG.friendlyAssociationOf, False),
-    "exchangesWith": (RG.exchangedWith, False),
-    "follows": (RG.follows, False),
-    "supports": (RG.supports, False),
-    "designatedAs": (RG.designation, False),
-    "focusSector": (RG.focusSector, False),
-    "activityType": (RG.activityType, False),
-    "feedsInto": (RG.feedsInto, False),
-    "hasIndustryChain": (RG.industryChain, False),
-    "gatewayTo": (RG.gatewayTo, False),
-    "faces": (RG.faces, False),
-    "aimsAt": (RG.developmentGoal, False),
+    "organizes": RelationKey(SCHEMA.organizer, True),
+    "attends": RelationKey(SCHEMA.attendee, True),
+    "delivers": RelationKey(SCHEMA.performer, True),
+    "partOf": RelationKey(SCHEMA.superEvent, False),
+    "locatedIn": RelationKey(SCHEMA.location, False),
+    "containedIn": RelationKey(SCHEMA.containedInPlace, False),
+    "memberOf": RelationKey(ORG.memberOf, False),
+    "unitOf": RelationKey(ORG.unitOf, False),
+    "subOrganizationOf": RelationKey(ORG.subOrganizationOf, False),
+    "headOf": RelationKey(ORG.headOf, False),
+    "invites": RelationKey(RG.invited, False),
+    "leads": RelationKey(RG.ledDelegation, False),
+    "delegationOf": RelationKey(RG.delegationOf, False),
+    "friendlyAssociationOf": RelationKey(RG.friendlyAssociationOf, False),
+    "exchangesWith": RelationKey(RG.exchangedWith, False),
+    "follows": RelationKey(RG.follows, False),
+    "supports": RelationKey(RG.supports, False),
+    "designatedAs": RelationKey(RG.designation, False),
+    "focusSector": RelationKey(RG.focusSector, False),
+    "activityType": RelationKey(RG.activityType, False),
+    "feedsInto": RelationKey(RG.feedsInto, False),
+    "hasIndustryChain": RelationKey(RG.industryChain, False),
+    "gatewayTo": RelationKey(RG.gatewayTo, False),
+    "faces": RelationKey(RG.faces, False),
+    "aimsAt": RelationKey(RG.developmentGoal, False),
 }
 
 # literal-valued statements: key -> (property, datatype or "lang" for a zh/en text)
 ATTRIBUTES = {
-    "startDate": (SCHEMA.startDate, XSD.date),
-    "theme": (RG.theme, "lang"),
+    "startDate": AttributeKey(SCHEMA.startDate, XSD.date),
+    "theme": AttributeKey(RG.theme, "lang"),
 }
 
 # report metadata field -> (property, kind of literal)
 REPORT_FIELDS = {
-    "issued": (DCTERMS.issued, "date"),
-    "source": (DCTERMS.source, "text"),
-    "clicks": (RG.clickCount, "integer"),
-    "comments": (SCHEMA.commentCount, "integer"),
+    "issued": ReportField(DCTERMS.issued, "date"),
+    "source": ReportField(DCTERMS.source, "text"),
+    "clicks": ReportField(RG.clickCount, "integer"),
+    "comments": ReportField(SCHEMA.commentCount, "integer"),
 }
 
 #: Properties asserted from posts and mentions rather than from relation statements.
@@ -113,13 +175,13 @@ MENTION_SHORTCUT = SCHEMA.mentions
 
 # Qualifiers of a stated number: key -> (concept, the characters that mark it in the text)
 QUALIFIERS = {
-    "approximately": (RG.approximately, "约"),
-    "over": (RG.over, "超"),
-    "orMore": (RG.orMore, "以上"),
-    "surpassing": (RG.surpassing, "突破"),
-    "moreThan": (RG.moreThan, "余"),
-    "nearly": (RG.nearly, "近"),
-    "odd": (RG.odd, "多"),
+    "approximately": Qualifier(RG.approximately, "约"),
+    "over": Qualifier(RG.over, "超"),
+    "orMore": Qualifier(RG.orMore, "以上"),
+    "surpassing": Qualifier(RG.surpassing, "突破"),
+    "moreThan": Qualifier(RG.moreThan, "余"),
+    "nearly": Qualifier(RG.nearly, "近"),
+    "odd": Qualifier(RG.odd, "多"),
 }
 
 # unit characters as written -> QUDT unit

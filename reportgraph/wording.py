@@ -18,7 +18,7 @@ from .vocab import CUR, QUALIFIERS, UNIT
 _UNIT_EN = {UNIT.TONNE: " t", CUR.CNY: " CNY", UNIT.PERCENT: "%", UNIT.NUM: "", UNIT.YR: " years"}
 
 #: The characters that mark each qualifier in Chinese: 约, 超, 以上 …
-_MARKERS = {q: marker for q, (_concept, marker) in QUALIFIERS.items()}
+_MARKERS = {key: q.marker for key, q in QUALIFIERS.items()}
 _ZH_AFTER = {"orMore", "moreThan", "odd"}   # written after the number: 80%以上, 2000余人, 20多位
 _EN_AFTER = {"orMore", "odd"}               # "80% or more", "20-odd"
 
