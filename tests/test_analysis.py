@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
-from conftest import REPORT, ROOT, cli
+from helpers import REPORT, ROOT, cli
 from reportgraph import analysis
 from reportgraph.vocab import RG, SCHEMA
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import REPORT, cli
+from helpers import REPORT, cli
 from reportgraph.load import LoadError, load_corpus
 
 FACTS = f"reports/{REPORT}/facts.yaml"

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from conftest import REPORT, cli, copy_project
+from helpers import REPORT, cli, copy_project
 
 FACTS = f"reports/{REPORT}/facts.yaml"
 QUERY_ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 NANHAI = "佛山市南海区铝型材行业协会"
 UNIT, CNY = "http://qudt.org/vocab/unit/", "http://qudt.org/vocab/currency/CNY"

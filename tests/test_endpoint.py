@@ -23,7 +23,7 @@ from rdflib.query import Result
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from conftest import ROOT, children, gone, server, serving, until
+from helpers import ROOT, children, gone, server, serving, until
 from reportgraph import sparql
 
 NAMED = sparql.questions(ROOT)
@@ -57,7 +57,7 @@ class Running:
 
 @contextmanager
 def running(*options):
-    """Like conftest's ``server``, but yields a :class:`Running` (the tests here kill its workers)."""
+    """Like helpers' ``server``, but yields a :class:`Running` (the tests here kill its workers)."""
     with serving(*options) as (url, process):
         yield Running(url, process)
 
@@ -486,7 +486,7 @@ def test_query_page_works_offline(endpoint, chromium):
 
 
 def test_query_command_shares_an_oxigraph_store_with_a_running_server(tmp_path):
-    from conftest import cli
+    from helpers import cli
 
     store = f"oxigraph:{tmp_path / 'shared'}"
     with server("--store", store) as url:

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from conftest import REPORT, ROOT, cli
+from helpers import REPORT, ROOT, cli
 from reportgraph import browser, explorer, layout, project
 
 PAGE = ROOT / "graph" / "knowledge_graph.html"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from reportgraph import analysis, browser, explorer
 
 NANHAI = "nanhai-aluminium-profile-association"

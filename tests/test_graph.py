@@ -7,7 +7,7 @@ from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF
 
-from conftest import REPORT, ROOT, cli
+from helpers import REPORT, ROOT, cli
 from reportgraph import output, validate
 from reportgraph.vocab import OA, ORG, RG, SCHEMA
 
@@ -101,7 +101,7 @@ def test_committed_graph_is_fresh_and_builds_are_identical(project):
     import subprocess
     import sys
 
-    from conftest import missing
+    from helpers import missing
     from reportgraph.build import ANALYSIS, OUTPUTS, VIEWS
     from reportgraph.output import MANIFEST
 

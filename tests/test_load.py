@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 from reportgraph import load as loader
 from reportgraph.load import CONTEXT, LoadError, load_corpus
 from reportgraph.model import Entity, Mention, Observation, Post, Span, Statement, Where

@@ -5,7 +5,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from conftest import REPORT, ROOT
+from helpers import REPORT, ROOT
 from reportgraph import graphfiles, layout, presentation, project
 from reportgraph.vocab import ORG, RG, SCHEMA, TYPES
 

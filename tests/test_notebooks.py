@@ -4,7 +4,7 @@
 import nbformat
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from reportgraph import notebooks
 
 PATHS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -49,7 +49,7 @@ def test_the_cjk_font_is_found_whatever_matplotlibs_cache_holds(tmp_path):
     import subprocess
     import sys
 
-    from conftest import missing
+    from helpers import missing
 
     config = tmp_path / "mplconfig"
     script = ("import json, pathlib, sys\nfrom matplotlib import font_manager as fm\n"

@@ -3,7 +3,7 @@
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from conftest import ROOT
+from helpers import ROOT
 from reportgraph import validate
 from reportgraph.vocab import (ATTRIBUTES, MENTION_KINDS, POST_SHORTCUTS, QUALIFIERS, RELATIONS,
                                REPORT_FIELDS, RG, TYPES)

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from conftest import REPORT, children, cli, gone, until
+from helpers import REPORT, children, cli, gone, until
 from reportgraph import build, load, output
 
 FACTS = f"reports/{REPORT}/facts.yaml"

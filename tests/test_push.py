@@ -11,7 +11,7 @@ import pytest
 from rdflib.query import Result
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from conftest import ROOT, cli
+from helpers import ROOT, cli
 from reportgraph import sparql
 from reportgraph.push import BATCH_BYTES, BATCH_TRIPLES, count, default_graph
 

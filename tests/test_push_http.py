@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import ROOT, cli
+from helpers import ROOT, cli
 from reportgraph.push import BATCH_BYTES, BATCH_TRIPLES, MAX_HOPS, default_graph
 
 GRAPH = default_graph()

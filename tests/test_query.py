@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph
 from rdflib.query import Result
 
-from conftest import ROOT, cli
+from helpers import ROOT, cli
 from reportgraph import sparql
 
 ORG = "PREFIX org: <http://www.w3.org/ns/org#> "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, cli, server
+from helpers import ROOT, cli, server
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SETUP = [line.split("#")[0].strip() for line in README.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()]

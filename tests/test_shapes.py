@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, XSD
 
-from conftest import ROOT, subclasses
+from helpers import ROOT, subclasses
 from reportgraph import validate
 from reportgraph.vocab import OA, ORG, RG, SCHEMA, SH, UNIT
 

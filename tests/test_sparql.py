@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.query import Result
 
-from conftest import ROOT
+from helpers import ROOT
 from reportgraph import sparql
 
 ENTITY = "https://reportgraph.example/id/entity/"

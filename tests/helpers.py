@@ -1,0 +1,121 @@
+"""What the tests share: the project's place, polling instead of sleeping, processes and servers
+started and checked, and a tool's absence turned into a failure under CI.
+
+Tests import these by name (``from helpers import ROOT, cli``); ``conftest.py`` holds only the
+fixtures.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from reportgraph.build import SOURCES
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = "000_7ed03d3179984da0"
+
+# pyproject.toml configures tools only; mutmut's mutated code reads it in subprocesses too
+INPUTS = (*SOURCES, "graph", "queries", "pyproject.toml")
+
+
+def copy_project(dest):
+    """Copy the project's inputs and committed outputs into the folder ``dest``; returns it."""
+    for name in INPUTS:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def until(condition, timeout=15.0, step=0.02):
+    """Poll ``condition()`` until it is true or ``timeout`` s have passed; returns its last value.
+    A test waits for a condition this way, never for a fixed time."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(step)
+
+
+def children(pid):
+    """Process ids whose parent is ``pid`` (from /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            pass
+    return out
+
+
+def gone(pid):
+    """Whether process ``pid`` has ended (exited, or a zombie waiting to be reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except OSError:
+        return True
+
+
+def subclasses(ontology, cls):
+    """``cls`` and every class below it by ``rdfs:subClassOf`` in the graph ``ontology``."""
+    from rdflib.namespace import RDFS
+
+    found, todo = {cls}, [cls]
+    while todo:
+        for sub in ontology.subjects(RDFS.subClassOf, todo.pop()):
+            if sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return found
+
+
+def cli(root, *args):
+    """Run ``python build_graph.py ARGS`` in ``root``; returns the CompletedProcess."""
+    return subprocess.run([sys.executable, "build_graph.py", *args], cwd=root,
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def missing(reason):
+    """A tool a test needs is not installed: fail under CI (which must install it), else skip."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must install it: {reason}")
+    pytest.skip(reason)
+
+
+@contextmanager
+def serving(*options, root=ROOT):
+    """``python build_graph.py serve --port 0 OPTIONS`` in ``root``; yields ``(base URL, process)``,
+    and on exit stops it with Ctrl-C and checks that it stopped cleanly."""
+    process = subprocess.Popen([sys.executable, "build_graph.py", "serve", "--port", "0", *options],
+                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("serving http://127.0.0.1:"), line + process.stderr.read()
+        yield line.split()[1].removesuffix("/sparql"), process
+    finally:
+        process.send_signal(signal.SIGINT)   # a clean stop: the workers are stopped too
+        try:
+            code = process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = process.wait()
+    assert code == 0, process.stderr.read()
+
+
+@contextmanager
+def server(*options, root=ROOT):
+    """:func:`serving`, yielding only the base URL."""
+    with serving(*options, root=root) as (url, _):
+        yield url
