@@ -23,6 +23,8 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from rdflib import Graph
+
 MANIFEST = "manifest.json"
 
 
@@ -30,7 +32,7 @@ class OutputError(RuntimeError):
     """An output cannot be written or does not parse back; nothing was replaced."""
 
 
-def ntriples(graph, nt=None):
+def ntriples(graph: Graph, nt: str | None = None) -> str:
     """N-Triples text of ``graph``, one triple a ``\\n``-terminated line, lines sorted (``nt``
     if already made).
 
@@ -68,7 +70,7 @@ def _parsed(nt):
     return ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
 
-def turtle(graph, nt=None):
+def turtle(graph: Graph, nt: str | None = None) -> str:
     """Turtle text of ``graph`` (from its N-Triples text ``nt`` if already made): triples in the
     sorted order of :func:`ntriples`, grouped by subject and predicate, with the prefixes the
     graph binds and uses, in name order.
@@ -94,7 +96,7 @@ def turtle(graph, nt=None):
     return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in prefixes.items()) + body
 
 
-def jsonld(graph, nt=None):
+def jsonld(graph: Graph, nt: str | None = None) -> str:
     """JSON-LD text of ``graph``: an ``@context`` of the prefixes it uses, and a ``@graph`` of its
     nodes with prefixed property names and types, everything in a fixed order.
 
@@ -147,7 +149,7 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDF_FORMATS = {".nt": "N_TRIPLES", ".ttl": "TURTLE", ".jsonld": "JSON_LD"}
 
 
-def counts(name, text):
+def counts(name: str, text: str) -> dict[str, int]:
     """What the file ``name`` holding ``text`` parses to: ``{"triples": n}`` for RDF,
     ``{"nodes": n, "edges": m}`` for GraphML and GEXF; raises :class:`OutputError` if it
     does not parse.
@@ -173,7 +175,7 @@ def counts(name, text):
     return {}
 
 
-def verify(files, expected):
+def verify(files: dict[str, str], expected: dict[str, dict[str, int]]) -> None:
     """Parse every file of ``{name: text}`` back and compare with ``{name: counts}``;
     raises :class:`OutputError` naming the first file that differs."""
     for name, want in expected.items():
@@ -185,13 +187,13 @@ def verify(files, expected):
 
 # --- publish -----------------------------------------------------------------------------------
 
-def manifest(files):
+def manifest(files: dict[str, str]) -> str:
     """The manifest text of ``{name: text}``: each file's SHA-256, in name order."""
     digests = {name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in sorted(files.items())}
     return json.dumps({"files": digests}, indent=2, sort_keys=True) + "\n"
 
 
-def publish(out, files):
+def publish(out: str | os.PathLike, files: dict[str, str]) -> list[Path]:
     """Replace the folder ``out`` with exactly ``{name: text}`` (UTF-8) and a manifest, all or
     nothing; returns the paths written.
 

@@ -8,6 +8,8 @@ text by the loader, so a curator sees and confirms each one.
 import re
 from decimal import Decimal
 
+from rdflib import URIRef
+
 from .vocab import QUALIFIERS, UNITS
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -23,7 +25,7 @@ class QuantityError(ValueError):
     pass
 
 
-def chinese_numeral(text):
+def chinese_numeral(text: str) -> int:
     """Value of a Chinese numeral below ten thousand.
 
     >>> chinese_numeral("三十"), chinese_numeral("千"), chinese_numeral("二十一"), chinese_numeral("一千零十")
@@ -41,7 +43,7 @@ def chinese_numeral(text):
     return total + (digit or 0)
 
 
-def parse(raw):
+def parse(raw: str) -> tuple[Decimal, URIRef | None]:
     """``(value, unit)`` of a number as written; unit is a QUDT IRI or ``None``.
 
     >>> parse("959.33万吨")

@@ -9,11 +9,13 @@ always gives the same graph.
 """
 
 import hashlib
+from decimal import Decimal
 from urllib.parse import quote, unquote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
+from .model import Corpus, Post, Span
 from .vocab import (ATTRIBUTES, DEFAULT_BASE, MENTION_KINDS, MENTION_SHORTCUT, OA, ORG, QUALIFIERS,
                     RELATIONS, REPORT_FIELDS, RG, SCHEMA, TYPES, bind_prefixes, namespaces, with_slash)
 
@@ -54,25 +56,25 @@ class Iris:
         kind, rest = self._parts(iri)
         return unquote(rest) if kind == "entity" else f"{kind}/{unquote(rest)}"
 
-    def entity(self, ident):
+    def entity(self, ident: str) -> URIRef:
         return self._iri("entity", ident)
 
-    def report(self, ident):
+    def report(self, ident: str) -> URIRef:
         return self._iri("report", ident)
 
-    def span(self, span):
+    def span(self, span: Span) -> URIRef:
         return self._iri("report", span.report, "text", f"{span.start}-{span.end}")
 
-    def scheme(self, concept_type):
+    def scheme(self, concept_type: str) -> URIRef:
         return self._iri("scheme", concept_type)
 
-    def post(self, post):
+    def post(self, post: Post) -> URIRef:
         return self._iri("post", post.organization, post.role, post.person)
 
-    def observation(self, ident):
+    def observation(self, ident: str) -> URIRef:
         return self._iri("observation", ident)
 
-    def relation(self, subject, prop, obj):
+    def relation(self, subject: URIRef, prop: URIRef, obj: URIRef | Literal) -> URIRef:
         """The node of the stated relation ``subject prop obj``: readable, one per triple."""
         if isinstance(obj, Literal):
             key = f"{obj}@{obj.language or obj.datatype}"
@@ -89,15 +91,20 @@ class Iris:
 _NS = namespaces()
 
 
-def build_graph(corpus, base=DEFAULT_BASE):
+def build_graph(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
     """The knowledge graph of ``corpus`` (a :class:`~reportgraph.model.Corpus`) as an rdflib Graph.
 
     The graph holds data only; the ontology stays in ontology.ttl.
 
-    >>> from reportgraph.load import load_corpus
-    >>> g = build_graph(load_corpus("."))
-    >>> len(g) > 1000
-    True
+    >>> from reportgraph.model import Entity, Where
+    >>> miit = Entity("miit", "GovernmentBody", "工业和信息化部", "MIIT", ["工信部"], [], [], None,
+    ...               Where("registry/organisations.yaml", 1))
+    >>> g = build_graph(Corpus({"miit": miit}, []), base="https://example.org/id/")
+    >>> for line in sorted(g.serialize(format="nt").splitlines()): print(line)
+    <https://example.org/id/entity/miit> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://reportgraph.example/ontology#GovernmentBody> .
+    <https://example.org/id/entity/miit> <http://www.w3.org/2004/02/skos/core#altLabel> "工信部"@zh .
+    <https://example.org/id/entity/miit> <http://www.w3.org/2004/02/skos/core#prefLabel> "MIIT"@en .
+    <https://example.org/id/entity/miit> <http://www.w3.org/2004/02/skos/core#prefLabel> "工业和信息化部"@zh .
     """
     iris = Iris(base)
     g = bind_prefixes(Graph())
@@ -259,10 +266,10 @@ def _add_post(g, iris, post, entities):
     g.add((node, PROV.wasDerivedFrom, _add_span(g, iris, post.span)))
 
 
-def decimal_literal(value):
+def decimal_literal(value: Decimal) -> Literal:
     """An xsd:decimal in canonical form (``31.0``, not ``31``), as Turtle writes it back.
 
-    >>> decimal_literal(__import__("decimal").Decimal("31"))
+    >>> decimal_literal(Decimal("31"))
     rdflib.term.Literal('31.0', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
     """
     text = format(value, "f")

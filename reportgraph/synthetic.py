@@ -25,7 +25,8 @@ _KINDS = {"IndustryAssociation": ("协会", "Association", 4), "GovernmentBody":
           "Event": ("活动", "Event", 2), "Person": ("人员", "Person", 3)}
 
 
-def corpus(entities=5000, relations=15000, seed=1, report_id="synthetic"):
+def corpus(entities: int = 5000, relations: int = 15000, seed: int = 1,
+           report_id: str = "synthetic") -> Corpus:
     """A :class:`~reportgraph.model.Corpus` of ``entities`` entities and ``relations`` facts.
 
     About one fact in eight is a post (a person's role in an organisation); the rest

@@ -24,13 +24,17 @@ class Finding:
         return f"{self.severity}: {self.focus}{path}: {self.message}"
 
 
-def shacl(data, shapes, ontology):
+def shacl(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, list[Finding]]:
     """``(conforms, findings)`` of ``data`` against ``shapes``; ``ontology`` supplies subclassing.
 
-    >>> from rdflib import Graph
-    >>> empty = Graph()
-    >>> shacl(empty, Graph().parse("shapes.ttl"), Graph().parse("ontology.ttl"))
-    (True, [])
+    >>> shapes = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <urn:ex:> .
+    ...     ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+    ...         sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:message "a thing needs a name" ] .''')
+    >>> data = Graph().parse(format="turtle", data="<urn:ex:a> a <urn:ex:Thing> .")
+    >>> conforms, found = shacl(data, shapes, Graph())
+    >>> conforms, [str(f) for f in found]
+    (False, ['Violation: <urn:ex:a> <urn:ex:name>: a thing needs a name'])
 
     The engine is pyshacl-turbo: pySHACL's interface and report, with the validation done in
     Rust (its SPARQL constraints by Oxigraph's engine). pySHACL took 36 s on a report naming
@@ -53,7 +57,7 @@ def _validate(engine, data, shapes, ontology):
     return conforms, findings(report, data)
 
 
-def findings(report, data):
+def findings(report: Graph, data: Graph) -> list[Finding]:
     """The results of a SHACL validation report graph, violations first, in a stable order."""
     out = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
@@ -97,12 +101,16 @@ def _path(graph, path, names):
     return "[a path]"
 
 
-def owl_rl_errors(*graphs):
+def owl_rl_errors(*graphs: Graph) -> list[str]:
     """Inconsistencies OWL-RL finds in the union of ``graphs`` (empty list: consistent).
 
-    >>> from rdflib import Graph
-    >>> owl_rl_errors(Graph().parse("ontology.ttl"))
+    >>> ontology = Graph().parse(format="turtle", data='''
+    ...     @prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix ex: <urn:ex:> .
+    ...     ex:A a owl:Class ; owl:disjointWith ex:B . ex:B a owl:Class .''')
+    >>> owl_rl_errors(ontology)
     []
+    >>> owl_rl_errors(ontology, Graph().parse(format="turtle", data="<urn:ex:x> a <urn:ex:A>, <urn:ex:B> ."))
+    ['Disjoint classes urn:ex:A and urn:ex:B have a common individual urn:ex:x']
     """
     import owlrl
 

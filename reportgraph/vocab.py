@@ -8,7 +8,7 @@ The facts files speak in short keys (``type: IndustryAssociation``,
 
 from typing import NamedTuple
 
-from rdflib import Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
 
 RG = Namespace("https://reportgraph.example/ontology#")
@@ -29,11 +29,10 @@ PREFIXES = {
 }
 
 
-def bind_prefixes(target):
+def bind_prefixes(target: Graph | NamespaceManager) -> Graph | NamespaceManager:
     """Bind the project's prefixes on ``target`` (a Graph or a NamespaceManager), replacing what
     it bound under those names; returns ``target``.
 
-    >>> from rdflib import Graph
     >>> bind_prefixes(Graph()).namespace_manager.normalizeUri(ORG.holds)
     'org:holds'
     """
@@ -44,8 +43,6 @@ def bind_prefixes(target):
 
 def namespaces() -> NamespaceManager:
     """A fresh namespace manager with the project's prefixes."""
-    from rdflib import Graph
-
     return bind_prefixes(Graph().namespace_manager)
 
 

@@ -10,6 +10,9 @@ constructs by recursion, so a thousand ``[`` raise ``RecursionError`` and fifty
 thousand crash the interpreter in libyaml's composer.
 """
 
+import os
+from typing import Any
+
 import yaml
 
 #: The deepest nesting of sequences and mappings a file may have (the facts need about six).
@@ -33,7 +36,7 @@ class Located(dict):
         self.line = 0
         self.key_lines = {}
 
-    def line_of(self, key):
+    def line_of(self, key: str) -> int:
         """Line of ``key`` if present, else the mapping's own line."""
         return self.key_lines.get(key, self.line)
 
@@ -89,11 +92,16 @@ def _check_depth(text, path):
         parser.dispose()
 
 
-def load(path):
-    """Parse the YAML file at ``path``; mappings come back as :class:`Located`.
+def load(path: str | os.PathLike) -> Any:
+    r"""Parse the YAML file at ``path``; mappings come back as :class:`Located`.
 
-    >>> load("registry/places.yaml")[0]["zh"]
-    '中国'
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".yaml", encoding="utf-8") as f:
+    ...     _ = f.write("- id: china\n  zh: 中国\n")
+    ...     f.flush()
+    ...     places = load(f.name)
+    >>> places[0]["zh"], places[0].line, places[0].line_of("zh")
+    ('中国', 1, 2)
 
     Raises :class:`FactsError` naming the file and line of a syntax error, of nesting
     deeper than :data:`MAX_DEPTH`, or of bytes that are not UTF-8.
