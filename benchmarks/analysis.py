@@ -55,10 +55,11 @@ def main() -> None:
     from rdflib import Graph
 
     from reportgraph import analysis, project
+    from reportgraph.paths import Paths
     from reportgraph.rdf import build_graph
     from reportgraph.synthetic import corpus
 
-    measure("seed graph", analysis.load(ROOT), "南海铝协", "工业和信息化部", args.runs)
+    measure("seed graph", analysis.read_network(Paths(ROOT)), "南海铝协", "工业和信息化部", args.runs)
     G = project.project(build_graph(corpus(args.nodes, args.edges)), Graph().parse(ROOT / "ontology.ttl"))
     actors = sorted(analysis.actor_graph(G))
     measure(f"synthetic graph ({args.nodes} entities, {args.edges} facts)", G, actors[0], actors[-1], args.runs)

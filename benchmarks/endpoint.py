@@ -229,9 +229,9 @@ def main():
     if args.url:
         return probe(Elsewhere(args.url))
     sys.path.insert(0, args.project)
-    from reportgraph import sparql
+    from reportgraph import queries
 
-    named = sparql.questions(args.project)
+    named = queries.questions(args.project)
     texts = [named[n].text for n in QUESTIONS]
     skip = set(args.skip.split(","))
     with tempfile.TemporaryDirectory() as tmp:

@@ -59,9 +59,10 @@ def project(folder, extra_triples):
 def child(kind, root, runs, queries, load_runs):
     """In a fresh process: load the store (median of ``load_runs`` loads, each into a new
     store), time the queries; prints JSON."""
-    from reportgraph import sparql
+    from reportgraph import queries, sparql
+    from reportgraph.paths import Paths
 
-    named = sparql.questions(root)
+    named = queries.questions(root)
     texts = {name: named[name].text for name in queries if name in named}
     texts["shared-event join"] = SHARED_EVENT
     loads = []
@@ -69,9 +70,9 @@ def child(kind, root, runs, queries, load_runs):
         store = raw = None
         t0 = time.perf_counter()
         if kind == "rdflib":
-            store = sparql.open_store(root)
+            store = sparql.open_store(Paths(root))
         elif kind == "oxigraph":
-            store = sparql.open_store(root, f"oxigraph:{Path(root) / f'oxigraph-{i}'}")
+            store = sparql.open_store(Paths(root), f"oxigraph:{Path(root) / f'oxigraph-{i}'}")
         else:   # raw pyoxigraph, as its own documentation loads a file
             import pyoxigraph as ox
             raw = ox.Store(str(Path(root) / f"raw-oxigraph-{i}"))
@@ -111,9 +112,9 @@ def report(title, triples, results):
 def load_test(root, clients=8, total=2000):
     """The endpoint's load test (benchmarks/endpoint.py) on the graph of ``root``."""
     from endpoint import Server, load, print_load
-    from reportgraph import sparql
+    from reportgraph import queries
 
-    named = sparql.questions(root)
+    named = queries.questions(root)
     texts = [named[n].text for n in REPRESENTATIVE[:2]] + [named["posts-of-ge-guoke"].text]
     server = Server(ROOT, root=root)
     try:
@@ -143,7 +144,7 @@ def main():
     args = p.parse_args()
     if args.child:
         return child(args.child[0], args.child[1], args.runs, args.queries.split(","), args.load_runs)
-    from reportgraph import sparql
+    from reportgraph import queries
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -154,7 +155,7 @@ def main():
         load_test(seed)
 
         medium, n = project(tmp / "medium", 100_000)
-        slow = in_child("rdflib", medium, 1, list(sparql.questions(medium)))["queries"]
+        slow = in_child("rdflib", medium, 1, list(queries.questions(medium)))["queries"]
         slow.pop("shared-event join")   # not a named question
         over = {k: round(v, 2) for k, v in slow.items() if v > 1}
         print(f"every named question with rdflib on {n:,} triples: slowest {max(slow, key=slow.get)} "
@@ -171,7 +172,7 @@ def main():
               f"2-hop join {ox['queries'][join] / raw['queries'][join]:.2f}×")
         print(f"  Oxigraph vs rdflib: load {rd['load'] / ox['load']:.0f}× faster, "
               f"2-hop join {rd['queries'][join] / ox['queries'][join]:.0f}× faster")
-        every = in_child("oxigraph", large, 3, list(sparql.questions(large)))["queries"]
+        every = in_child("oxigraph", large, 3, list(queries.questions(large)))["queries"]
         every.pop("shared-event join")
         worst = max(every.items(), key=lambda kv: kv[1])
         over = {k: round(v, 2) for k, v in every.items() if v > 1}

@@ -2,7 +2,8 @@
 
 Small functions over the projection (:mod:`reportgraph.project`), each using networkx's
 own algorithms. Every path is made of facts, so every hop comes with its quote
-(:func:`explain`). The results as RDF (``graph/analysis.ttl``) are :mod:`reportgraph.analysis_rdf`'s.
+(:func:`explain`). The results as RDF (``analysis.ttl`` of the built graph) are
+:mod:`reportgraph.analysis_rdf`'s; as text, Markdown and JSON :mod:`reportgraph.analysis_text`'s.
 
 Centrality, brokers and communities are computed on the *actor graph*
 (:func:`actor_graph`): the projection without its classification nodes (concepts
@@ -13,19 +14,16 @@ undirected edge whose ``weight`` counts them.
 """
 
 import difflib
-import json
 from collections.abc import Collection, Hashable, Iterable
+from dataclasses import dataclass
 from itertools import islice
-from os import PathLike
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import networkx as nx
 
 from .graphfiles import read_graphml
+from .paths import GRAPHML, Paths
 from .project import curie
-
-GRAPHML = Path("graph") / "knowledge_graph.graphml"
 
 #: Categories left out of the actor graph: they classify entities rather than link them.
 CLASSIFYING = frozenset({"concept", "stage", "statistic"})
@@ -55,12 +53,10 @@ MEASURES = {
 COMMUNITIES = Algorithm("networkx.community.louvain_communities", {"seed": 7, "weight": "weight", "resolution": 1.0})
 
 
-def load(root: str | PathLike = ".") -> nx.MultiDiGraph:
-    """The projection of the built graph, read from ``graph/knowledge_graph.graphml``."""
-    path = Path(root, GRAPHML)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no built graph; run python build_graph.py first")
-    return read_graphml(path)
+def read_network(paths: Paths = Paths()) -> nx.MultiDiGraph:
+    """The projection of the graph built in ``paths.out``, read from its GraphML file;
+    :class:`~reportgraph.paths.GraphMissing` if there is none."""
+    return read_graphml(paths.built(GRAPHML))
 
 
 def find(G: nx.MultiDiGraph, text: str) -> Hashable:
@@ -136,12 +132,13 @@ def _hop(G, u, v, H):
     """The facts linking ``u`` and ``v`` (either direction), as readable hops."""
     facts = []
     for (s, o, _), d in sorted(H.get_edge_data(u, v).items(), key=lambda kv: (kv[1]["start"], str(kv[0]))):
-        sz, oz = G.nodes[s]["label_zh"], G.nodes[o]["label_zh"]
-        se, oe = G.nodes[s].get("label_en") or sz, G.nodes[o].get("label_en") or oz
+        subject_zh, object_zh = G.nodes[s]["label_zh"], G.nodes[o]["label_zh"]
+        subject_en = G.nodes[s].get("label_en") or subject_zh
+        object_en = G.nodes[o].get("label_en") or object_zh
         facts.append({
             "from": s, "to": o, "predicate": curie(d["predicate"]),
-            "sentence_zh": f"{sz} —{d['label_zh']}→ {oz}",
-            "sentence_en": f"{se} —{d.get('label_en') or d['label_zh']}→ {oe}",
+            "sentence_zh": f"{subject_zh} —{d['label_zh']}→ {object_zh}",
+            "sentence_en": f"{subject_en} —{d.get('label_en') or d['label_zh']}→ {object_en}",
             "quote": d["quote"], "start": d["start"], "end": d["end"], "report": d["report"],
             "assertion": d.get("assertion", "stated")})
     return facts
@@ -298,16 +295,25 @@ def communities(G: nx.MultiDiGraph) -> list[list[Hashable]]:
 
 
 def _communities(A):
-    found = nx.community.louvain_communities(A, **COMMUNITIES.parameters)
-    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    sets = nx.community.louvain_communities(A, **COMMUNITIES.parameters)
+    return sorted((sorted(c) for c in sets), key=lambda c: (-len(c), c[0]))
 
 
-def measures(G: nx.MultiDiGraph) -> dict[str, Any]:
-    """Everything the analysis computes, once, on one actor graph: ``{"actors", "centrality",
-    "brokers", "communities"}``, for :func:`analyse`, :func:`annotate` and :func:`to_rdf`."""
+@dataclass
+class Measures:
+    """Everything the analysis computes on one actor graph, computed once (:func:`measures`) for
+    :func:`analyse`, :func:`annotate` and :func:`reportgraph.analysis_rdf.to_rdf`."""
+
+    actors: nx.Graph                                 # the actor graph (:func:`actor_graph`)
+    centrality: dict[str, dict[Hashable, float]]     # as :func:`centrality` gives it
+    brokers: dict[str, Any]                          # as :func:`brokers` gives it
+    communities: list[list[Hashable]]                # as :func:`communities` gives them
+
+
+def measures(G: nx.MultiDiGraph) -> Measures:
+    """The :class:`Measures` of G."""
     A = actor_graph(G)
-    return {"actors": A, "centrality": _centrality(A), "brokers": _brokers(G, A),
-            "communities": _communities(A)}
+    return Measures(A, _centrality(A), _brokers(G, A), _communities(A))
 
 
 def ego(G: nx.MultiDiGraph, node: str, radius: int = 1) -> nx.MultiDiGraph:
@@ -321,78 +327,29 @@ def ego(G: nx.MultiDiGraph, node: str, radius: int = 1) -> nx.MultiDiGraph:
     return G.subgraph(keep.nodes).copy()
 
 
-def analyse(G: nx.MultiDiGraph, n: int = 10, found: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The whole report as plain data: top entities by each measure, brokers, communities
-    (``found``: the :func:`measures` of G, if already computed)."""
-    found = found or measures(G)
+def analyse(G: nx.MultiDiGraph, n: int = 10, measured: Measures | None = None) -> dict[str, Any]:
+    """The whole analysis as plain data, for people: top ``n`` entities by each measure, brokers,
+    communities (``measured``: the :func:`measures` of G, if already computed). Written out by
+    :mod:`reportgraph.analysis_text`."""
+    measured = measured or measures(G)
     label = lambda k: G.nodes[k]["label_zh"]
     return {
         "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
-        "actor_graph": {"nodes": found["actors"].number_of_nodes(), "edges": found["actors"].number_of_edges()},
+        "actor_graph": {"nodes": measured.actors.number_of_nodes(), "edges": measured.actors.number_of_edges()},
         "centrality": {m: [{"node": k, "label_zh": label(k), "value": round(v, 6)} for k, v in top(vals, G, n)]
-                       for m, vals in found["centrality"].items()},
-        "brokers": found["brokers"],
+                       for m, vals in measured.centrality.items()},
+        "brokers": measured.brokers,
         "communities": [{"size": len(m), "members": [{"node": k, "label_zh": label(k)} for k in m]}
-                        for m in found["communities"]],
+                        for m in measured.communities],
     }
 
 
-def markdown(report: dict[str, Any]) -> str:
-    """The report of :func:`analyse` as Markdown."""
-    out = [f"# Linkage analysis\n\n{report['nodes']} nodes, {report['edges']} edges; actor graph "
-           f"{report['actor_graph']['nodes']} nodes, {report['actor_graph']['edges']} edges "
-           f"(without concepts, chain stages and statistics).\n"]
-    for measure, rows in report["centrality"].items():
-        out.append(f"## Top by {measure}\n\n| # | entity | id | {measure} |\n|---|---|---|---|")
-        out += [f"| {i} | {r['label_zh']} | {r['node']} | {r['value']:.4f} |" for i, r in enumerate(rows, 1)]
-        out.append("")
-    b = report["brokers"]
-    out.append(f"## Brokers between {', '.join(b['side_a'])} and {', '.join(b['side_b'])}\n\n"
-               f"| entity | id | pairs disconnected (of {b['pairs']}) | length added |\n|---|---|---|---|")
-    out += [f"| {r['label_zh']} | {r['node']} | {r['disconnects']} | {r['adds_length']} |" for r in b["nodes"]]
-    out.append("\n| link | pairs disconnected | length added | facts |\n|---|---|---|---|")
-    out += [f"| {r['edge'][0]} — {r['edge'][1]} | {r['disconnects']} | {r['adds_length']} | "
-            f"{'; '.join(r['facts'])} |" for r in b["edges"]]
-    out.append("\n## Communities (Louvain)\n")
-    out += [f"{i}. ({c['size']}) " + "、".join(m["label_zh"] for m in c["members"])
-            for i, c in enumerate(report["communities"], 1)]
-    return "\n".join(out) + "\n"
-
-
-def text(report: dict[str, Any]) -> str:
-    """The report of :func:`analyse` as aligned text for a terminal."""
-    from .sparql import aligned
-
-    out = [f"{report['nodes']} nodes, {report['edges']} edges; actor graph {report['actor_graph']['nodes']} "
-           f"nodes, {report['actor_graph']['edges']} edges (without concepts, chain stages and statistics)"]
-    for measure, rows in report["centrality"].items():
-        out += ["", f"Top by {measure}:",
-                aligned(["#", "entity", "id", measure],
-                        [[i, r["label_zh"], r["node"], f"{r['value']:.4f}"] for i, r in enumerate(rows, 1)])]
-    b = report["brokers"]
-    out += ["", f"Brokers between {', '.join(b['side_a'])} and {', '.join(b['side_b'])} ({b['pairs']} pairs):",
-            aligned(["entity", "id", "pairs cut", "length added"],
-                    [[r["label_zh"], r["node"], r["disconnects"], r["adds_length"]] for r in b["nodes"]]),
-            "", aligned(["link", "pairs cut", "length added", "facts"],
-                        [[" — ".join(r["edge"]), r["disconnects"], r["adds_length"], "; ".join(r["facts"])]
-                         for r in b["edges"]])]
-    out += ["", "Communities (Louvain):"]
-    out += [f"{i:>3}. ({c['size']}) " + "、".join(m["label_zh"] for m in c["members"])
-            for i, c in enumerate(report["communities"], 1)]
-    return "\n".join(out) + "\n"
-
-
-def as_json(report: dict[str, Any]) -> str:
-    """The report of :func:`analyse` as JSON, keys sorted."""
-    return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def annotate(G: nx.MultiDiGraph, found: dict[str, Any] | None = None) -> nx.MultiDiGraph:
+def annotate(G: nx.MultiDiGraph, measured: Measures | None = None) -> nx.MultiDiGraph:
     """Store each node's ``pagerank`` (0 outside the actor graph) and ``community`` (its index in
     :func:`communities`, from 1; 0 outside the actor graph) on G, for the explorer; returns G."""
-    found = found or measures(G)
-    rank = found["centrality"]["pagerank"]
-    member = {n: i for i, c in enumerate(found["communities"], 1) for n in c}
+    measured = measured or measures(G)
+    rank = measured.centrality["pagerank"]
+    member = {n: i for i, c in enumerate(measured.communities, 1) for n in c}
     for n, d in G.nodes(data=True):
         d["pagerank"] = round(rank.get(n, 0.0), 6)
         d["community"] = member.get(n, 0)

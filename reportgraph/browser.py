@@ -8,9 +8,14 @@ caught rather than served.
 """
 
 import os
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # Playwright is imported where a browser starts: the package imports without it
+    from playwright.sync_api import Browser, Page
 
 #: The Chromium to drive; ``REPORTGRAPH_CHROMIUM`` overrides it.
 CHROMIUM = os.environ.get("REPORTGRAPH_CHROMIUM", "/usr/bin/chromium")
@@ -37,7 +42,7 @@ class Visit:
 
 
 @contextmanager
-def chromium():
+def chromium() -> Iterator["Browser"]:
     """A headless Chromium browser (Playwright ``Browser``), closed on exit."""
     if not Path(CHROMIUM).exists():
         raise BrowserMissing(f"no Chromium at {CHROMIUM}: apt-get install chromium fonts-noto-cjk "
@@ -54,8 +59,9 @@ def chromium():
             browser.close()
 
 
-def open_page(browser, path, width=1600, height=1000, ready="body[data-ready=true]", timeout_s=60,
-              allow=("file:",)):
+def open_page(browser: "Browser", path: str | os.PathLike, width: int = 1600, height: int = 1000,
+              ready: str | None = "body[data-ready=true]", timeout_s: float = 60,
+              allow: Iterable[str] = ("file:",)) -> Visit:
     """Open the file at ``path`` offline and wait for the selector ``ready`` (the explorer sets
     it at its first drawing); returns a :class:`Visit`.
 
@@ -83,12 +89,13 @@ def open_page(browser, path, width=1600, height=1000, ready="body[data-ready=tru
     return visit
 
 
-def settled(page, timeout_s=30):
+def settled(page: "Page", timeout_s: float = 30) -> None:
     """Wait until the explorer's view has stopped moving (its focus or fit animation ended)."""
     page.wait_for_selector("body[data-settled=true]", state="attached", timeout=timeout_s * 1000)
 
 
-def screenshot(html, png, width=1600, height=1000, focus=None):
+def screenshot(html: str | os.PathLike, png: str | os.PathLike, width: int = 1600, height: int = 1000,
+               focus: str | None = None) -> float:
     """Save a PNG of the explorer page ``html``; returns the time to first drawing (ms).
 
     With ``focus`` (a name or alias) the page first searches for it, as a reader would,

@@ -12,8 +12,9 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
-from . import output, validate
+from . import output, paths, validate
 from .load import load_corpus
+from .paths import GRAPH, Paths
 from .rdf import build_graph
 from .vocab import DEFAULT_BASE, ORG, RG, SCHEMA, TYPES
 
@@ -22,14 +23,14 @@ from .vocab import DEFAULT_BASE, ORG, RG, SCHEMA, TYPES
 SOURCES = ("registry", "reports", "ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph")
 
 OUTPUTS = {  # file name -> serialiser of the RDF graph (each given the N-Triples text, made once)
-    "knowledge_graph.nt": output.ntriples,
-    "knowledge_graph.ttl": output.turtle,
-    "knowledge_graph.jsonld": output.jsonld,
+    paths.NT: output.ntriples,
+    paths.TTL: output.turtle,
+    paths.JSONLD: output.jsonld,
 }
-ANALYSIS = "analysis.ttl"   # centrality, brokers and communities as RDF (reportgraph.analysis_rdf)
+ANALYSIS = paths.ANALYSIS   # centrality, brokers and communities as RDF (reportgraph.analysis_rdf)
 #: Files written from the networkx projection (reportgraph.graphfiles, .explorer); only a build that
 #: writes imports networkx, igraph and pyvis.
-VIEWS = ("knowledge_graph.graphml", "knowledge_graph.gexf", "knowledge_graph.html")
+VIEWS = (paths.GRAPHML, paths.GEXF, paths.HTML)
 
 
 class ValidationFailed(Exception):
@@ -55,9 +56,10 @@ class Result:
         return [f for f in self.findings if f.severity != "Violation"]
 
 
-def run(root: str | os.PathLike = ".", out: str = "graph", write: bool = True,
+def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bool = True,
         base: str = DEFAULT_BASE) -> Result:
-    """Load, build and validate the graph of ``root``; write ``out/`` unless ``write`` is False:
+    """Load, build and validate the graph of ``root``; write ``out/`` (under ``root`` unless
+    absolute, as :class:`~reportgraph.paths.Paths` takes it) unless ``write`` is False:
     ``run("path/to/project", write=False).graph`` is its graph, checked.
 
     Raises :class:`~reportgraph.load.LoadError` for bad input and :class:`ValidationFailed`
@@ -90,15 +92,15 @@ def _write(root, out, base, graph, corpus, ontology, shacl):
     files = {name: serialise(graph, nt) for name, serialise in OUTPUTS.items()}
     expected = dict.fromkeys(files, {"triples": len(graph)})
     G = layout.place(project.project(graph, ontology, base))
-    found = analysis.measures(G)
-    analysis.annotate(G, found)
+    measured = analysis.measures(G)
+    analysis.annotate(G, measured)
     views = (graphfiles.graphml, graphfiles.gexf, explorer.build_html)
     files.update({name: view(G) for name, view in zip(VIEWS, views)})
     expected.update(dict.fromkeys(VIEWS[:2], {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}))
-    digest = hashlib.sha256(files["knowledge_graph.nt"].encode("utf-8")).hexdigest()
-    measured = analysis_rdf.to_rdf(G, digest, base, found)
-    files[ANALYSIS] = output.turtle(measured)
-    expected[ANALYSIS] = {"triples": len(measured)}
+    digest = hashlib.sha256(files[paths.NT].encode("utf-8")).hexdigest()
+    as_rdf = analysis_rdf.to_rdf(G, digest, base, measured)
+    files[ANALYSIS] = output.turtle(as_rdf)
+    expected[ANALYSIS] = {"triples": len(as_rdf)}
     try:   # while SHACL still runs; its findings, which the curator can act on, come first
         output.verify(files, expected)
     except output.OutputError as e:
@@ -108,7 +110,7 @@ def _write(root, out, base, graph, corpus, ontology, shacl):
     result = _checked(Result(graph, corpus, [], network=G), *shacl())
     if unreadable:
         raise unreadable
-    result.written = output.publish(Path(root, out), files)
+    result.written = output.publish(Paths(root, out).out, files)
     return result
 
 

@@ -1,7 +1,9 @@
 """The command line: ``python build_graph.py [build|validate|query|serve|push|explain|analyse|notebooks|screenshot] …``.
 
-A thin layer over the package (build, sparql, serve, push, browser); each command
-imports only what it needs, so that ``query`` starts without pySHACL, networkx or pyvis.
+A thin layer over the package (build, queries, sparql, serve, push, analysis, browser); each
+command imports only what it needs, so that ``query`` starts without pySHACL, networkx or pyvis.
+Every command that reads the built graph takes ``--graph DIR`` and reads it through one
+:class:`~reportgraph.paths.Paths`; a folder without it is one error, said in one place (:func:`main`).
 
 Every error is one line on stderr, ``error: …``, with exit status 1 (2 for a usage
 error); never a traceback.
@@ -11,6 +13,7 @@ import argparse
 import os
 import sys
 
+from .paths import GRAPH, HTML, GraphMissing, Paths
 from .vocab import DEFAULT_BASE
 
 
@@ -61,10 +64,16 @@ def _parser():
     p.add_argument("--root", default=".", help="project folder (registry/, reports/, ontology.ttl …)")
     p.add_argument("--base", default=DEFAULT_BASE, help=f"base of data IRIs (default {DEFAULT_BASE})")
     sub = p.add_subparsers(dest="command")
-    b = sub.add_parser("build", help="load, validate and write graph/ (the default command)")
-    b.add_argument("--out", default="graph", help="output folder, relative to --root (default graph)")
+    b = sub.add_parser("build", help=f"load, validate and write {GRAPH}/ (the default command)")
+    b.add_argument("--out", default=GRAPH, help=f"output folder, relative to --root (default {GRAPH})")
     sub.add_parser("validate", help="load and validate without writing anything")
-    q = sub.add_parser("query", help="run a SPARQL query (a named question, a .rq file or text) on graph/")
+    for add in (_add_query, _add_serve, _add_push, _add_explain, _add_analyse, _add_notebooks, _add_screenshot):
+        add(sub)
+    return p
+
+
+def _add_query(sub):
+    q = sub.add_parser("query", help=f"run a SPARQL query (a named question, a .rq file or text) on {GRAPH}/")
     q.add_argument("query", nargs="?", help="a name from --list, a .rq file, or 'SELECT …'")
     q.add_argument("--list", action="store_true", help="list the named questions with their text")
     q.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "nt"],
@@ -73,8 +82,12 @@ def _parser():
     q.add_argument("--lang", default="zh", help="language of the labels in a table (default zh)")
     q.add_argument("--iris", action="store_true", help="show IRIs (as CURIEs) in a table, not labels")
     _store_options(q)
+    _graph_option(q)
     q.set_defaults(handler=_query)
-    v = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over graph/ (and a query page at /)")
+
+
+def _add_serve(sub):
+    v = sub.add_parser("serve", help=f"a read-only SPARQL 1.1 endpoint over {GRAPH}/ (and a query page at /)")
     v.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     v.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
     v.add_argument("--workers", type=_positive, default=2, help="query worker processes (default 2)")
@@ -89,12 +102,16 @@ def _parser():
     v.add_argument("--cors", metavar="ORIGIN",
                    help="let pages from ORIGIN (https://example.org) read the answers (default: no CORS header)")
     _store_options(v)
+    _graph_option(v)
     v.set_defaults(handler=_serve)
+
+
+def _add_push(sub):
     u = sub.add_parser("push", help="replace the project's named graph in a SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB …)")
     u.add_argument("url", help="the store's Graph Store endpoint (gsp) or SPARQL Update endpoint (update)")
     u.add_argument("--protocol", choices=["gsp", "update"], default="gsp",
                    help="gsp: HTTP PUT of the graph (default); update: DROP GRAPH + INSERT DATA")
-    u.add_argument("--graph", help="named graph IRI (default <base>graph)")
+    u.add_argument("--named-graph", metavar="IRI", help="named graph IRI in the store (default <base>graph)")
     u.add_argument("--user", help="login, if the store asks (password from REPORTGRAPH_PASSWORD)")
     u.add_argument("--query-url", metavar="URL",
                    help="the store's SPARQL query endpoint, where the pushed graph is counted "
@@ -104,7 +121,11 @@ def _parser():
     u.add_argument("--follow", action="store_true",
                    help="follow redirects (at most 5), sending the same method and body; "
                         "without it a redirect is an error naming the new location")
+    _graph_option(u)
     u.set_defaults(handler=_push)
+
+
+def _add_explain(sub):
     e = sub.add_parser("explain", help="how are two entities linked? every shortest path, each hop with its quote")
     e.add_argument("a", help="an entity: id, zh or en name, or alias (南海铝协, MIIT …)")
     e.add_argument("b", help="the other entity")
@@ -113,22 +134,43 @@ def _parser():
     e.add_argument("-k", type=_positive, help="list the k shortest simple paths instead")
     e.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the sentences (default zh)")
     e.add_argument("--format", choices=["text", "json"], default="text")
+    _graph_option(e)
     e.set_defaults(handler=_explain)
+
+
+def _add_analyse(sub):
     a = sub.add_parser("analyse", help="centrality, brokers and communities of the linkage graph")
     a.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     a.add_argument("--top", type=_positive, default=10, help="entities listed per measure (default 10)")
+    _graph_option(a)
     a.set_defaults(handler=_analyse)
+
+
+def _add_notebooks(sub):
     n = sub.add_parser("notebooks", help="run notebooks/*.ipynb top to bottom and save them with their outputs")
     n.add_argument("--check", action="store_true", help="only check that the committed outputs are current")
     n.set_defaults(handler=_notebooks)
+
+
+def _add_screenshot(sub):
     s = sub.add_parser("screenshot", help="save a PNG of the explorer page as headless Chromium draws it")
-    s.add_argument("--html", default="graph/knowledge_graph.html", help="the page, relative to --root")
+    s.add_argument("--html", help=f"the page, relative to --root (default: {HTML} of --graph)")
     s.add_argument("--out", default="docs/explorer.png", help="the PNG, relative to --root")
     s.add_argument("--width", type=_positive, default=1600)
     s.add_argument("--height", type=_positive, default=1000)
     s.add_argument("--focus", metavar="NAME", help="search for NAME first and show its facts (南海铝协, MIIT …)")
+    _graph_option(s)
     s.set_defaults(handler=_screenshot)
-    return p
+
+
+def _graph_option(p):
+    """``--graph DIR``, on every command that reads the built graph (``build --out DIR`` writes it)."""
+    p.add_argument("--graph", default=GRAPH, metavar="DIR",
+                   help=f"the built graph's folder, relative to --root (default {GRAPH}; build --out writes it)")
+
+
+def _paths(args):
+    return Paths(args.root, args.graph)
 
 
 def _store_options(p):
@@ -139,12 +181,12 @@ def _store_options(p):
 
 
 def _query(args):
-    from . import sparql
+    from . import queries, sparql
 
     if args.list:
         try:
-            named = sparql.questions(args.root).values()
-        except sparql.QueryError as e:
+            named = queries.questions(args.root).values()
+        except queries.QueryError as e:
             return _error(e)
         for q in named:
             print(f"{q.name}\n    {q.en}\n    {q.zh}")
@@ -154,10 +196,10 @@ def _query(args):
         return 2
     name = args.query if len(args.query) < 60 and "\n" not in args.query else "query"
     try:
-        name, text = sparql.resolve(args.root, args.query)
-        store = sparql.open_store(args.root, args.store, args.reason)
+        name, text = queries.resolve(args.root, args.query)
+        store = sparql.open_store(_paths(args), args.store, args.reason)
         answer = store.query(text)
-    except (sparql.QueryError, sparql.StoreError) as e:
+    except (queries.QueryError, sparql.StoreError) as e:
         return _error(f"{name}: {e}")
     graph_result = answer.kind in ("CONSTRUCT", "DESCRIBE")
     fmt = args.format
@@ -178,7 +220,8 @@ def _query(args):
 
 def _serve(args):
     from . import sparql
-    from .serve import parse_size, serve
+    from .serve import serve
+    from .workers import parse_size
 
     def ready(url):
         print(f"serving {url}/sparql (SPARQL 1.1, read-only; query page at {url}/) "
@@ -191,9 +234,11 @@ def _serve(args):
         print(f"error: --max-memory: {e}", file=sys.stderr)
         return 2
     try:
-        serve(args.root, args.host, args.port, args.store, args.reason, args.workers, args.timeout,
+        serve(_paths(args), args.host, args.port, args.store, args.reason, args.workers, args.timeout,
               args.max_rows, ready, max_memory=max_memory, allow_service=args.allow_service,
               cors=args.cors, receive_timeout=args.receive_timeout)
+    except GraphMissing:   # an OSError too, but said by main, as for every command
+        raise
     except (sparql.StoreError, OSError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -202,13 +247,12 @@ def _serve(args):
 
 def _push(args):
     from .push import PushError, default_graph, push
-    from .sparql import StoreError
 
-    graph = args.graph or default_graph(args.base)
+    graph = args.named_graph or default_graph(args.base)
     try:
-        done = push(args.root, args.url, graph, args.protocol, args.user, args.timeout, args.follow,
+        done = push(_paths(args), args.url, graph, args.protocol, args.user, args.timeout, args.follow,
                     args.query_url)
-    except (PushError, StoreError) as e:
+    except PushError as e:
         print(f"error: {' '.join(str(e).split())}", file=sys.stderr)
         return 1
     what = f"triples to graph <{graph}> at {args.url} ({args.protocol}, {done.requests} request(s))"
@@ -225,11 +269,11 @@ def _explain(args):
 
     from . import analysis
 
+    G = analysis.read_network(_paths(args))
     try:
-        G = analysis.load(args.root)
         ends = [analysis.find(G, name) for name in (args.a, args.b)]
         paths = analysis.explain(G, *ends, args.exclude, args.k)
-    except (LookupError, FileNotFoundError) as e:
+    except LookupError as e:
         return _error(e.args[0] if e.args else e)
     if args.format == "json":
         print(json.dumps(paths, ensure_ascii=False, indent=2))
@@ -250,14 +294,11 @@ def _explain(args):
 
 
 def _analyse(args):
-    from . import analysis
+    from . import analysis, analysis_text
 
-    try:
-        report = analysis.analyse(analysis.load(args.root), args.top)
-    except FileNotFoundError as e:
-        return _error(e)
-    out = {"json": analysis.as_json, "markdown": analysis.markdown, "text": analysis.text}[args.format](report)
-    print(out, end="")
+    summary = analysis.analyse(analysis.read_network(_paths(args)), args.top)
+    write = {"json": analysis_text.as_json, "markdown": analysis_text.as_markdown, "text": analysis_text.as_text}
+    print(write[args.format](summary), end="")
     return 0
 
 
@@ -286,7 +327,8 @@ def _screenshot(args):
 
     from .browser import BrowserMissing, screenshot
 
-    html, png = Path(args.root, args.html), Path(args.root, args.out)
+    png = Path(args.root, args.out)
+    html = Path(args.root, args.html) if args.html else _paths(args).built(HTML)
     if not html.is_file():
         return _error(f"{html}: no such page; run python build_graph.py first")
     try:
@@ -300,7 +342,7 @@ def _screenshot(args):
     return 0
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     for stream in (sys.stdout, sys.stderr):   # an ASCII terminal gets \u escapes, not a crash
         if hasattr(stream, "reconfigure"):
@@ -310,6 +352,8 @@ def main(argv=None):
         status = getattr(args, "handler", _build)(args)
         sys.stdout.flush()   # here, so that a closed pipe is caught below and not at exit
         return status
+    except GraphMissing as e:   # every command that reads the built graph: one message
+        return _error(e)
     except BrokenPipeError:
         # The reader went away (``query … | head``): stop quietly, as Python's documentation
         # advises (signal module, "Note on SIGPIPE"): no more output, nothing on stderr.
@@ -333,7 +377,7 @@ def _build(args):
     from .output import OutputError
 
     try:
-        result = run(args.root, out=getattr(args, "out", "graph"), write=command == "build",
+        result = run(args.root, out=getattr(args, "out", GRAPH), write=command == "build",
                      base=args.base)
     except LoadError as e:
         print(f"error: the input has {len(e.errors)} problem(s); nothing was written", file=sys.stderr)

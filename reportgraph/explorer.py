@@ -1,4 +1,4 @@
-"""The interactive explorer: ``graph/knowledge_graph.html``, built with pyvis from the projection.
+"""The interactive explorer: ``knowledge_graph.html`` of the built graph, made with pyvis from the projection.
 
 One self-contained page: vis-network (from the pyvis package), its CSS and the
 explorer's own script and style are inlined, and a Content-Security-Policy lets
@@ -18,21 +18,17 @@ the interface's words, the categories' names, colours and shapes come from
 :mod:`reportgraph.presentation` as data (``config.explorer``), in Chinese and English.
 """
 
-import base64
-import hashlib
 import html as html_lib
 import math
-import re
 from pathlib import Path
 
 import networkx as nx
-from jinja2 import Environment, FileSystemLoader
 
 from .layout import layout
+from .pages import ASSETS, environment, with_policy
+from .paths import HTML, Paths
 from .presentation import CATEGORIES, COMMUNITY_COLOURS, INTERFACE, NO_COMMUNITY
 from .project import curie
-
-ASSETS = Path(__file__).parent / "templates"
 
 #: The explorer's script, in parts (``templates/explorer/``) joined in this order into one
 #: script, which the template runs in a function of its own.
@@ -207,7 +203,7 @@ def _render(net):
     """The page of ``net`` through this package's template, with everything it needs inlined."""
     vis_js, vis_css = _vis_assets()
     scripts = ASSETS / "explorer"
-    env = Environment(loader=FileSystemLoader(ASSETS), autoescape=True)
+    env = environment()
     env.globals.update(vis_js=vis_js, vis_css=vis_css,
                        explorer_js="\n".join((scripts / name).read_text("utf-8") for name in SCRIPTS),
                        explorer_css=(ASSETS / "explorer.css").read_text("utf-8"))
@@ -221,21 +217,9 @@ def _vis_assets():
     return (lib / "vis-network.min.js").read_text("utf-8"), (lib / "vis-network.css").read_text("utf-8")
 
 
-def with_policy(page: str) -> str:
-    """Fill in the page's Content-Security-Policy: only its own inline scripts (by hash) may run.
-
-    The policy in the template names ``'rg-script-hashes'`` where the hashes go.
-    """
-    hashes = []
-    for script in re.findall(r"<script>(.*?)</script>", page, flags=re.S):
-        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-        hashes.append(f"'sha256-{digest}'")
-    return page.replace("'rg-script-hashes'", " ".join(hashes), 1)
-
-
 class Inline:
     """An explorer page shown inline in Jupyter, as an ``<iframe srcdoc>``: no file, no server,
-    no network. ``page`` is the text of ``graph/knowledge_graph.html`` or of :func:`build_html`.
+    no network. ``page`` is the text of a built ``knowledge_graph.html`` or of :func:`build_html`.
 
     >>> Inline("<p>x</p>")._repr_html_().startswith('<iframe srcdoc="&lt;p&gt;x&lt;/p&gt;"')
     True
@@ -252,16 +236,18 @@ class Inline:
                 f'height="{self.height}" style="border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
 
 
-def notebook(source: str | Path | nx.MultiDiGraph = "graph/knowledge_graph.html",
-             height: int = 720) -> Inline:
-    """Show the explorer in a notebook cell: ``notebook()`` (the built page, from the project's
-    folder) or ``notebook(G)`` for a projection.
+def notebook(source: Paths | str | Path | nx.MultiDiGraph = Paths(), height: int = 720) -> Inline:
+    """Show the explorer in a notebook cell: ``notebook()`` (the page built in the project of
+    the working folder), ``notebook(Paths(root))`` (the page built there), ``notebook(path)``
+    (a page file) or ``notebook(G)`` (the page of projection G, made here).
 
     >>> G = nx.MultiDiGraph(reports={})
     >>> G.add_node("a", label_zh="甲", category="person")
     >>> notebook(G).page.startswith("<!DOCTYPE html>")
     True
     """
+    if isinstance(source, Paths):
+        source = source.built(HTML)
     if isinstance(source, (str, Path)):
         page = Path(source).read_text(encoding="utf-8")
     else:

@@ -6,13 +6,15 @@ fresh text outputs with the committed ones (what the tests do) and names any cel
 whose output changed.
 """
 
+import os
 from pathlib import Path
+from typing import Any
 
 NOTEBOOKS = Path("notebooks")
 TIMEOUT = 300   # seconds a cell may run
 
 
-def execute(path):
+def execute(path: str | os.PathLike) -> Any:
     """The notebook at ``path``, executed top to bottom (raises on the first failing cell)."""
     import nbformat
     from nbclient import NotebookClient
@@ -23,7 +25,7 @@ def execute(path):
     return nb
 
 
-def text_outputs(nb):
+def text_outputs(nb: Any) -> list[str]:
     """Per code cell, its text outputs (streams and ``text/plain``, ``text/markdown``); images and
     execution counts left out, as they differ between machines without the content changing."""
     cells = []
@@ -41,7 +43,7 @@ def text_outputs(nb):
     return cells
 
 
-def stale(path):
+def stale(path: str | os.PathLike) -> list[tuple[int, str, str]]:
     """``[(cell number, committed text, fresh text)]`` for every code cell whose output changed."""
     import nbformat
 
@@ -51,7 +53,7 @@ def stale(path):
         ([(0, f"{len(committed)} cells", f"{len(fresh)} cells")] if len(committed) != len(fresh) else [])
 
 
-def refresh(root="."):
+def refresh(root: str | os.PathLike = ".") -> list[Path]:
     """Execute every notebook and save it with its outputs; returns the paths written."""
     import nbformat
 
@@ -68,7 +70,7 @@ def refresh(root="."):
 CJK_FAMILY = "Noto Sans CJK SC"
 
 
-def use_cjk_font(family=CJK_FAMILY):
+def use_cjk_font(family: str = CJK_FAMILY) -> str:
     """Make matplotlib draw Chinese labels in ``family``; returns the family.
 
     matplotlib keeps a cache of the fonts it found when it first ran; a CJK font installed

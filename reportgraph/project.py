@@ -349,10 +349,10 @@ class _Projection:
         raw, year = str(g.value(obs, RG.rawValue)), g.value(obs, SCHEMA.observationDate)
         share_of = g.value(obs, SCHEMA.measurementDenominator)
         denominator_text = str(g.value(obs, RG.denominatorText) or "")
-        found = {q: qualifier.concept for q, qualifier in QUALIFIERS.items()
-                 if (obs, RG.qualifier, qualifier.concept) in g}
-        qualifiers = sorted(found)
-        words = {q: self.label(found[q], "en") for q in qualifiers}
+        stated = {q: qualifier.concept for q, qualifier in QUALIFIERS.items()
+                  if (obs, RG.qualifier, qualifier.concept) in g}
+        qualifiers = sorted(stated)
+        words = {q: self.label(stated[q], "en") for q in qualifiers}
         labels = observation_labels(Reading(
             self.labels(g.value(obs, SCHEMA.variableMeasured)), raw, value, unit, year and str(year),
             words, denominator_text, share_of is not None and self.label(share_of, "en")))

@@ -32,9 +32,10 @@ import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .sparql import StoreError, graph_file
+from .paths import NT, Paths
 from .vocab import DEFAULT_BASE, with_slash
 
 # Triples per INSERT DATA, at most. Virtuoso 7.2's SPARQL parser (bison) runs out of parser
@@ -65,7 +66,7 @@ class Pushed:
     unverified: str | None = None
 
 
-def default_graph(base=DEFAULT_BASE):
+def default_graph(base: str = DEFAULT_BASE) -> str:
     """The named graph the project's triples go to: ``<base>graph``."""
     return with_slash(base) + "graph"
 
@@ -76,7 +77,7 @@ def _line(text, limit=None):
     return text if limit is None or len(text) <= limit else text[:limit - 1] + "…"
 
 
-def check_url(url, what="URL"):
+def check_url(url: str, what: str = "URL") -> str:
     """``url`` if it is an absolute http(s) URL with a host (non-ASCII characters percent-encoded),
     else :class:`PushError`.
 
@@ -101,29 +102,30 @@ def check_url(url, what="URL"):
     return url
 
 
-def check_graph(graph):
+def check_graph(graph: str) -> str:
     """``graph`` if it is an absolute IRI that can be written as ``<graph>`` in SPARQL."""
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]+", graph or ""):
         raise PushError(f"graph {_line(graph, 200)!r}: not an absolute IRI")
     return graph
 
 
-def triples(root):
-    """The distinct triples (lines) of the built N-Triples file, in order.
+def triples(paths: Paths) -> list[str]:
+    """The distinct triples (lines) of the N-Triples file built in ``paths.out``, in order;
+    :class:`~reportgraph.paths.GraphMissing` if there is none.
 
     Lines are split at ``\\n`` only: a literal may hold U+2028, U+0085 or a form feed
     unescaped, which ``str.splitlines`` would cut in two."""
+    path = paths.built(NT)
     try:
-        text = graph_file(root).read_text(encoding="utf-8")
-    except StoreError as e:
-        raise PushError(str(e)) from None
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise PushError(f"{graph_file(root)}: {_line(e)}") from None
+        raise PushError(f"{path}: {_line(e)}") from None
     lines = (line.rstrip("\r") for line in text.split("\n"))
     return list(dict.fromkeys(line for line in lines if line.strip() and not line.lstrip().startswith("#")))
 
 
-def batches(lines, max_triples=BATCH_TRIPLES, max_bytes=BATCH_BYTES):
+def batches(lines: Iterable[str], max_triples: int = BATCH_TRIPLES,
+            max_bytes: int = BATCH_BYTES) -> Iterator[list[str]]:
     """``lines`` cut into consecutive batches of at most ``max_triples`` lines and ``max_bytes``
     UTF-8 bytes (a longer line goes alone).
 
@@ -156,7 +158,7 @@ class _Unanswered(PushError):
 class Client:
     """HTTP requests with timeouts, optional login, and redirects followed only when asked."""
 
-    def __init__(self, url, user=None, timeout=TIMEOUT, follow=False):
+    def __init__(self, url: str, user: str | None = None, timeout: float = TIMEOUT, follow: bool = False):
         try:
             timeout = float(timeout)
         except (TypeError, ValueError):
@@ -172,7 +174,8 @@ class Client:
                          urllib.request.HTTPBasicAuthHandler(passwords)]
         self.opener = urllib.request.build_opener(*handlers)
 
-    def send(self, method, url, data=None, headers=None):
+    def send(self, method: str, url: str, data: bytes | None = None,
+             headers: dict[str, str] | None = None) -> tuple[int, str, bytes]:
         """``(status, content type, body)`` of the answer to ``method url``; 2xx only, else PushError."""
         headers = dict(headers or {})
         for hop in range(MAX_HOPS + 1):
@@ -230,7 +233,7 @@ class Client:
         return f": {text}" if text else ""
 
 
-def count(url, graph, timeout=TIMEOUT, client=None):
+def count(url: str, graph: str, timeout: float = TIMEOUT, client: Client | None = None) -> int:
     """How many triples the store's SPARQL query endpoint ``url`` holds in ``graph``."""
     client = client or Client(url, timeout=timeout)
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{check_graph(graph)}> {{ ?s ?p ?o }} }}"
@@ -263,17 +266,20 @@ def _read_back(client, url, graph):
                           f"not a graph it could read ({type(e).__name__})") from None
 
 
-def push(root, url, graph=None, protocol="gsp", user=None, timeout=TIMEOUT, follow=False, query_url=None):
-    """Replace ``graph`` in the store at ``url`` with the built graph, then count it there.
+def push(paths: Paths, url: str, graph: str | None = None, protocol: str = "gsp", user: str | None = None,
+         timeout: float = TIMEOUT, follow: bool = False, query_url: str | None = None) -> Pushed:
+    """Replace the named graph ``graph`` in the store at ``url`` with the graph built in
+    ``paths.out``, then count it there.
 
     Returns a :class:`Pushed`; raises :class:`PushError` if anything fails, including a
-    count that differs from the triples sent."""
+    count that differs from the triples sent (and :class:`~reportgraph.paths.GraphMissing`
+    if there is no built graph)."""
     if protocol not in ("gsp", "update"):
         raise PushError(f"unknown protocol {protocol!r}: use gsp or update")
     url = check_url(url)
     query_url = check_url(query_url, "query URL") if query_url else None
     graph = check_graph(graph or default_graph())
-    lines = triples(root)
+    lines = triples(paths)
     client = Client(url, user, timeout, follow)
     if protocol == "gsp":
         separator = "&" if "?" in url else "?"

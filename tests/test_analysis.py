@@ -10,6 +10,7 @@ from rdflib.namespace import PROV, RDF
 
 from helpers import REPORT, ROOT, cli
 from reportgraph import analysis
+from reportgraph.paths import Paths
 from reportgraph.vocab import RG, SCHEMA
 
 TEXT = (ROOT / "reports" / REPORT / "report.txt").read_text(encoding="utf-8")
@@ -18,7 +19,7 @@ NANHAI = "nanhai-aluminium-profile-association"
 
 @pytest.fixture(scope="module")
 def G():
-    return analysis.load(ROOT)
+    return analysis.read_network(Paths(ROOT))
 
 
 def test_path_between_the_nanhai_association_and_miit(G):

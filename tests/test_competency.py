@@ -88,11 +88,12 @@ EXPECTED = {
 @pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
 def store(request, tmp_path_factory):
     """Each store the query command offers, holding the committed graph/."""
+    from reportgraph.paths import Paths
     from reportgraph.sparql import open_store
 
     if request.param == "rdflib":
-        return open_store(ROOT)
-    return open_store(ROOT, f"oxigraph:{tmp_path_factory.mktemp('oxigraph')}")
+        return open_store(Paths(ROOT))
+    return open_store(Paths(ROOT), f"oxigraph:{tmp_path_factory.mktemp('oxigraph')}")
 
 
 def answers(store, name):

@@ -24,9 +24,10 @@ from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XM
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from helpers import ROOT, children, gone, server, serving, until
-from reportgraph import sparql
+from reportgraph import queries, sparql
+from reportgraph.paths import Paths
 
-NAMED = sparql.questions(ROOT)
+NAMED = queries.questions(ROOT)
 ORGANISERS = NAMED["organisers-of-docking-activity"].text
 CONSTRUCT = """PREFIX schema: <https://schema.org/>
 CONSTRUCT { ?e schema:organizer ?o } WHERE { ?e schema:organizer ?o }"""
@@ -119,7 +120,7 @@ def listener():
 
 @pytest.fixture(scope="module")
 def local():
-    return sparql.open_store(ROOT)
+    return sparql.open_store(Paths(ROOT))
 
 
 def client(url, query, fmt=JSON, method=None):
@@ -499,7 +500,7 @@ def test_query_command_shares_an_oxigraph_store_with_a_running_server(tmp_path):
 def test_result_size_cap_on_oxigraph_stops_reading_early(tmp_path):
     from reportgraph import sparql as S
 
-    store = S.open_store(ROOT, f"oxigraph:{tmp_path / 'cap'}")
+    store = S.open_store(Paths(ROOT), f"oxigraph:{tmp_path / 'cap'}")
     answer = store.query("SELECT * WHERE { ?s ?p ?o }", max_rows=10)
     assert len(answer.result.bindings) == 11   # the cap plus one: enough to refuse, no more read
     with server("--max-rows", "50", "--store", f"oxigraph:{tmp_path / 'cap2'}") as url:

@@ -157,9 +157,10 @@ def test_filters_and_language_switch(seed, G):
 
 def test_nodes_are_sized_by_pagerank_and_can_be_coloured_by_community(seed):
     from reportgraph import analysis
+    from reportgraph.paths import Paths
 
     page = seed.page
-    G = analysis.load(ROOT)
+    G = analysis.read_network(Paths(ROOT))
     rank = analysis.centrality(G)["pagerank"]
     sizes = page.evaluate("Object.fromEntries(nodes.get().map(n => [n.id, n.size]))")
     biggest = max(rank, key=rank.get)

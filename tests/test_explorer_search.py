@@ -4,6 +4,7 @@ import pytest
 
 from helpers import ROOT
 from reportgraph import analysis, browser, explorer
+from reportgraph.paths import Paths
 
 NANHAI = "nanhai-aluminium-profile-association"
 
@@ -12,7 +13,7 @@ NANHAI = "nanhai-aluminium-profile-association"
 def page_file(tmp_path_factory):
     """The explorer page made now from the templates (the committed page may predate them)."""
     path = tmp_path_factory.mktemp("explorer") / "knowledge_graph.html"
-    path.write_text(explorer.build_html(analysis.load(ROOT)), encoding="utf-8")
+    path.write_text(explorer.build_html(analysis.read_network(Paths(ROOT))), encoding="utf-8")
     return path
 
 

@@ -20,8 +20,10 @@ import yaml
 
 from helpers import ROOT
 from reportgraph import load as loader
-from reportgraph.load import CONTEXT, LoadError, load_corpus
+from reportgraph.checks import literal
+from reportgraph.load import LoadError, load_corpus
 from reportgraph.model import Entity, Mention, Observation, Post, Span, Statement, Where
+from reportgraph.spans import CONTEXT, find_all, near_miss, unsafe_character, unsafe_message
 from reportgraph.vocab import MENTION_KINDS, RELATIONS, REPORT_FIELDS, TYPES, UNIT, UNIT_KEYS
 from reportgraph.yamlfile import FactsError
 
@@ -1064,37 +1066,37 @@ def test_outermost():
 
 
 def test_find_all():
-    assert loader._find_all("aaaa", "aa") == [0, 1, 2]
-    assert loader._find_all("abcabc", "c") == [2, 5]
-    assert loader._find_all("abc", "d") == []
+    assert find_all("aaaa", "aa") == [0, 1, 2]
+    assert find_all("abcabc", "c") == [2, 5]
+    assert find_all("abc", "d") == []
 
 
 def test_near_miss():
     hint = " (it differs from the text only in full-width/ASCII punctuation; copy it exactly)"
-    assert loader._near_miss("a,b:c;d(e)f!g?", "a，b：c；d（e）f！g？") == hint
-    assert loader._near_miss("a，b：c；d（e）f！g？", "a,b:c;d(e)f!g?") == hint
-    assert loader._near_miss("a,b", "a，c") == ""
-    assert loader._near_miss("a、b", "a,b") == ""
+    assert near_miss("a,b:c;d(e)f!g?", "a，b：c；d（e）f！g？") == hint
+    assert near_miss("a，b：c；d（e）f！g？", "a,b:c;d(e)f!g?") == hint
+    assert near_miss("a,b", "a，c") == ""
+    assert near_miss("a、b", "a,b") == ""
 
 
 def test_literal():
-    assert loader._literal("2024-02-29", "date") == date(2024, 2, 29)
+    assert literal("2024-02-29", "date") == date(2024, 2, 29)
     for bad in ("2023-02-29", "2024-2-29", "2024-02-29 ", "x2024-02-29", "20240229", 20240229, None, date(2024, 2, 29)):
-        assert loader._literal(bad, "date") is None, bad
-    assert loader._literal(0, "integer") == 0 and loader._literal(-3, "integer") == -3
+        assert literal(bad, "date") is None, bad
+    assert literal(0, "integer") == 0 and literal(-3, "integer") == -3
     for bad in (True, False, "3", 3.0, None):
-        assert loader._literal(bad, "integer") is None, bad
-    assert loader._literal(" 乙 ", "text") == "乙" and loader._literal(7, "text") == "7"
+        assert literal(bad, "integer") is None, bad
+    assert literal(" 乙 ", "text") == "乙" and literal(7, "text") == "7"
     for bad in ("", "  ", None, [1], 1.5):
-        assert loader._literal(bad, "text") is None, bad
+        assert literal(bad, "text") is None, bad
 
 
 def test_unsafe_character():
     for ch in "\x00\x08\x0b\x0c\x0e\x1f\ud800\udfff\ufffe\uffff":
-        assert loader._unsafe_character(f"ab{ch}c{ch}") == 2, repr(ch)
-    assert loader._unsafe_character("\t\n\r \x7f\ud7ff\ue000\ufffd乙") is None
-    assert loader._unsafe_message("\x0c") == f"character U+000C {UNSAFE}"
-    assert loader._unsafe_message("\ufffe") == f"character U+FFFE {UNSAFE}"
+        assert unsafe_character(f"ab{ch}c{ch}") == 2, repr(ch)
+    assert unsafe_character("\t\n\r \x7f\ud7ff\ue000\ufffd乙") is None
+    assert unsafe_message("\x0c") == f"character U+000C {UNSAFE}"
+    assert unsafe_message("\ufffe") == f"character U+FFFE {UNSAFE}"
 
 
 # --- any corpus: the committed reports and the tiny one ------------------------------------------------------------

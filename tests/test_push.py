@@ -12,11 +12,12 @@ from rdflib.query import Result
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from helpers import ROOT, cli
-from reportgraph import sparql
+from reportgraph import queries, sparql
+from reportgraph.paths import Paths
 from reportgraph.push import BATCH_BYTES, BATCH_TRIPLES, count, default_graph
 
 GRAPH = default_graph()
-NAMED = sparql.questions(ROOT)
+NAMED = queries.questions(ROOT)
 
 
 def rows(body):
@@ -45,7 +46,7 @@ def test_push_by_sparql_update_replaces_the_graph(virtuoso_url):
 
 @pytest.fixture(scope="module")
 def local():
-    return sparql.open_store(ROOT)
+    return sparql.open_store(Paths(ROOT))
 
 
 @pytest.mark.parametrize("name", sorted(NAMED))
@@ -118,7 +119,7 @@ def test_push_of_a_graph_of_over_50000_triples(virtuoso_url, scale, protocol):
     # (the read-back is tested above)
     url = virtuoso_url.replace("/sparql", "/sparql-graph-crud") if protocol == "gsp" else virtuoso_url
     start = time.monotonic()
-    result = cli(ROOT, "--root", str(folder), "push", url, "--protocol", protocol, "--graph", graph,
+    result = cli(ROOT, "--root", str(folder), "push", url, "--protocol", protocol, "--named-graph", graph,
                  "--query-url", virtuoso_url)
     took = time.monotonic() - start
     assert result.returncode == 0, result.stderr

@@ -208,7 +208,7 @@ def test_a_login_in_the_url_is_refused_without_echoing_it(push):
 
 def test_a_graph_iri_that_would_break_the_update_is_refused(store, push):
     error = failed(push( endpoint(store, "update"), "--protocol", "update",
-                       "--graph", "http://x/g> } } ; DROP ALL ; INSERT DATA { GRAPH <http://x/h"))
+                       "--named-graph", "http://x/g> } } ; DROP ALL ; INSERT DATA { GRAPH <http://x/h"))
     assert "not an absolute IRI" in error and not store.log
 
 

@@ -8,7 +8,7 @@ from rdflib import Graph
 from rdflib.query import Result
 
 from helpers import ROOT, cli
-from reportgraph import sparql
+from reportgraph import queries, textformat
 
 ORG = "PREFIX org: <http://www.w3.org/ns/org#> "
 
@@ -21,9 +21,9 @@ def run(*args):
 def test_list_names_every_question_in_en_and_zh():
     code, out, _ = run("--list")
     assert code == 0
-    for q in sparql.questions(ROOT).values():
+    for q in queries.questions(ROOT).values():
         assert f"{q.name}\n    {q.en}\n    {q.zh}" in out
-    assert len(sparql.questions(ROOT)) >= 20
+    assert len(queries.questions(ROOT)) >= 20
 
 
 def test_named_question_prints_an_aligned_table_with_zh_labels():
@@ -32,7 +32,7 @@ def test_named_question_prints_an_aligned_table_with_zh_labels():
     lines = out.splitlines()
     assert lines[0].split() == ["role", "organisation"] and set(lines[1]) <= {"-", " "}
     assert lines[2].split() == ["副书记", "百色市委"] and lines[-1] == "(2 rows)"
-    width = sparql._width   # columns line up in display width, CJK counting two
+    width = textformat.display_width   # columns line up in display width, CJK counting two
     assert width(lines[2].split("百色市委")[0]) == width(lines[0].split("organisation")[0])
 
 
@@ -79,7 +79,7 @@ def test_malformed_query_names_line_and_column():
 def test_an_update_with_a_prologue_is_refused_as_an_update(update):
     # PREFIX and BASE come before the operation: the update is refused as read-only, not
     # handed to the query parser to fail on INSERT
-    assert sparql.is_update(update)
+    assert queries.is_update(update)
     code, out, err = run(update)
     assert code == 1 and out == ""
     assert "SPARQL Update" in err and "read-only" in err, err
@@ -87,8 +87,8 @@ def test_an_update_with_a_prologue_is_refused_as_an_update(update):
 
 
 def test_a_query_with_a_prologue_is_not_an_update():
-    assert not sparql.is_update(ORG + "SELECT ?x WHERE { ?x a org:Organization }")
-    assert not sparql.is_update("# INSERT DATA in a comment\nPREFIX insert: <urn:x:> SELECT * WHERE { ?s ?p ?o }")
+    assert not queries.is_update(ORG + "SELECT ?x WHERE { ?x a org:Organization }")
+    assert not queries.is_update("# INSERT DATA in a comment\nPREFIX insert: <urn:x:> SELECT * WHERE { ?s ?p ?o }")
 
 
 def test_reason_finds_subclass_members_and_inverses():

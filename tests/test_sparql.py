@@ -17,7 +17,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.query import Result
 
 from helpers import ROOT
-from reportgraph import sparql
+from reportgraph import queries, sparql, textformat
+from reportgraph.paths import NT, GraphMissing, Paths
 
 ENTITY = "https://reportgraph.example/id/entity/"
 SCHEMA = "https://schema.org/"
@@ -38,7 +39,7 @@ def store():
 
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory):
-    return sparql.open_store(ROOT, f"oxigraph:{tmp_path_factory.mktemp('ox') / 'store'}")
+    return sparql.open_store(Paths(ROOT), f"oxigraph:{tmp_path_factory.mktemp('ox') / 'store'}")
 
 
 @pytest.fixture(scope="module")
@@ -69,16 +70,16 @@ def mini(tmp_path):
 
 
 def query(store, name):
-    return store.query(sparql.questions(ROOT)[name].text)
+    return store.query(queries.questions(ROOT)[name].text)
 
 
 # --- named questions and resolving a query -----------------------------------------------------
 
 def test_questions_read_name_path_en_zh_and_text():
-    named = sparql.questions(ROOT)
+    named = queries.questions(ROOT)
     q = named["posts-of-ge-guoke"]
     text = (ROOT / "queries" / "posts-of-ge-guoke.rq").read_text(encoding="utf-8")
-    assert q == sparql.Question("posts-of-ge-guoke", ROOT / "queries" / "posts-of-ge-guoke.rq",
+    assert q == queries.Question("posts-of-ge-guoke", ROOT / "queries" / "posts-of-ge-guoke.rq",
                                 "Every post of Ge Guoke: the role and the organisation it is in.",
                                 "葛国科的全部职务:职位及所在组织。", text)
     assert list(named) == sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
@@ -86,9 +87,9 @@ def test_questions_read_name_path_en_zh_and_text():
 
 def test_defaults_are_the_project_in_the_working_folder(monkeypatch):
     monkeypatch.chdir(ROOT)
-    assert [(q.name, q.path, q.text) for q in sparql.questions().values()] == [
-        (q.name, Path("queries", f"{q.name}.rq"), q.text) for q in sparql.questions(ROOT).values()]
-    assert sparql.graph_file() == Path("graph", "knowledge_graph.nt")
+    assert [(q.name, q.path, q.text) for q in queries.questions().values()] == [
+        (q.name, Path("queries", f"{q.name}.rq"), q.text) for q in queries.questions(ROOT).values()]
+    assert Paths().built(NT) == Path("graph", "knowledge_graph.nt")
 
 
 def test_questions_without_heads(tmp_path):
@@ -96,7 +97,7 @@ def test_questions_without_heads(tmp_path):
     (tmp_path / "queries" / "b-one-line.rq").write_text("# en: only English", encoding="utf-8")
     (tmp_path / "queries" / "a-empty.rq").write_text("", encoding="utf-8")
     (tmp_path / "queries" / "c-plain.rq").write_text("ASK {}\n# zh: 第二行", encoding="utf-8")
-    named = sparql.questions(tmp_path)
+    named = queries.questions(tmp_path)
     assert list(named) == ["a-empty", "b-one-line", "c-plain"]
     assert [(q.en, q.zh) for q in named.values()] == [
         ("", ""), ("only English", ""), ("ASK {}", "第二行")]
@@ -106,8 +107,8 @@ def test_questions_without_heads(tmp_path):
 def test_questions_name_an_unreadable_file(tmp_path):
     (tmp_path / "queries").mkdir()
     (tmp_path / "queries" / "bad.rq").write_bytes(b"ASK\x80 {}")
-    with pytest.raises(sparql.QueryError) as e:
-        sparql.questions(tmp_path)
+    with pytest.raises(queries.QueryError) as e:
+        queries.questions(tmp_path)
     assert str(e.value) == (f"{tmp_path / 'queries' / 'bad.rq'}: not UTF-8 text (byte 0x80 at offset 3); "
                             "a query file is SPARQL text")
 
@@ -115,45 +116,45 @@ def test_questions_name_an_unreadable_file(tmp_path):
 def test_read_query_errors(tmp_path):
     for path, message in [(tmp_path, "cannot read: Is a directory"),
                           (tmp_path / "none.rq", "cannot read: No such file or directory")]:
-        with pytest.raises(sparql.QueryError) as e:
-            sparql._read_query(path)
+        with pytest.raises(queries.QueryError) as e:
+            queries._read_query(path)
         assert str(e.value) == message
     (tmp_path / "latin.rq").write_bytes(b"\xe9")
-    with pytest.raises(sparql.QueryError) as e:
-        sparql._read_query(tmp_path / "latin.rq")
+    with pytest.raises(queries.QueryError) as e:
+        queries._read_query(tmp_path / "latin.rq")
     assert str(e.value) == "not UTF-8 text (byte 0xe9 at offset 0); a query file is SPARQL text"
 
 
 def test_resolve_a_name_a_file_or_text(tmp_path):
     text = (ROOT / "queries" / "keynotes.rq").read_text(encoding="utf-8")
-    assert sparql.resolve(ROOT, "keynotes") == ("keynotes", text)
+    assert queries.resolve(ROOT, "keynotes") == ("keynotes", text)
     rq = tmp_path / "mine.rq"
     rq.write_text("ASK {}", encoding="utf-8")
-    assert sparql.resolve(ROOT, str(rq)) == (str(rq), "ASK {}")
+    assert queries.resolve(ROOT, str(rq)) == (str(rq), "ASK {}")
     plain = tmp_path / "plain-file"   # an existing file, even without .rq
     plain.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
-    assert sparql.resolve(ROOT, str(plain)) == (str(plain), "ASK { ?s ?p ?o }")
+    assert queries.resolve(ROOT, str(plain)) == (str(plain), "ASK { ?s ?p ?o }")
     for spec in ["SELECT * WHERE { ?s ?p ?o }", "ask {}", "SELEC ?x"]:
-        assert sparql.resolve(ROOT, spec) == ("query", spec)
+        assert queries.resolve(ROOT, spec) == ("query", spec)
 
 
 def test_resolve_a_file_named_like_a_query_is_the_query(tmp_path):
     (tmp_path / "select").write_text("ASK {}", encoding="utf-8")
     spec = str(tmp_path / "select")
-    assert sparql.resolve(ROOT, spec) == ("query", spec)
+    assert queries.resolve(ROOT, spec) == ("query", spec)
 
 
 def test_resolve_a_long_or_multi_line_path_is_no_file(tmp_path):
     for name in ["a\nb", "x" * (300 - len(str(tmp_path)) - 1)]:
         path = tmp_path / name
         path.write_text("ASK {}", encoding="utf-8")
-        with pytest.raises(sparql.QueryError) as e:
-            sparql.resolve(ROOT, str(path))
+        with pytest.raises(queries.QueryError) as e:
+            queries.resolve(ROOT, str(path))
         assert str(e.value) == NOT_A_QUERY
     assert len(str(path)) == 300
     path = tmp_path / ("y" * (299 - len(str(tmp_path)) - 1))
     path.write_text("ASK {}", encoding="utf-8")
-    assert sparql.resolve(ROOT, str(path)) == (str(path), "ASK {}")
+    assert queries.resolve(ROOT, str(path)) == (str(path), "ASK {}")
 
 
 def test_resolve_errors(tmp_path):
@@ -167,8 +168,8 @@ def test_resolve_errors(tmp_path):
         ("nothing like it", NOT_A_QUERY),
     ]
     for spec, message in cases:
-        with pytest.raises(sparql.QueryError) as e:
-            sparql.resolve(ROOT, spec)
+        with pytest.raises(queries.QueryError) as e:
+            queries.resolve(ROOT, spec)
         assert str(e.value) == message, spec
 
 
@@ -178,18 +179,18 @@ def test_resolve_errors(tmp_path):
     ("hello select", True), ("hello SELECT", True), ("", False), ("   ", False), ("WHEEEE", False),
 ])
 def test_looks_like_sparql(text, expected):
-    assert sparql._looks_like_sparql(text) is expected
+    assert queries._looks_like_sparql(text) is expected
 
 
 def test_did_you_mean():
-    assert sparql.did_you_mean("keynote", ["keynotes", "posts-of-ge-guoke"]) == "; did you mean keynotes?"
-    assert sparql.did_you_mean(" KEYNOTE ", ["Keynotes"], " (x)") == "; did you mean Keynotes (x)?"
-    assert sparql.did_you_mean("keynote", ["Keynotes", "keynotes"]) == "; did you mean Keynotes?"
-    assert sparql.did_you_mean("abcdx", ["abcd1", "abcd2", "abcd3", "abcd4", "zzzzz"]) == \
+    assert textformat.did_you_mean("keynote", ["keynotes", "posts-of-ge-guoke"]) == "; did you mean keynotes?"
+    assert textformat.did_you_mean(" KEYNOTE ", ["Keynotes"], " (x)") == "; did you mean Keynotes (x)?"
+    assert textformat.did_you_mean("keynote", ["Keynotes", "keynotes"]) == "; did you mean Keynotes?"
+    assert textformat.did_you_mean("abcdx", ["abcd1", "abcd2", "abcd3", "abcd4", "zzzzz"]) == \
         "; did you mean abcd4, abcd3, abcd2?"
-    assert sparql.did_you_mean("abcde", ["abcxy"]) == "; did you mean abcxy?"   # ratio 0.6
-    assert sparql.did_you_mean("abcde", ["abxyz"]) == ""
-    assert sparql.did_you_mean("anything", []) == ""
+    assert textformat.did_you_mean("abcde", ["abcxy"]) == "; did you mean abcxy?"   # ratio 0.6
+    assert textformat.did_you_mean("abcde", ["abxyz"]) == ""
+    assert textformat.did_you_mean("anything", []) == ""
 
 
 # --- update and fetch checks -------------------------------------------------------------------
@@ -197,10 +198,10 @@ def test_did_you_mean():
 @pytest.mark.parametrize("word", ["INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY",
                                   "MOVE", "ADD", "WITH"])
 def test_every_update_word_is_an_update(word):
-    assert sparql.is_update(f"{word} x")
-    assert sparql.is_update(f"\n  {word.lower()}\tx")
-    assert not sparql.is_update(f"{word}X y")
-    assert not sparql.is_update(f"SELECT * {{ }} {word} x")
+    assert queries.is_update(f"{word} x")
+    assert queries.is_update(f"\n  {word.lower()}\tx")
+    assert not queries.is_update(f"{word}X y")
+    assert not queries.is_update(f"SELECT * {{ }} {word} x")
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -216,15 +217,15 @@ def test_every_update_word_is_an_update(word):
     ("", False),
 ])
 def test_is_update(text, expected):
-    assert sparql.is_update(text) is expected
+    assert queries.is_update(text) is expected
 
 
 def test_refuse_updates():
-    sparql.refuse_updates("ASK {}")
-    with pytest.raises(sparql.UpdateRefused) as e:
-        sparql.refuse_updates("DROP ALL")
+    queries.refuse_updates("ASK {}")
+    with pytest.raises(queries.UpdateRefused) as e:
+        queries.refuse_updates("DROP ALL")
     assert str(e.value) == READ_ONLY
-    assert isinstance(e.value, sparql.QueryError)
+    assert isinstance(e.value, queries.QueryError)
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -252,7 +253,7 @@ def test_refuse_updates():
     ("SELECT ?from WHERE { FILTER(" + "(" * 200 + "1" + ")" * 200 + ") }", []),
 ])
 def test_fetches(text, expected):
-    assert sparql.fetches(text) == expected
+    assert queries.fetches(text) == expected
 
 
 # --- the rdflib store ----------------------------------------------------------------------------
@@ -363,10 +364,10 @@ def test_cell():
 
 
 def test_aligned_and_width():
-    assert sparql._width("百Ａｱa·") == 7   # wide, fullwidth: 2; halfwidth, narrow, ambiguous: 1
-    assert sparql.aligned(["name", "n"], [["百色市", 1], ["a", 22]]) == (
+    assert textformat.display_width("百Ａｱa·") == 7   # wide, fullwidth: 2; halfwidth, narrow, ambiguous: 1
+    assert textformat.aligned(["name", "n"], [["百色市", 1], ["a", 22]]) == (
         "name    n\n------  --\n百色市  1\na       22")
-    assert sparql.aligned(["a", "b"], []) == "a  b\n-  -"
+    assert textformat.aligned(["a", "b"], []) == "a  b\n-  -"
 
 
 def test_labels_in_batches_of_500():
@@ -468,7 +469,7 @@ def test_oxigraph_gives_the_same_table_as_rdflib(name, store, oxigraph):
 
 
 def test_oxigraph_answers(oxigraph):
-    assert len(oxigraph) == len(sparql.open_store(ROOT).graph) + 1   # and the stamp
+    assert len(oxigraph) == len(sparql.open_store(Paths(ROOT)).graph) + 1   # and the stamp
     answer = oxigraph.query("SELECT ?a ?b WHERE { VALUES (?a ?b) { (1 UNDEF) (UNDEF \"x\"@en) } }")
     assert answer.kind == "SELECT"
     assert answer.result.vars == [Variable("a"), Variable("b")]
@@ -496,7 +497,7 @@ def test_oxigraph_errors(oxigraph):
     with pytest.raises(sparql.QueryError) as e:
         oxigraph.query(text)
     assert str(e.value) == str(raw.value) and str(e.value).startswith("error at 1:29: ")
-    with pytest.raises(sparql.UpdateRefused) as e:
+    with pytest.raises(queries.UpdateRefused) as e:
         oxigraph.query("CLEAR ALL")
     assert str(e.value) == READ_ONLY
 
@@ -530,26 +531,26 @@ def test_rdflib_terms_of_oxigraph_terms():
 # --- opening stores -----------------------------------------------------------------------------
 
 def test_graph_file(mini, tmp_path_factory):
-    assert sparql.graph_file(mini) == mini / "graph" / "knowledge_graph.nt"
+    assert Paths(mini).built(NT) == mini / "graph" / "knowledge_graph.nt"
     empty = tmp_path_factory.mktemp("empty")
-    with pytest.raises(sparql.StoreError) as e:
-        sparql.graph_file(empty)
-    assert str(e.value) == f"{empty / 'graph' / 'knowledge_graph.nt'}: no built graph; run python build_graph.py first"
+    with pytest.raises(GraphMissing) as e:
+        Paths(empty).built(NT)
+    assert str(e.value) == f"{empty / 'graph'}: no built graph; run python build_graph.py first, or pass --graph DIR"
     for spec in ["rdflib", "oxigraph:store"]:
-        with pytest.raises(sparql.StoreError):
-            sparql.open_store(empty, spec)
+        with pytest.raises(GraphMissing):
+            sparql.open_store(Paths(empty), spec)
 
 
 def test_open_store_unknown_specs(mini):
     for spec in ["oxigraph:", "Rdflib", "oxigraph", "store"]:
         with pytest.raises(sparql.StoreError) as e:
-            sparql.open_store(mini, spec)
+            sparql.open_store(Paths(mini), spec)
         assert str(e.value) == f"unknown store {spec!r}: use rdflib or oxigraph:PATH"
     assert sorted(p.name for p in mini.iterdir()) == ["graph", "ontology.ttl"]
 
 
 def test_open_store_rdflib(mini):
-    store = sparql.open_store(mini)
+    store = sparql.open_store(Paths(mini))
     assert isinstance(store, sparql.RdflibStore)
     assert set(store.graph) == set(Graph().parse(data=TINY, format="nt"))
 
@@ -564,9 +565,9 @@ def test_open_store_with_reasoning(mini, monkeypatch):
 
     monkeypatch.setattr(sparql, "reasoned", fake)
     tiny = set(Graph().parse(data=TINY, format="nt"))
-    store = sparql.open_store(mini, "rdflib", reason=True)
+    store = sparql.open_store(Paths(mini), "rdflib", reason=True)
     assert store.graph is closed and calls == [(tiny, mini)]
-    store = sparql.open_store(mini, "oxigraph:store", True)
+    store = sparql.open_store(Paths(mini), "oxigraph:store", True)
     assert isinstance(store, sparql.OxigraphStore) and len(store) == 4
     assert store.query(f"ASK {{ <{ENTITY}a> a <{OWL.Thing}> }}").result.askAnswer is True
     assert calls == [(tiny, mini)] * 2
@@ -584,38 +585,38 @@ def test_oxigraph_on_disk_is_stamped_reused_and_reloaded(mini):
         return ox.Quad(ox.NamedNode(nt.resolve().as_uri()), stamp,
                        ox.Literal(hashlib.sha256(data).hexdigest()), stamp)
 
-    store = sparql.open_store(mini, "oxigraph:store")
+    store = sparql.open_store(Paths(mini), "oxigraph:store")
     assert stamps(store) == [quad(TINY.encode())] and len(store) == 4
     assert store.query(f"ASK {{ <{ENTITY}b> <{SCHEMA}organizer> <{ENTITY}a> }}").result.askAnswer
     assert store.query(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {stamp}) }}").result.askAnswer is False
     del store
-    again = sparql.open_store(mini, "oxigraph:store")   # current: opened read-only, not reloaded
+    again = sparql.open_store(Paths(mini), "oxigraph:store")   # current: opened read-only, not reloaded
     assert len(again) == 4
     with pytest.raises(RuntimeError):
         again.store.add(quad(b"other"))
     del again
     smaller = TINY.splitlines(keepends=True)[0]
     nt.write_text(smaller, encoding="utf-8")
-    stale = sparql.open_store(mini, "oxigraph:store", read_only=True)   # read-only: as it is
+    stale = sparql.open_store(Paths(mini), "oxigraph:store", read_only=True)   # read-only: as it is
     assert len(stale) == 4
     del stale
-    store = sparql.open_store(mini, "oxigraph:store")   # changed: reloaded
+    store = sparql.open_store(Paths(mini), "oxigraph:store")   # changed: reloaded
     assert stamps(store) == [quad(smaller.encode())] and len(store) == 2
     del store
 
 
 def test_oxigraph_on_disk_in_an_empty_folder(mini):
     (mini / "store").mkdir()
-    store = sparql.open_store(mini, "oxigraph:store")
+    store = sparql.open_store(Paths(mini), "oxigraph:store")
     assert len(store) == 4
 
 
 def test_oxigraph_read_only_needs_a_prepared_store(mini):
     with pytest.raises(OSError):
-        sparql.open_store(mini, "oxigraph:store", read_only=True)
-    assert sparql.prepare(mini, "oxigraph:store") is None
+        sparql.open_store(Paths(mini), "oxigraph:store", read_only=True)
+    assert sparql.prepare(Paths(mini), "oxigraph:store") is None
     assert (mini / "store").is_dir()
-    store = sparql.open_store(mini, "oxigraph:store", read_only=True)
+    store = sparql.open_store(Paths(mini), "oxigraph:store", read_only=True)
     assert len(store) == 4
     with pytest.raises(RuntimeError):
         store.store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c")))
@@ -624,12 +625,12 @@ def test_oxigraph_read_only_needs_a_prepared_store(mini):
 def test_prepare_in_the_working_folder(mini, monkeypatch):
     monkeypatch.chdir(mini)
     sparql.prepare(spec="oxigraph:store")
-    assert len(sparql.open_store(mini, "oxigraph:store", read_only=True)) == 4
+    assert len(sparql.open_store(Paths(mini), "oxigraph:store", read_only=True)) == 4
 
 
 def test_prepare_rdflib_does_nothing(tmp_path):
-    assert sparql.prepare(tmp_path) is None   # no graph here, and no need of one
-    assert sparql.prepare(tmp_path, "rdflib") is None
+    assert sparql.prepare(Paths(tmp_path)) is None   # no graph here, and no need of one
+    assert sparql.prepare(Paths(tmp_path), "rdflib") is None
     assert list(tmp_path.iterdir()) == []
 
 
