@@ -405,7 +405,7 @@ class _Context:
         subject = self.entity(item, "subject")
         key = _text(item, "relation", self.path, self.problems)
         spans = self.spans(item)
-        context = self.entity(item, "context", kinds=("event",), required=False)
+        context = self.entity(item, "context", kinds=("event", "agreement"), required=False)
         if key is None:
             return
         if key in RELATIONS:
