@@ -171,8 +171,8 @@ class FactsFile(ValueReader):
             self.error(item, key, f"unknown entity id '{ident}' in '{key}' (not in registry/*.yaml)")
             return None
         if kinds and TYPES[self.entities[ident].type].kind not in kinds:
-            self.error(item, key, f"'{ident}' is a {self.entities[ident].type}; '{key}' needs a "
-                       f"{' or '.join(kinds)}")
+            self.error(item, key, f"'{ident}' is {_a(self.entities[ident].type)}; '{key}' needs "
+                       f"{' or '.join(_a(kind) for kind in kinds)}")
             return None
         return ident
 
@@ -237,3 +237,8 @@ class FactsFile(ValueReader):
 
     def where(self, item: Located) -> Where:
         return Where(str(self.path), item.line)
+
+
+def _a(word):
+    """``word`` with its indefinite article: "an event", "a person"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"

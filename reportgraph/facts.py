@@ -155,7 +155,7 @@ def _relation(facts, item):
     subject = facts.entity(item, "subject")
     key = facts.text(item, "relation")
     spans = facts.quote_spans(item)
-    context = facts.entity(item, "context", kinds=("event",), required=False)
+    context = facts.entity(item, "context", kinds=("event", "agreement"), required=False)
     if key is None:
         return []
     target = _target(facts, item, key, spans[0].exact if spans else None)

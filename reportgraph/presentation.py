@@ -44,6 +44,7 @@ CATEGORIES = {c.key: c for c in (
     Category("group", "群体与代表团", "groups and delegations", "#aec7e8", "square"),
     Category("person", "人物", "people", "#2ca02c", "diamond"),
     Category("event", "活动", "events", "#ff7f0e", "triangle"),
+    Category("agreement", "协议", "agreements", "#dbdb8d", "square"),
     Category("place", "地点", "places", "#9467bd", "star"),
     Category("industry", "产业与产业链", "industries and chains", "#17becf", "hexagon"),
     Category("stage", "产业链环节", "chain stages", "#bcbd22", "hexagon"),

@@ -126,18 +126,21 @@ EDGE_ATTRIBUTES = {
 #: The categories of nodes (shown, coloured and filtered together; see reportgraph.presentation):
 #: key -> the type keys of the facts format it groups. ``statistic`` is the category of observations.
 CATEGORY_TYPES = {
-    "government": ("GovernmentBody", "PartyBody", "ConsultativeBody"),
-    "association": ("IndustryAssociation", "IndustryAlliance"),
-    "company": ("Company",),
-    "organization": ("InternationalOrganization",),
+    "government": ("GovernmentBody", "GovernmentDepartment", "PartyBody", "ConsultativeBody"),
+    "association": ("IndustryAssociation", "IndustryAlliance", "LearnedSociety", "ChamberOfCommerce"),
+    "company": ("Company", "EnterpriseGroup"),
+    "organization": ("InternationalOrganization", "Committee"),
     "unit": ("OrganizationalUnit",),
     "group": ("OrganizationGroup", "PersonGroup", "Delegation"),
     "person": ("Person",),
-    "event": ("Event", "SigningCeremony", "Speech", "WelcomeSpeech", "Keynote", "Briefing", "ExchangeVisit"),
+    "event": ("Event", "SigningCeremony", "Speech", "WelcomeSpeech", "Keynote", "Briefing", "ExchangeVisit",
+              "Meeting"),
+    "agreement": ("Agreement",),
     "place": ("Country", "AdministrativeArea", "City"),
     "industry": ("RegionalIndustry", "IndustryChain"),
     "stage": ("ChainStage",),
-    "concept": ("Sector", "ActivityType", "Designation", "Challenge", "DevelopmentGoal", "Variable"),
+    "concept": ("Sector", "ActivityType", "Designation", "Challenge", "DevelopmentGoal", "Variable",
+                "AgreementKind"),
     "statistic": (),
 }
 _CLASS_OF_TYPE = {key: t.cls for key, t in TYPES.items()}

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from .model import Corpus, Post, Span
 from .vocab import (ATTRIBUTES, DEFAULT_BASE, MENTION_KINDS, MENTION_SHORTCUT, OA, ORG, QUALIFIERS,
-                    RELATIONS, REPORT_FIELDS, RG, SCHEMA, TYPES, bind_prefixes, namespaces, with_slash)
+                    RELATIONS, REPORT_FIELDS, RG, SCHEMA, SYMMETRIC, TYPES, bind_prefixes, namespaces, with_slash)
 
 CONCEPT_SCHEMES = {  # concept type -> zh/en label of its scheme
     "Role": ("职位", "roles"), "Sector": ("产业门类", "industrial sectors"),
@@ -25,6 +25,7 @@ CONCEPT_SCHEMES = {  # concept type -> zh/en label of its scheme
     "ChainStage": ("产业链环节", "industry chain stages"), "Challenge": ("痛点", "challenges"),
     "DevelopmentGoal": ("发展方向", "development directions"),
     "Variable": ("统计指标", "statistical variables"),
+    "AgreementKind": ("协议类型", "kinds of agreement"),
 }
 
 
@@ -209,13 +210,20 @@ def _statement_triples(iris, s, language):
 
 
 def _add_relations(g, iris, corpus):
-    """One rg:Relation node per distinct triple, derived from every span that states it."""
+    """One rg:Relation node per distinct triple, derived from every span that states it.
+
+    A symmetric relation stated both ways ("A exchangesWith B", then "B exchangesWith A") is one
+    fact: one node, in the direction first stated, whose shortcut is asserted both ways.
+    """
     grouped = {}
     for report in corpus.reports:
         for s in report.statements:
             triples = _statement_triples(iris, s, report.language)
             subject, prop, obj = triples[0]
             node = iris.relation(subject, prop, obj)
+            if prop in SYMMETRIC and node not in grouped:
+                reverse = iris.relation(obj, prop, subject)
+                node = reverse if reverse in grouped else node
             entry = grouped.setdefault(node, {"triples": triples, "statements": []})
             entry["statements"].append(s)
     for node, entry in grouped.items():
@@ -226,6 +234,8 @@ def _add_relations(g, iris, corpus):
         for triple in entry["triples"]:
             g.add(triple)
             g.add((node, RG.object, triple[2]))
+            if prop in SYMMETRIC:
+                g.add((triple[2], prop, triple[0]))
         statements = entry["statements"]
         _add_assertion(g, node, [s.inferred for s in statements])
         for s in statements:

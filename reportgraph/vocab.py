@@ -88,11 +88,16 @@ class Qualifier(NamedTuple):
 # type key -> (class, kind). The kind says which part of the model an entity belongs to.
 TYPES = {
     "GovernmentBody": EntityType(RG.GovernmentBody, "organization"),
+    "GovernmentDepartment": EntityType(RG.GovernmentDepartment, "organization"),
     "PartyBody": EntityType(RG.PartyBody, "organization"),
     "ConsultativeBody": EntityType(RG.ConsultativeBody, "organization"),
     "IndustryAssociation": EntityType(RG.IndustryAssociation, "organization"),
     "IndustryAlliance": EntityType(RG.IndustryAlliance, "organization"),
+    "LearnedSociety": EntityType(RG.LearnedSociety, "organization"),
+    "ChamberOfCommerce": EntityType(RG.ChamberOfCommerce, "organization"),
+    "Committee": EntityType(RG.Committee, "organization"),
     "Company": EntityType(RG.Company, "organization"),
+    "EnterpriseGroup": EntityType(RG.EnterpriseGroup, "organization"),
     "InternationalOrganization": EntityType(RG.InternationalOrganization, "organization"),
     "OrganizationalUnit": EntityType(ORG.OrganizationalUnit, "organization"),
     "OrganizationGroup": EntityType(RG.OrganizationGroup, "group"),
@@ -106,6 +111,8 @@ TYPES = {
     "Keynote": EntityType(RG.Keynote, "event"),
     "Briefing": EntityType(RG.Briefing, "event"),
     "ExchangeVisit": EntityType(RG.ExchangeVisit, "event"),
+    "Meeting": EntityType(RG.Meeting, "event"),
+    "Agreement": EntityType(RG.Agreement, "agreement"),
     "Country": EntityType(SCHEMA.Country, "place"),
     "AdministrativeArea": EntityType(SCHEMA.AdministrativeArea, "place"),
     "City": EntityType(SCHEMA.City, "place"),
@@ -119,6 +126,7 @@ TYPES = {
     "Challenge": EntityType(RG.Challenge, "concept"),
     "DevelopmentGoal": EntityType(RG.DevelopmentGoal, "concept"),
     "Variable": EntityType(SCHEMA.StatisticalVariable, "concept"),
+    "AgreementKind": EntityType(RG.AgreementKind, "concept"),
 }
 
 # relation key -> (property, inverse). With inverse, "A key B" is stored as "B property A",
@@ -126,6 +134,10 @@ TYPES = {
 # graph keeps the standard direction (event schema:organizer miit).
 RELATIONS = {
     "organizes": RelationKey(SCHEMA.organizer, True),
+    "undertakes": RelationKey(RG.undertaker, True),
+    "coOrganizes": RelationKey(RG.coOrganizer, True),
+    "guides": RelationKey(RG.guidingUnit, True),
+    "chairs": RelationKey(RG.chair, True),
     "attends": RelationKey(SCHEMA.attendee, True),
     "delivers": RelationKey(SCHEMA.performer, True),
     "partOf": RelationKey(SCHEMA.superEvent, False),
@@ -140,6 +152,10 @@ RELATIONS = {
     "delegationOf": RelationKey(RG.delegationOf, False),
     "friendlyAssociationOf": RelationKey(RG.friendlyAssociationOf, False),
     "exchangesWith": RelationKey(RG.exchangedWith, False),
+    "visits": RelationKey(RG.visited, False),
+    "signsAgreementWith": RelationKey(RG.signedAgreementWith, False),
+    "partyTo": RelationKey(RG.partyTo, False),
+    "agreementKind": RelationKey(RG.agreementKind, False),
     "follows": RelationKey(RG.follows, False),
     "supports": RelationKey(RG.supports, False),
     "designatedAs": RelationKey(RG.designation, False),
@@ -152,10 +168,16 @@ RELATIONS = {
     "aimsAt": RelationKey(RG.developmentGoal, False),
 }
 
+#: Properties that hold both ways. "A friendlyAssociationOf B" is stored as one relation node
+#: and as the shortcut in both directions, so that a query finds it from either side; the
+#: ontology declares each an owl:SymmetricProperty (tests/test_ontology.py checks both agree).
+SYMMETRIC = frozenset({RG.friendlyAssociationOf, RG.exchangedWith, RG.signedAgreementWith})
+
 # literal-valued statements: key -> (property, datatype or "lang" for a zh/en text)
 ATTRIBUTES = {
     "startDate": AttributeKey(SCHEMA.startDate, XSD.date),
     "theme": AttributeKey(RG.theme, "lang"),
+    "signedOn": AttributeKey(DCTERMS.date, XSD.date),
 }
 
 # report metadata field -> (property, kind of literal)

@@ -52,10 +52,15 @@ def tiny():
 
 #: What "A key B" states, as the ontology defines the property: (property, reversed). With
 #: reversed the triple is "B property A": an event's organiser, attendee and performer are
-#: properties of the event (schema.org); every other property points from A to B, the
-#: symmetric ones (friendly association, exchanges) included: the subject stays the subject.
+#: properties of the event (schema.org), and so are its undertaker, co-organiser, guiding unit
+#: and chair; every other property points from A to B. The symmetric ones (friendly association,
+#: exchanges, agreements) are stored from A to B and also from B to A (:data:`SYMMETRIC_KEYS`).
 DIRECTIONS = {
     "organizes": (SCHEMA.organizer, True),
+    "undertakes": (RG.undertaker, True),
+    "coOrganizes": (RG.coOrganizer, True),
+    "guides": (RG.guidingUnit, True),
+    "chairs": (RG.chair, True),
     "attends": (SCHEMA.attendee, True),
     "delivers": (SCHEMA.performer, True),
     "partOf": (SCHEMA.superEvent, False),
@@ -70,6 +75,10 @@ DIRECTIONS = {
     "delegationOf": (RG.delegationOf, False),
     "friendlyAssociationOf": (RG.friendlyAssociationOf, False),
     "exchangesWith": (RG.exchangedWith, False),
+    "visits": (RG.visited, False),
+    "signsAgreementWith": (RG.signedAgreementWith, False),
+    "partyTo": (RG.partyTo, False),
+    "agreementKind": (RG.agreementKind, False),
     "follows": (RG.follows, False),
     "supports": (RG.supports, False),
     "designatedAs": (RG.designation, False),
@@ -114,7 +123,23 @@ TINY_RELATIONS = [
     ("gatewayTo", "city", "country", "乙市是面向丙国开放合作的前沿"),
     ("faces", "city-aluminium", "overcapacity", "乙市铝产业面临产能过剩"),
     ("aimsAt", "city-aluminium", "green", "乙市铝产业向绿色低碳方向发展"),
+    ("undertakes", "society", "expo", "乙市有色金属学会承办博览会"),
+    ("coOrganizes", "chamber", "expo", "丁市铝业商会协办博览会"),
+    ("guides", "department", "expo", "甲省工业和信息化厅指导博览会"),
+    ("subOrganizationOf", "department", "province-gov", "甲省工业和信息化厅是甲省政府的工作部门"),
+    ("attends", "committee", "expo", "乙市铝业专家委员会列席博览会"),
+    ("chairs", "li", "assembly", "李四主持乙市铝业协会会员大会"),
+    ("visits", "delegation", "company-a", "代表团一行参观甲铝业公司"),
+    ("signsAgreementWith", "group", "assoc-a", "甲铝业集团与乙市铝业协会签署战略合作协议"),
+    ("partyTo", "assoc-a", "agreement", "乙市铝业协会是该协议的一方"),
+    ("partyTo", "group", "agreement", "甲铝业集团是该协议的另一方"),
+    ("agreementKind", "agreement", "strategic-cooperation", "该协议为战略合作协议"),
+    ("signsAgreementWith", "chamber", "society", "丁市铝业商会与乙市有色金属学会签署合作备忘录"),
+    ("partyTo", "chamber", "memorandum", "丁市铝业商会和乙市有色金属学会是备忘录的双方"),
+    ("partyTo", "society", "memorandum", "丁市铝业商会和乙市有色金属学会是备忘录的双方"),
 ]
+#: The keys whose property holds both ways (owl:SymmetricProperty).
+SYMMETRIC_KEYS = {"friendlyAssociationOf", "exchangesWith", "signsAgreementWith"}
 AROUND = {("alliance", "参加了博览会"): "铝加工产业联盟也参加了博览会",
           ("wang", "参加了博览会"): "王五参加了博览会"}
 
@@ -176,7 +201,10 @@ def test_subject_and_object_land_where_the_ontology_says(tiny, key, a, b, quote)
     p, reversed_ = DIRECTIONS[key]
     s, o = (b, a) if reversed_ else (a, b)
     assert (entity(s), p, entity(o)) in g, f"'{a} {key} {b}' is not stored as {s} {p} {o}"
-    assert (entity(o), p, entity(s)) not in g, f"'{a} {key} {b}' is stored reversed"
+    if key in SYMMETRIC_KEYS:
+        assert (entity(o), p, entity(s)) in g, f"'{a} {key} {b}' is not stored both ways"
+    else:
+        assert (entity(o), p, entity(s)) not in g, f"'{a} {key} {b}' is stored reversed"
     # the relation node says the same, once, and only that
     node = _only((r for r in g.subjects(RG.property, p)
                   if (r, RG.subject, entity(s)) in g and (r, RG.object, entity(o)) in g),
@@ -308,14 +336,18 @@ def test_every_relation_statement_lands_per_its_key_and_is_derived_from_its_quot
             p, reversed_ = DIRECTIONS[item["relation"]]
             a, b = entity(item["subject"]), entity(item["object"])
             s, o = (b, a) if reversed_ else (a, b)
-            expected.add((s, p, o))
+            both_ways = item["relation"] in SYMMETRIC_KEYS
+            expected |= {(s, p, o), (o, p, s)} if both_ways else {(s, p, o)}
             assert (s, p, o) in g, f"{report_dir.name}: {item} is not stored as {s} {p} {o}"
-            nodes = [r for r in g.subjects(RG.subject, s) if (r, RG.property, p) in g and (r, RG.object, o) in g]
+            ends = [(s, o), (o, s)] if both_ways else [(s, o)]   # one node, as first stated
+            nodes = [r for x, y in ends for r in g.subjects(RG.subject, x)
+                     if (r, RG.property, p) in g and (r, RG.object, y) in g]
             _derived_from(g, _only(nodes, f"relation nodes of {s} {p} {o}"), report_dir, str(item["quote"]))
             checked += 1
     assert checked >= len(DIRECTIONS)
-    for s, p, o in expected:   # nothing is stored the other way round unless it is stated so
-        assert (o, p, s) not in g or (o, p, s) in expected, f"{o} {p} {s} is stored but never stated"
+    for s, p, o in expected:   # nothing is stored the other way round unless stated or symmetric
+        assert (s, p, o) in g and ((o, p, s) not in g or (o, p, s) in expected), \
+            f"{o} {p} {s} is stored but never stated"
     stored = {(s, p, o) for p, _ in DIRECTIONS.values() for s, o in g.subject_objects(p)}
     posts = {(s, ORG.headOf, o) for s, o in g.subject_objects(ORG.headOf)
              if any((post, ORG.postIn, o) in g for post in g.subjects(ORG.heldBy, s))}

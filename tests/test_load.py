@@ -24,7 +24,7 @@ from reportgraph.checks import literal
 from reportgraph.load import LoadError, load_corpus
 from reportgraph.model import Entity, Mention, Observation, Post, Span, Statement, Where
 from reportgraph.spans import CONTEXT, find_all, near_miss, unsafe_character, unsafe_message
-from reportgraph.vocab import MENTION_KINDS, RELATIONS, REPORT_FIELDS, TYPES, UNIT, UNIT_KEYS
+from reportgraph.vocab import ATTRIBUTES, MENTION_KINDS, RELATIONS, REPORT_FIELDS, TYPES, UNIT, UNIT_KEYS
 from reportgraph.yamlfile import FactsError
 
 TINY = ROOT / "tests" / "fixtures" / "tiny"
@@ -617,7 +617,7 @@ def test_mention_kinds_and_labels(tiny):
 
 # --- relations ----------------------------------------------------------------------------------
 
-KNOWN = ", ".join([*sorted(RELATIONS), "startDate", "theme"])
+KNOWN = ", ".join([*sorted(RELATIONS), *sorted(ATTRIBUTES)])
 THEME = "quote: 博览会以“开放合作”为主题"
 
 RELATION_CASES = {
@@ -662,7 +662,7 @@ RELATION_CASES = {
                                  [(10, "'en' must be text, not list")]),
     "context not an event": (lines("  - subject: city", "    relation: containedIn", "    object: province",
                                    "    quote: 乙市隶属甲省", "    context: province"),
-                             [(10, "'province' is a AdministrativeArea; 'context' needs a event")]),
+                             [(10, "'province' is an AdministrativeArea; 'context' needs an event or an agreement")]),
     "context unknown": ("  - {subject: city, relation: containedIn, object: province, quote: 乙市隶属甲省, context: x}",
                         [(6, "unknown entity id 'x' in 'context' (not in registry/*.yaml)")]),
     "inferred without a reason": ("  - {subject: city, relation: containedIn, object: province, quote: 乙市隶属甲省, "
@@ -672,7 +672,7 @@ RELATION_CASES = {
     "everything wrong": ("  - {subject: town, relation: near, object: land, quote: 不存在, context: city}",
                          [(6, "unknown entity id 'town' in 'subject' (not in registry/*.yaml)"),
                           (6, f"quote not found in {WHERE}: '不存在'"),
-                          (6, "'city' is a City; 'context' needs a event"),
+                          (6, "'city' is a City; 'context' needs an event or an agreement"),
                           (6, f"unknown relation 'near' (known: {KNOWN})")]),
     "the same statement with the same quote": (
         lines("  - {subject: city, relation: containedIn, object: province, quote: 乙市隶属甲省}",
@@ -746,11 +746,11 @@ POST_CASES = {
                             [(8, "'city' is a City; 'person' needs a person")]),
     "organization a person": (lines("  - role: mayor", "    person: zhang", "    organization: li",
                                     "    quote: 乙市政府市长张三"),
-                              [(8, "'li' is a Person; 'organization' needs a organization or group")]),
+                              [(8, "'li' is a Person; 'organization' needs an organization or a group")]),
     "quote missing": ("  - {person: zhang, role: mayor, organization: city-gov}", [(6, "missing 'quote'")]),
     "everything wrong": ("  - {person: city, role: city, organization: city, quote: 市长出席}",
                          [(6, "'city' is a City; 'person' needs a person"), (6, "'city' is not a Role"),
-                          (6, "'city' is a City; 'organization' needs a organization or group"),
+                          (6, "'city' is a City; 'organization' needs an organization or a group"),
                           (6, f"quote not found in {WHERE}: '市长出席'")]),
 }
 
@@ -823,8 +823,8 @@ OBSERVATION_CASES = {   # the item starts on line 6: id 6, about 7, variable 8, 
     "about unknown": (observation("about: town"), [(7, "unknown entity id 'town' in 'about' (not in registry/*.yaml)")]),
     "variable not a Variable": (observation("variable: city"), [(8, "'city' is not a Variable")]),
     "variable missing": (observation("variable: "), [(6, "missing 'variable'")]),
-    "share_of not a place": (observation("share_of: expo"), [(12, "'expo' is a Event; 'share_of' needs a place")]),
-    "event not an event": (observation("event: city"), [(12, "'city' is a City; 'event' needs a event")]),
+    "share_of not a place": (observation("share_of: expo"), [(12, "'expo' is an Event; 'share_of' needs a place")]),
+    "event not an event": (observation("event: city"), [(12, "'city' is a City; 'event' needs an event")]),
     "quote not found": (observation("quote: 乙市电解铝产量120万吨"), [(11, f"quote not found in {WHERE}: '乙市电解铝产量120万吨'")]),
     "raw missing": (observation("raw: "), [(6, "missing 'raw'")]),
     "raw no number": (observation("raw: 很多"), [(9, "wrong number format: cannot read a number in '很多'")]),

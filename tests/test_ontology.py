@@ -6,7 +6,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from helpers import ROOT
 from reportgraph import validate
 from reportgraph.vocab import (ATTRIBUTES, MENTION_KINDS, POST_SHORTCUTS, QUALIFIERS, RELATIONS,
-                               REPORT_FIELDS, RG, TYPES)
+                               REPORT_FIELDS, RG, SYMMETRIC, TYPES)
 
 ONTOLOGY = Graph().parse(ROOT / "ontology.ttl")
 
@@ -44,13 +44,23 @@ def test_shortcut_properties_are_exactly_those_the_facts_can_assert():
     assert declared == used
 
 
+def test_the_symmetric_relations_are_those_the_ontology_declares_symmetric():
+    assert SYMMETRIC == set(ONTOLOGY.subjects(RDF.type, OWL.SymmetricProperty))
+    assert SYMMETRIC <= {p for p, _ in RELATIONS.values()}
+
+
 def test_ontology_is_an_owl_ontology():
     assert (None, RDF.type, OWL.Ontology) in ONTOLOGY
 
 
 def test_ontology_and_graph_are_consistent_under_owl_rl(graph):
+    from reportgraph.load import load_corpus
+    from reportgraph.rdf import build_graph
+
+    tiny = build_graph(load_corpus(ROOT / "tests" / "fixtures" / "tiny"))   # every type and key
     assert validate.owl_rl_errors(ONTOLOGY) == []
     assert validate.owl_rl_errors(ONTOLOGY, graph) == []
+    assert validate.owl_rl_errors(ONTOLOGY, tiny) == []
 
 
 def test_owl_rl_finds_an_inconsistency_when_there_is_one(graph):

@@ -10,11 +10,11 @@ from decimal import Decimal
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import PROV, XSD
 
 from reportgraph.model import Corpus, Entity, Mention, Observation, Post, Report, Span, Statement, Where
 from reportgraph.rdf import Iris, build_graph, decimal_literal
-from reportgraph.vocab import DEFAULT_BASE, PREFIXES, UNIT
+from reportgraph.vocab import DEFAULT_BASE, PREFIXES, RG, SCHEMA, UNIT
 
 HERE = Where("test", 1)
 
@@ -377,11 +377,28 @@ def test_statements_grouped_by_triple_with_direction_literals_and_report_fields(
             prov:wasDerivedFrom <report/r1/text/49-59> .
 
         <entity/a> rg:friendlyAssociationOf <entity/b> .
+        <entity/b> rg:friendlyAssociationOf <entity/a> .   # symmetric: the shortcut both ways
         <relation/a/rg.friendlyAssociationOf/b> a rg:Relation ; rg:subject <entity/a> ;
             rg:property rg:friendlyAssociationOf ; rg:object <entity/b> ; rg:assertion rg:Stated ;
             prov:wasDerivedFrom <report/r1/text/60-65>, <report/r1/text/60-62> .
     """ + "".join(mention(s, e) for s, e in [(0, 15), (16, 21), (22, 28), (29, 36), (29, 33), (37, 48),
                                               (49, 59), (60, 65), (60, 62)]))
+
+
+def test_a_symmetric_relation_stated_both_ways_is_one_node_in_the_direction_first_stated():
+    rep = report(STATEMENTS_TEXT, statements=[
+        statement("b", "exchangesWith", 60, 65, obj="a"),
+        statement("a", "exchangesWith", 60, 62, obj="b", inferred="read the other way"),
+        statement("a", "organizes", 29, 33, obj="b"),   # not symmetric: one way only
+    ])
+    g = build_graph(Corpus(entities={}, reports=[rep]))
+    nodes = set(g.subjects(RG.property, RG.exchangedWith))
+    assert [str(n).removeprefix(DEFAULT_BASE) for n in nodes] == ["relation/b/rg.exchangedWith/a"]
+    (node,) = nodes
+    assert len(list(g.objects(node, PROV.wasDerivedFrom))) == 2 and (node, RG.assertion, RG.Stated) in g
+    a, b = (URIRef(f"{DEFAULT_BASE}entity/{x}") for x in "ab")
+    assert (a, RG.exchangedWith, b) in g and (b, RG.exchangedWith, a) in g
+    assert (b, SCHEMA.organizer, a) in g and (a, SCHEMA.organizer, b) not in g
 
 
 def test_a_report_in_another_language_tags_its_text_fields_so():

@@ -66,16 +66,28 @@ def _curie(term, graph=SHAPES):
 
 
 def _path(shapes, node):
-    """A path as a property IRI, or a tuple of them for a sequence path."""
+    """A path as a property IRI, a tuple of paths for a sequence path, or ``(sh:inversePath,
+    path)`` and ``(sh:alternativePath, (path, …))``."""
     if node is None or isinstance(node, URIRef):
         return node
-    return tuple(Collection(shapes, node))
+    if shapes.value(node, RDF.first) is not None:
+        return tuple(_path(shapes, step) for step in Collection(shapes, node))
+    for kind in (SH.inversePath, SH.alternativePath):
+        inner = shapes.value(node, kind)
+        if inner is not None:
+            return kind, _path(shapes, inner)
+    raise ValueError(f"a kind of path this test does not know: {node.n3()}")
 
 
 def _path_text(path, graph=SHAPES):
+    """A path as SPARQL writes it: ``rg:p``, ``(a b)`` for a sequence, ``^p``, ``(a|b)``."""
     if isinstance(path, URIRef):
         return _curie(path, graph)
-    return "(" + " ".join(_curie(p, graph) for p in path) + ")"
+    if path[0] == SH.inversePath:
+        return "^" + _path_text(path[1], graph)
+    if path[0] == SH.alternativePath:
+        return "(" + "|".join(_path_text(p, graph) for p in path[1]) + ")"
+    return "(" + " ".join(_path_text(p, graph) for p in path) + ")"
 
 
 def constraints(shapes=SHAPES):
@@ -107,9 +119,9 @@ def constraints(shapes=SHAPES):
             tail = _curie(p, shapes)
             if p in (SH.qualifiedMinCount, SH.qualifiedMaxCount):   # told apart by what they count
                 qualified = shapes.value(shape, SH.qualifiedValueShape)
-                langs = shapes.value(qualified, SH.languageIn)
+                langs, cls = shapes.value(qualified, SH.languageIn), shapes.value(qualified, SH["class"])
                 tail += "[" + (" ".join(map(str, Collection(shapes, langs))) if langs is not None
-                               else qualified.n3()) + "]"
+                               else _curie(cls, shapes) if cls is not None else qualified.n3()) + "]"
             add(name, shape, path, tail, SH[local[0].upper() + local[1:] + "ConstraintComponent"])
         for sparql in shapes.objects(shape, SH.sparql):
             add(name, shape, path, "", SH.SPARQLConstraintComponent, sparql)
@@ -351,6 +363,37 @@ def _feeds_two_stages(c):
     return c.extra(stage, RG.feedsInto, other)
 
 
+def _symmetric_one_way(c):
+    relation = c.instances(RG.Relation, has=(RG.property, RG.exchangedWith))[-1]   # no other case touches it
+    subject, obj = c.g.value(relation, RG.subject), c.g.value(relation, RG.object)
+    if c.breaking:   # the way back is missing
+        c.g.remove((obj, RG.exchangedWith, subject))
+    return Expect(RG.ShortcutProperty, subject, says=f"{RG.exchangedWith} {obj}")
+
+
+def _department_under_no_government(c):
+    department = c.pick(RG.GovernmentDepartment)
+    return c.drop(department, ORG.subOrganizationOf)
+
+
+def _party_of_no_class(c):
+    node = c.fresh("untyped")   # a party to the last agreement: the first loses one (below)
+    c.add(node, RG.partyTo, c.instances(RG.Agreement)[-1])
+    return node
+
+
+def _party_of_the_last_agreement(c):
+    return sorted(c.g.subjects(RG.partyTo, c.instances(RG.Agreement)[-1]), key=str)[0]
+
+
+def _agreement_of_one_party(c):
+    agreement = c.pick(RG.Agreement)
+    party = sorted(c.g.subjects(RG.partyTo, agreement), key=str)[0]
+    if c.breaking:
+        c.g.remove((party, RG.partyTo, agreement))
+    return agreement
+
+
 def _inferred_without_note(c):
     return c.drop(c.pick(RG.Relation, has=RG.inferenceNote), RG.inferenceNote)
 
@@ -413,6 +456,7 @@ CASES = {
     'ShortcutBacked sh:sparql "{?value} org:holds {?o}, but no org:Post with provenance is held by {?value}"': (V, _holds_a_post_without_provenance),
     'ShortcutBacked sh:sparql "{?value} org:headOf {?o}, but neither a post nor a relation node with provenance states it"': (V, _heads_without_post_or_relation),
     'ShortcutBacked sh:sparql "{?value} schema:mentions {?o}, but no mention of that report denotes {?o}"': (V, _mentions_without_a_mention),
+    'ShortcutBacked sh:sparql "{?value} {?p} {?o} holds both ways ({?p} is symmetric), but {?o} {?p} {?value} is not asserted"': (V, _symmetric_one_way),
     # events
     "Event schema:organizer sh:class": (V, lambda c: c.swap(c.pick(SCHEMA.Event, has=SCHEMA.organizer), SCHEMA.organizer, c.fresh("not-an-agent"))),
     "Event schema:attendee sh:or": (V, lambda c: c.swap(c.pick(SCHEMA.Event, has=SCHEMA.attendee), SCHEMA.attendee, c.fresh("not-an-agent"))),
@@ -421,6 +465,10 @@ CASES = {
     "Event schema:location sh:class": (V, lambda c: c.swap(c.pick(SCHEMA.Event, has=SCHEMA.location), SCHEMA.location, c.fresh("not-a-place"))),
     "Event schema:startDate sh:datatype": (V, lambda c: c.swap(c.pick(SCHEMA.Event, has=SCHEMA.startDate), SCHEMA.startDate, Literal("2023-07-30"))),
     "Event schema:startDate sh:maxCount": (V, lambda c: c.extra(c.pick(SCHEMA.Event, has=SCHEMA.startDate), SCHEMA.startDate, Literal("1999-01-01", datatype=XSD.date))),
+    "Event rg:undertaker sh:class": (V, lambda c: c.swap(c.pick(SCHEMA.Event, has=RG.undertaker), RG.undertaker, c.fresh("not-an-agent"))),
+    "Event rg:coOrganizer sh:class": (V, lambda c: c.swap(c.pick(SCHEMA.Event, has=RG.coOrganizer), RG.coOrganizer, c.fresh("not-an-agent"))),
+    "Event rg:guidingUnit sh:class": (V, lambda c: c.swap(c.pick(SCHEMA.Event, has=RG.guidingUnit), RG.guidingUnit, c.fresh("not-an-agent"))),
+    "Event rg:chair sh:class": (V, lambda c: c.swap(c.pick(SCHEMA.Event, has=RG.chair), RG.chair, c.fresh("not-a-person"))),
     "Event rg:theme sh:datatype": (V, lambda c: c.swap(c.pick(SCHEMA.Event, has=RG.theme), RG.theme, Literal("主题"))),
     # posts
     "Post org:role sh:minCount": (V, lambda c: c.drop(c.pick(ORG.Post), ORG.role)),
@@ -442,6 +490,16 @@ CASES = {
     "Chain rg:feedsInto sh:class": (V, lambda c: c.swap(c.pick(has=RG.feedsInto), RG.feedsInto, c.fresh("not-a-stage"))),
     "Chain rg:feedsInto sh:maxCount": (V, _feeds_two_stages),
     "Designation sh:class": (V, _designation_of_no_class),
+    "Agreements sh:class": (V, _party_of_no_class),
+    "Agreements rg:partyTo sh:class": (V, lambda c: c.extra(_party_of_the_last_agreement(c), RG.partyTo, c.fresh("not-an-agreement"))),
+    "Agreements rg:signedAgreementWith sh:class": (V, lambda c: c.extra(c.pick(has=RG.signedAgreementWith), RG.signedAgreementWith, c.fresh("not-an-agent"))),
+    "Agreement rg:agreementKind sh:class": (V, lambda c: c.swap(c.pick(RG.Agreement, has=RG.agreementKind), RG.agreementKind, c.fresh("not-a-kind"))),
+    "Agreement dcterms:date sh:datatype": (V, lambda c: c.swap(c.pick(RG.Agreement, has=DCTERMS.date), DCTERMS.date, Literal("2024-05-02"))),
+    "Agreement dcterms:date sh:maxCount": (V, lambda c: c.extra(c.pick(RG.Agreement, has=DCTERMS.date), DCTERMS.date, Literal("1999-01-01", datatype=XSD.date))),
+    "Agreement ^rg:partyTo sh:minCount": (W, _agreement_of_one_party),
+    "Visits sh:class": (V, lambda c: _node(c, RG.visited, ORG.Organization)),
+    "Visits rg:visited sh:or": (V, lambda c: c.swap(c.pick(has=RG.visited), RG.visited, c.fresh("not-an-agent-or-place"))),
+    "Department (org:subOrganizationOf|org:unitOf) sh:qualifiedMinCount[rg:GovernmentBody]": (W, _department_under_no_government),
     # statistics
     "Observation schema:observationAbout sh:minCount": (V, lambda c: c.drop(c.pick(SCHEMA.Observation), SCHEMA.observationAbout)),
     "Observation schema:observationAbout sh:maxCount": (V, lambda c: c.extra(c.pick(SCHEMA.Observation), SCHEMA.observationAbout, c.fresh("area"))),
@@ -535,15 +593,24 @@ def run_cases(graph, breaking):
 
 
 @pytest.fixture(scope="module")
-def whole(graph):
-    """The built graph, copies made, nothing broken."""
-    return run_cases(graph, breaking=())
+def both(graph):
+    """The built graph and the tiny corpus's, which uses every relation key and type."""
+    from reportgraph.load import load_corpus
+    from reportgraph.rdf import build_graph
+
+    return graph + build_graph(load_corpus(ROOT / "tests" / "fixtures" / "tiny"))
 
 
 @pytest.fixture(scope="module")
-def broken(graph):
-    """The built graph with every case's breakage."""
-    return run_cases(graph, breaking=set(CASES))
+def whole(both):
+    """The graphs, copies made, nothing broken."""
+    return run_cases(both, breaking=())
+
+
+@pytest.fixture(scope="module")
+def broken(both):
+    """The graphs with every case's breakage."""
+    return run_cases(both, breaking=set(CASES))
 
 
 # --- the tests ---------------------------------------------------------------------------------
