@@ -64,7 +64,8 @@ def find(G: nx.MultiDiGraph, text: str) -> Hashable:
 
     A name that is part of exactly one entity's names finds it too. Raises ``LookupError``
     for an empty name, for an unknown one (with the nearest names: "did you mean …"), and
-    for one that several entities share (listing them).
+    for one that several entities share: the error lists each with its id, type and the
+    reports that name it, and asks for an id.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("miit", label_zh="工业和信息化部", label_en="Ministry of Industry and Information Technology",
@@ -80,6 +81,13 @@ def find(G: nx.MultiDiGraph, text: str) -> Hashable:
     Traceback (most recent call last):
     ...
     LookupError: no entity is called '部会'
+    >>> G.add_node("chuzhou-government", label_zh="滁州市人民政府", aliases_zh=["市政府"], type="rg:GovernmentBody",
+    ...            mentions=[{"report": "r2"}, {"report": "r1"}])
+    >>> G.add_node("yingtan-government", label_zh="鹰潭市人民政府", aliases_zh=["市政府"], type="rg:GovernmentBody")
+    >>> find(G, "市政府")
+    Traceback (most recent call last):
+    ...
+    LookupError: '市政府' could be any of 2 entities: 滁州市人民政府 (chuzhou-government, rg:GovernmentBody, named in r1, r2); 鹰潭市人民政府 (yingtan-government, rg:GovernmentBody, named in no report); give the id of the one you mean
     """
     if text in G:
         return text
@@ -88,9 +96,8 @@ def find(G: nx.MultiDiGraph, text: str) -> Hashable:
         raise LookupError("an entity name is empty: give an id, a zh or en name, or an alias")
     exact, partial, named = [], [], {}
     for node, d in G.nodes(data=True):
-        names = [d.get("label_zh"), d.get("label_en"), *d.get("aliases_zh", []),
-                 *d.get("aliases_en", []), *d.get("search", [])]
-        names = [n for n in names if n]
+        names = [n for n in (d.get("label_zh"), d.get("label_en"), *d.get("aliases_zh", []),
+                             *d.get("aliases_en", []), *d.get("search", [])) if n]
         for n in [*names, str(node)]:   # ids too, for "did you mean"
             named.setdefault(n.casefold(), (n, node))
         folded = [n.casefold() for n in names]
@@ -102,18 +109,50 @@ def find(G: nx.MultiDiGraph, text: str) -> Hashable:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        near = difflib.get_close_matches(wanted, list(named), n=8, cutoff=0.6)
-        shown = []
-        for n in near:
-            name, node = named[n]
-            entry = name if name == node else f"{name} ({node})"
-            if node not in (other for _, other in shown) and len(shown) < 3:
-                shown.append((entry, node))
-        hint = f"; did you mean {', '.join(e for e, _ in shown)}?" if shown else ""
-        raise LookupError(f"no entity is called {text!r}{hint}")
-    listed = sorted(f"{G.nodes[m]['label_zh']} ({m})" for m in matches)
-    more = f" … and {len(listed) - 8} more" if len(listed) > 8 else ""
-    raise LookupError(f"{text!r} could be any of: {', '.join(listed[:8])}{more}")
+        raise LookupError(f"no entity is called {text!r}{_nearest(wanted, named)}")
+    raise LookupError(_candidates(G, text, matches))
+
+
+def _nearest(wanted, named):
+    """"; did you mean …?" with up to three entities whose names (``{folded: (name, node)}``) are near."""
+    shown = []
+    for n in difflib.get_close_matches(wanted, list(named), n=8, cutoff=0.6):
+        name, node = named[n]
+        entry = name if name == node else f"{name} ({node})"
+        if node not in (other for _, other in shown) and len(shown) < 3:
+            shown.append((entry, node))
+    return f"; did you mean {', '.join(e for e, _ in shown)}?" if shown else ""
+
+
+def _candidates(G, text, matches, most=8):
+    """The error for a name that several entities share: each (up to ``most``) with its id, type
+    and the reports that name it."""
+    def entry(m):
+        named = reports_of(G, m)
+        where = "named in " + (", ".join(named[:5]) + (f" and {len(named) - 5} more" if len(named) > 5 else "")
+                               if named else "no report")
+        return f"{G.nodes[m]['label_zh']} ({m}, {G.nodes[m].get('type', '')}, {where})"
+
+    listed = [entry(m) for m in sorted(matches, key=lambda m: (G.nodes[m]["label_zh"], str(m)))]
+    more = f" … and {len(listed) - most} more" if len(listed) > most else ""
+    return (f"{text!r} could be any of {len(listed)} entities: {'; '.join(listed[:most])}{more}; "
+            f"give the id of the one you mean")
+
+
+def reports_of(G: nx.MultiDiGraph, node: Hashable) -> list[str]:
+    """The ids of the reports that name ``node``, sorted: those of its mentions, else those
+    that state a fact about it.
+
+    >>> G = nx.MultiDiGraph([("a", "b", {"evidence": [{"report": "r2"}]})])
+    >>> G.nodes["a"]["mentions"] = [{"report": "r1"}]
+    >>> reports_of(G, "a"), reports_of(G, "b")
+    (['r1'], ['r2'])
+    """
+    found = {m["report"] for m in G.nodes[node].get("mentions", [])}
+    if not found:
+        edges = [*G.out_edges(node, data=True), *G.in_edges(node, data=True)]
+        found = {span["report"] for *_, d in edges for span in d.get("evidence", [])}
+    return sorted(found)
 
 
 def linkage_graph(G: nx.MultiDiGraph, exclude: Collection[str] = ()) -> nx.MultiGraph:
@@ -131,7 +170,8 @@ def linkage_graph(G: nx.MultiDiGraph, exclude: Collection[str] = ()) -> nx.Multi
 def _hop(G, u, v, H):
     """The facts linking ``u`` and ``v`` (either direction), as readable hops."""
     facts = []
-    for (s, o, _), d in sorted(H.get_edge_data(u, v).items(), key=lambda kv: (kv[1]["start"], str(kv[0]))):
+    for (s, o, _), d in sorted(H.get_edge_data(u, v).items(),
+                               key=lambda kv: (kv[1]["report"], kv[1]["start"], str(kv[0]))):
         subject_zh, object_zh = G.nodes[s]["label_zh"], G.nodes[o]["label_zh"]
         subject_en = G.nodes[s].get("label_en") or subject_zh
         object_en = G.nodes[o].get("label_en") or object_zh
@@ -140,6 +180,7 @@ def _hop(G, u, v, H):
             "sentence_zh": f"{subject_zh} —{d['label_zh']}→ {object_zh}",
             "sentence_en": f"{subject_en} —{d.get('label_en') or d['label_zh']}→ {object_en}",
             "quote": d["quote"], "start": d["start"], "end": d["end"], "report": d["report"],
+            "evidence": d.get("evidence") or [{k: d[k] for k in ("report", "start", "end", "quote")}],
             "assertion": d.get("assertion", "stated")})
     return facts
 

@@ -1,5 +1,6 @@
 """The linkage analysis written out for people: the summary of :func:`reportgraph.analysis.analyse`
-as aligned text (the ``analyse`` command's default), Markdown or JSON.
+as aligned text (the ``analyse`` command's default), Markdown or JSON, and the paths of
+:func:`reportgraph.analysis.explain` as the ``explain`` command prints them.
 
 The algorithms are :mod:`reportgraph.analysis`'s and the same results as RDF are
 :mod:`reportgraph.analysis_rdf`'s; here is only how a summary (plain data: names and
@@ -7,6 +8,7 @@ numbers) is laid out. Imports :mod:`reportgraph.textformat` of the package.
 """
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from .textformat import aligned
@@ -58,3 +60,34 @@ def as_text(summary: dict[str, Any]) -> str:
 def as_json(summary: dict[str, Any]) -> str:
     """The :func:`~reportgraph.analysis.analyse` summary as JSON, keys sorted."""
     return json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def explained(paths: list[list[dict]], names: Sequence[str], fmt: str = "text", lang: str = "zh",
+              exclude: Sequence[str] = (), k: int | None = None) -> str:
+    """The paths :func:`~reportgraph.analysis.explain` found between the entities called ``names``
+    (two), as JSON (``fmt="json"``) or as text: each hop's sentence in ``lang``, then every quote
+    stating it, each with its report and offsets (``exclude`` and ``k`` as the paths were found).
+
+    >>> hop = {"sentence_zh": "博览会 —主办方→ 工信部", "assertion": "stated",
+    ...        "evidence": [{"quote": "工信部主办博览会", "report": "r1", "start": 0, "end": 8}]}
+    >>> print(explained([[hop]], ["博览会", "工信部"]), end="")
+    博览会 → 工信部: 1 path(s), all of the shortest length
+    <BLANKLINE>
+    1. 1 hop(s)
+       博览会 —主办方→ 工信部
+          “工信部主办博览会” (r1, chars 0–8)
+    """
+    if fmt == "json":
+        return json.dumps(paths, ensure_ascii=False, indent=2) + "\n"
+    a, b = names
+    if not paths:
+        return f"{a} and {b} are not linked" + (" without " + ", ".join(exclude) if exclude else "") + "\n"
+    kind = f"{len(paths)} path(s)" + (f", the {k} shortest" if k else ", all of the shortest length")
+    out = [f"{a} → {b}: {kind}"]
+    for i, path in enumerate(paths, 1):
+        out.append(f"\n{i}. {len(path)} hop(s)")
+        for hop in path:
+            out.append(f"   {hop['sentence_' + lang]}" + (" [inferred]" if hop["assertion"] == "inferred" else ""))
+            out += [f"      “{span['quote']}” ({span['report']}, chars {span['start']}–{span['end']})"
+                    for span in hop["evidence"]]
+    return "\n".join(out) + "\n"

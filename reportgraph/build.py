@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
-from . import output, paths, validate
+from . import corpuscheck, output, paths, validate
 from .load import load_corpus
 from .paths import GRAPH, Paths
 from .rdf import build_graph
@@ -209,6 +209,9 @@ def summary(result: Result) -> str:
     lines.append(f"SHACL: {'conforms' if not violations else 'does not conform'}"
                  f" ({len(result.warnings)} warning(s))")
     lines.extend(f"  {w}" for w in result.warnings)
+    notices = corpuscheck.warnings(corpus)
+    lines.append(f"registry: {len(notices)} warning(s)" + (" (the curator decides; nothing was changed)" if notices else ""))
+    lines.extend(f"  warning: {w}" for w in notices)
     for path in result.written:
         lines.append(f"wrote {path}")
     return "\n".join(lines)

@@ -12,11 +12,13 @@ of the registry, a quote of the report's text.
 import os
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .model import Entity, Report, Span, Where
+from rdflib import URIRef
+
+from .model import Entity, Report, Span, Unit, Where
 from .spans import find_all, near_miss, span_at, unsafe_character, unsafe_message
 from .vocab import TYPES
 from .yamlfile import FactsError, Located
@@ -84,6 +86,14 @@ class ValueReader:
     def error(self, item: Located, key: str | None, problem: str) -> None:
         """Tell ``problem`` on the line of ``key`` in ``item`` (of ``item`` itself without a key)."""
         self.problems.add(self.path, item.line_of(key) if key else item.line, problem)
+
+    def mapping(self, item: object, what: str, allowed: Collection[str]) -> bool:
+        """Whether ``item`` (one of ``what``) is a mapping; tells if not, and tells its unknown keys."""
+        if not isinstance(item, Located):
+            self.problems.add(self.path, 0, f"{what} are mappings, found {item!r}")
+            return False
+        self.unknown_keys(item, allowed)
+        return True
 
     def unknown_keys(self, item: Located, allowed: Collection[str]) -> None:
         """Tell every key of ``item`` that is not ``allowed``."""
@@ -160,6 +170,17 @@ class FactsFile(ValueReader):
 
     report: Report
     entities: dict[str, Entity]
+    units: dict[str, Unit] = field(default_factory=dict)   # the units table, by key
+
+    @property
+    def written_units(self) -> dict[str, URIRef]:
+        """Each way the units table lets a report write a unit → the unit's IRI."""
+        return {form: URIRef(u.iri) for u in self.units.values() for form in u.written}
+
+    @property
+    def unit_keys(self) -> dict[str, URIRef]:
+        """Each unit's key (``unit: count``) → its IRI."""
+        return {u.key: URIRef(u.iri) for u in self.units.values()}
 
     def entity(self, item: Located, key: str, kinds: tuple[str, ...] = (),
                required: bool = True) -> str | None:

@@ -1,6 +1,6 @@
-"""The command line: ``python build_graph.py [build|validate|query|serve|push|explain|analyse|notebooks|screenshot] …``.
+"""The command line: ``python build_graph.py [build|validate|query|serve|push|reports|explain|analyse|notebooks|screenshot] …``.
 
-A thin layer over the package (build, queries, sparql, serve, push, analysis, browser); each
+A thin layer over the package (build, queries, sparql, serve, push, reports, analysis, browser); each
 command imports only what it needs, so that ``query`` starts without pySHACL, networkx or pyvis.
 Every command that reads the built graph takes ``--graph DIR`` and reads it through one
 :class:`~reportgraph.paths.Paths`; a folder without it is one error, said in one place (:func:`main`).
@@ -67,7 +67,8 @@ def _parser():
     b = sub.add_parser("build", help=f"load, validate and write {GRAPH}/ (the default command)")
     b.add_argument("--out", default=GRAPH, help=f"output folder, relative to --root (default {GRAPH})")
     sub.add_parser("validate", help="load and validate without writing anything")
-    for add in (_add_query, _add_serve, _add_push, _add_explain, _add_analyse, _add_notebooks, _add_screenshot):
+    for add in (_add_query, _add_serve, _add_push, _add_reports, _add_explain, _add_analyse, _add_notebooks,
+                _add_screenshot):
         add(sub)
     return p
 
@@ -136,6 +137,13 @@ def _add_explain(sub):
     e.add_argument("--format", choices=["text", "json"], default="text")
     _graph_option(e)
     e.set_defaults(handler=_explain)
+
+
+def _add_reports(sub):
+    r = sub.add_parser("reports", help="every report: title, date, source, facts, entities, reports sharing them")
+    r.add_argument("--format", choices=["table", "json"], default="table")
+    _graph_option(r)
+    r.set_defaults(handler=_reports)
 
 
 def _add_analyse(sub):
@@ -265,9 +273,7 @@ def _push(args):
 
 
 def _explain(args):
-    import json
-
-    from . import analysis
+    from . import analysis, analysis_text
 
     G = analysis.read_network(_paths(args))
     try:
@@ -275,21 +281,16 @@ def _explain(args):
         paths = analysis.explain(G, *ends, args.exclude, args.k)
     except LookupError as e:
         return _error(e.args[0] if e.args else e)
-    if args.format == "json":
-        print(json.dumps(paths, ensure_ascii=False, indent=2))
-        return 0
-    a, b = (G.nodes[n]["label_" + args.lang] or G.nodes[n]["label_zh"] for n in ends)
-    if not paths:
-        print(f"{a} and {b} are not linked" + (" without " + ", ".join(args.exclude) if args.exclude else ""))
-        return 0
-    kind = f"{len(paths)} path(s)" + (f", the {args.k} shortest" if args.k else ", all of the shortest length")
-    print(f"{a} → {b}: {kind}")
-    for i, path in enumerate(paths, 1):
-        print(f"\n{i}. {len(path)} hop(s)")
-        for hop in path:
-            mark = " [inferred]" if hop["assertion"] == "inferred" else ""
-            print(f"   {hop['sentence_' + args.lang]}{mark}\n      “{hop['quote']}” "
-                  f"({hop['report']}, chars {hop['start']}–{hop['end']})")
+    names = [G.nodes[n]["label_" + args.lang] or G.nodes[n]["label_zh"] for n in ends]
+    print(analysis_text.explained(paths, names, args.format, args.lang, args.exclude, args.k), end="")
+    return 0
+
+
+def _reports(args):
+    from . import reports
+
+    write = reports.as_json if args.format == "json" else reports.as_table
+    print(write(reports.summaries(_paths(args))).rstrip("\n"))
     return 0
 
 

@@ -160,7 +160,7 @@ def _add_edges(net, G):
     ordered = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2]))
     bends = _bends([(u, v) for u, v, _, _ in ordered])
     for i, ((u, v, key, data), bend) in enumerate(zip(ordered, bends)):
-        net.add_edge(u, v, id=f"e{i}", title=f"{data['label_zh']}: {data['quote']}",
+        net.add_edge(u, v, id=f"e{i}", title=f"{data['label_zh']}: {data['quote']} ({data['report']})",
                      dashes=data.get("assertion") == "inferred", smooth=bend,
                      rg=_edge_data(key, data))
 

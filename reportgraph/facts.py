@@ -20,6 +20,7 @@ item with a problem is then left out of the records (the load fails in any case)
 facts.yaml: quote not found in r1/report.txt: '丙市'
 """
 
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import NamedTuple
@@ -29,7 +30,7 @@ from rdflib import URIRef
 from . import quantities
 from .checks import FactsFile, literal
 from .model import Mention, Observation, Post, Statement
-from .vocab import ATTRIBUTES, MENTION_KINDS, QUALIFIERS, RELATIONS, REPORT_FIELDS, UNIT_KEYS
+from .vocab import ATTRIBUTES, MENTION_KINDS, POST_EVENTS, QUALIFIERS, RELATIONS, REPORT_FIELDS
 from .yamlfile import Located
 
 _QUOTE_KEYS = {"quote", "within", "occurrence", "inferred"}
@@ -37,7 +38,7 @@ _QUOTE_KEYS = {"quote", "within", "occurrence", "inferred"}
 #: The keys an item of each section may have.
 SECTION_KEYS = {
     "relations": {"subject", "relation", "object", "value", "en", "context"} | _QUOTE_KEYS,
-    "posts": {"person", "role", "organization"} | _QUOTE_KEYS,
+    "posts": {"person", "role", "organization", "how", "event"} | _QUOTE_KEYS,
     "mentions": {"entity", "kind", "all"} | _QUOTE_KEYS,
     "observations": {"id", "about", "variable", "raw", "unit", "year", "share_of", "denominator",
                      "qualifiers", "defect", "event"} | _QUOTE_KEYS,
@@ -90,22 +91,55 @@ def read_report_fields(facts: FactsFile, head: Located) -> list[Statement]:
 
 
 def _report_field(facts, head, key):
-    """The statement of the metadata field ``key`` (once per span of its quote; none if wrong)."""
+    """The statement of the metadata field ``key`` (once per span of its quote; none if wrong).
+    A text field without 'value' is its quote; a date is written in its quote as the text writes
+    dates (2019-10-24, 2019/10/24, 2019年10月24日, or 10月24日 with the year 'inferred')."""
     kind = REPORT_FIELDS[key].kind
     item = head[key]
     if not isinstance(item, Located):
         facts.error(head, key, f"'{key}' is a mapping with 'value' and 'quote'")
         return []
     spans = facts.quote_spans(item)
-    value = literal(item.get("value"), kind)
+    given = item.get("value", spans[0].exact if spans and kind == "text" else None)
+    value = literal(given, kind)
     if value is None:
-        facts.error(item, "value", f"'{key}' value {item.get('value')!r} is not a valid {kind}"
+        facts.error(item, "value", f"'{key}' value {given!r} is not a valid {kind}"
                     + (" (YYYY-MM-DD)" if kind == "date" else ""))
         return []
-    if spans and str(item.get("value")) not in spans[0].exact:
-        facts.error(item, "value", f"value '{item.get('value')}' is not written in its quote")
+    inferred = facts.inferred(item)
+    if spans and kind == "date":
+        _date_written(facts, item, value, spans[0].exact, inferred)
+    elif spans and str(given) not in spans[0].exact:
+        facts.error(item, "value", f"value '{given}' is not written in its quote")
     return [Statement(subject=facts.report.id, key=key, object=None, value=value, value_en=None,
-                      span=span, where=facts.where(item)) for span in spans]
+                      span=span, where=facts.where(item), inferred=inferred) for span in spans]
+
+
+_DATES = re.compile(r"(?:(?P<year>\d{4})\s*[-/.年]\s*)?(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})(?!\d)")
+
+
+def written_dates(text: str) -> list[tuple[int | None, int, int]]:
+    """The dates ``text`` writes, as ``(year or None, month, day)``.
+
+    >>> written_dates("日期:2019/10/24"), written_dates("2019年10月24日"), written_dates("于10月25日举行")
+    ([(2019, 10, 24)], [(2019, 10, 24)], [(None, 10, 25)])
+    """
+    return [(int(m["year"]) if m["year"] else None, int(m["month"]), int(m["day"]))
+            for m in _DATES.finditer(text)]
+
+
+def _date_written(facts, item, value, quote, inferred):
+    """Tell unless ``quote`` writes the date ``value``; without its year, only if 'inferred' says
+    how the year is known."""
+    written = written_dates(quote)
+    if (value.year, value.month, value.day) in written:
+        return
+    if (None, value.month, value.day) in written:
+        if inferred is None:
+            facts.error(item, "value", f"the quote '{quote}' gives no year; say how {value.year} "
+                        "is known with 'inferred: …'")
+        return
+    facts.error(item, "value", f"value '{value}' is not written in its quote '{quote}'")
 
 
 # --- mentions -----------------------------------------------------------------------------------
@@ -215,11 +249,19 @@ def _posts(facts, item):
         facts.error(item, "role", f"'{role}' is not a Role")
         role = None
     organization = facts.entity(item, "organization", kinds=("organization", "group"))
+    how, event = item.get("how"), facts.entity(item, "event", kinds=("event",), required=False)
+    if how is not None and how not in POST_EVENTS:
+        facts.error(item, "how", f"'how' is one of {', '.join(POST_EVENTS)}, not {how!r}")
+    if ("how" in item) != ("event" in item):
+        facts.error(item, "how" if "event" in item else "event",
+                    "a post's 'how' (elected, appointed) and 'event' (the meeting) go together")
     spans = facts.quote_spans(item)
-    if None in (person, role, organization):
+    election_known = (how is None or how in POST_EVENTS) and ("event" not in item or event is not None) \
+        and ("how" in item) == ("event" in item)
+    if None in (person, role, organization) or not election_known:
         return []
-    return [Post(person=person, role=role, organization=organization, span=span,
-                 where=facts.where(item), inferred=facts.inferred(item)) for span in spans]
+    return [Post(person=person, role=role, organization=organization, span=span, where=facts.where(item),
+                 inferred=facts.inferred(item), how=how, event=event) for span in spans]
 
 
 # --- observations -------------------------------------------------------------------------------
@@ -246,7 +288,7 @@ def _observation(facts, item, first_line):
     if variable is not None and facts.entities[variable].type != "Variable":
         facts.error(item, "variable", f"'{variable}' is not a Variable")
         variable = None
-    share_of = facts.entity(item, "share_of", kinds=("place",), required=False)
+    share_of = facts.entity(item, "share_of", kinds=("place", "industry"), required=False)
     event = facts.entity(item, "event", kinds=("event",), required=False)
     spans = facts.quote_spans(item)
     quote = spans[0].exact if spans else None
@@ -293,7 +335,7 @@ def _amount(facts, item, quote):
         return None if unit is None else written._replace(unit=unit)
     if written.unit is None:
         facts.error(item, "raw", f"'{raw}' has no unit; state one with 'unit:' "
-                    f"({', '.join(UNIT_KEYS)}) and, if the text omits it, a 'defect:' note")
+                    f"({', '.join(facts.unit_keys)}) and, if the text omits it, a 'defect:' note")
         return None
     return written
 
@@ -303,7 +345,7 @@ def _written_amount(facts, item, raw):
     if raw is None:
         return None
     try:
-        value, unit = quantities.parse(raw)
+        value, unit = quantities.parse(raw, facts.written_units)
     except quantities.QuantityError as e:
         facts.error(item, "raw", f"wrong number format: {e}")
         return None
@@ -315,14 +357,14 @@ def _stated_unit(facts, item, written_unit, raw):
     the unit written in ``raw`` (told)."""
     if "unit" not in item:
         return None
-    unit_key = item["unit"]
-    if unit_key not in UNIT_KEYS:
-        facts.error(item, "unit", f"unknown unit '{unit_key}' (known: {', '.join(UNIT_KEYS)})")
+    unit_key, keys = item["unit"], facts.unit_keys
+    if not isinstance(unit_key, str) or unit_key not in keys:
+        facts.error(item, "unit", f"unknown unit {unit_key!r} (known: {', '.join(keys)})")
         return None
-    if written_unit is not None and written_unit != UNIT_KEYS[unit_key]:
+    if written_unit is not None and written_unit != keys[unit_key]:
         facts.error(item, "unit", f"unit '{unit_key}' contradicts the unit written in '{raw}'")
         return None
-    return UNIT_KEYS[unit_key]
+    return keys[unit_key]
 
 
 def _qualifier_marked(facts, item, qualifier, quote):

@@ -10,21 +10,23 @@ facts file are read by :mod:`reportgraph.facts`, single values are checked by
 """
 
 import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .checks import LoadError, Problems, ValueReader
+from .checks import LoadError, Problems, ValueReader, literal
 from .facts import SECTION_KEYS, FactsFile, read_sections
-from .model import Corpus, Entity, Mention, Report, Where
+from .model import Corpus, Entity, Mention, Report, Unit, Where
 from .spans import find_all, span_at, unsafe_character, unsafe_message
-from .vocab import REPORT_FIELDS, TYPES
+from .vocab import PREFIXES, REPORT_FIELDS, TYPES, UNITS_FILE
 from .yamlfile import FactsError, Located, load
 
 __all__ = ["LoadError", "Problems", "add_name_mentions", "load_corpus", "load_registry", "load_report"]
 
 _ENTITY_KEYS = {"id", "type", "zh", "en", "aliases", "search", "note", "heads", "stage", "stages"}
-_HEAD_KEYS = {"id", "sha256", "language", *REPORT_FIELDS}
+_HEAD_KEYS = {"id", "sha256", "language", "url", "accessed", *REPORT_FIELDS}
+UNIT_PREFIXES = ("unit", "cur", "rg")   # QUDT units and currencies, and the project's own
 
 
 def load_corpus(root: str | Path) -> Corpus:
@@ -56,12 +58,14 @@ def load_corpus(root: str | Path) -> Corpus:
     """
     root = Path(root)
     problems = Problems()
-    entities = load_registry(sorted((root / "registry").glob("*.yaml")), problems)
+    registry = sorted(p for p in (root / "registry").glob("*.yaml") if p.name != UNITS_FILE)
+    entities = load_registry(registry, problems)
+    units = load_units(root / "registry" / UNITS_FILE, problems)
     problems.check()
-    reports = [load_report(d, entities, problems)
+    reports = [load_report(d, entities, problems, units)
                for d in sorted(p.parent for p in (root / "reports").glob("*/facts.yaml"))]
     problems.check()
-    return Corpus(entities=entities, reports=reports)
+    return Corpus(entities=entities, reports=reports, units=units)
 
 
 def _read(path, problems):
@@ -106,10 +110,8 @@ def load_registry(paths: Iterable[Path], problems: Problems) -> dict[str, Entity
 
 def _entity(item, values):
     """The :class:`Entity` of a registry entry; None if it has no valid id, type or zh (told)."""
-    if not isinstance(item, Located):
-        values.problems.add(values.path, 0, f"registry entries are mappings, found {item!r}")
+    if not values.mapping(item, "registry entries", _ENTITY_KEYS):
         return None
-    values.unknown_keys(item, _ENTITY_KEYS)
     ident = values.identifier(item)
     type_ = values.text(item, "type")
     if type_ is not None and type_ not in TYPES:
@@ -144,6 +146,66 @@ def _zh_label(item, ident, values):
     return values.text(item, "zh")   # text, not a list or a mapping
 
 
+# --- the units table ----------------------------------------------------------------------------
+
+_UNIT_KEYS = {"key", "iri", "zh", "en", "en_suffix", "written"}
+
+
+def load_units(path: Path, problems: Problems) -> dict[str, Unit]:
+    r"""The units table ``path`` (``registry/units.yaml``), by key; none if the file is absent
+    (a corpus without statistics needs none). Problems go to ``problems``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "units.yaml"
+    ...     _ = path.write_text("- {key: count, iri: unit:NUM, zh: 个数, en: count, en_suffix: '', "
+    ...                         "written: [人, 家]}\n", encoding="utf-8")
+    ...     units = load_units(path, Problems())
+    >>> units["count"].iri, units["count"].written
+    ('http://qudt.org/vocab/unit/NUM', ('人', '家'))
+    """
+    if not path.exists():
+        return {}
+    data = _read(path, problems)
+    if not isinstance(data, list):
+        if data is not None:
+            problems.add(path, 1, "the units table is a list of units ('- {key: …, iri: …}')")
+        return {}
+    values, units, written = ValueReader(path, problems), {}, {}
+    for item in data:
+        unit = _unit(item, values)
+        if unit is None:
+            continue
+        if unit.key in units:
+            values.error(item, "key", f"unit '{unit.key}' is given twice")
+            continue
+        for form in unit.written:
+            if form in written:
+                values.error(item, "written", f"'{form}' is written for two units: '{written[form]}' "
+                             f"and '{unit.key}'")
+            written.setdefault(form, unit.key)
+        units[unit.key] = unit
+    return units
+
+
+def _unit(item, values):
+    """The :class:`Unit` of one row of the units table; None if it has a problem (told)."""
+    if not values.mapping(item, "units", _UNIT_KEYS):
+        return None
+    key, curie, zh, en = (values.text(item, k) for k in ("key", "iri", "zh", "en"))
+    suffix = item.get("en_suffix", "")
+    if not isinstance(suffix, str):
+        values.error(item, "en_suffix", "'en_suffix' is a text ('' for none)")
+    prefix, _, local = (curie or "").partition(":")
+    if curie is not None and (prefix not in UNIT_PREFIXES or not local):
+        values.error(item, "iri", f"unit IRI '{curie}' is not one of {', '.join(p + ':…' for p in UNIT_PREFIXES)}")
+        curie = None
+    if None in (key, curie, zh, en) or not isinstance(suffix, str):
+        return None
+    return Unit(key=key, iri=str(PREFIXES[prefix]) + local, zh=zh, en=en, en_suffix=suffix,
+                written=tuple(values.texts(item, "written")))
+
+
 # --- a report -----------------------------------------------------------------------------------
 
 class _ReportText(NamedTuple):
@@ -152,7 +214,8 @@ class _ReportText(NamedTuple):
     text: str
 
 
-def load_report(folder: Path, entities: dict[str, Entity], problems: Problems) -> Report | None:
+def load_report(folder: Path, entities: dict[str, Entity], problems: Problems,
+                units: dict[str, Unit] | None = None) -> Report | None:
     """The :class:`Report` of ``folder`` (``report.txt`` + ``facts.yaml``); None if the files
     cannot be read or do not belong together (told), and without the facts that have problems."""
     facts_path = folder / "facts.yaml"
@@ -169,7 +232,7 @@ def load_report(folder: Path, entities: dict[str, Entity], problems: Problems) -
     report = _report(folder, data, text, ValueReader(facts_path, problems))
     if report is None:
         return None
-    read_sections(FactsFile(facts_path, problems, report, entities), data)
+    read_sections(FactsFile(facts_path, problems, report, entities, units or {}), data)
     add_name_mentions(report, entities)
     return report
 
@@ -206,7 +269,27 @@ def _report(folder, data, text, values):
                      f"the facts were written against {stated}; check every quote, then update sha256")
         return None
     return Report(id=folder.name, text=text.text, sha256=digest,
-                  language=values.text(head, "language") or "zh", where=Where(str(values.path), head.line))
+                  language=values.text(head, "language") or "zh", where=Where(str(values.path), head.line),
+                  url=_url(head, values), accessed=_accessed(head, values))
+
+
+def _url(head, values):
+    """The report's source address ('url': where the text was found); None if absent or wrong (told)."""
+    url = values.text(head, "url", required=False)
+    if url is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", url):
+        values.error(head, "url", f"'url' is an address such as https://…, not {url!r}")
+        return None
+    return url
+
+
+def _accessed(head, values):
+    """The day the report was found at its address ('accessed'); None if absent or wrong (told)."""
+    if "accessed" not in head:
+        return None
+    day = literal(head["accessed"], "date")
+    if day is None:
+        values.error(head, "accessed", f"'accessed' {head['accessed']!r} is not a valid date (YYYY-MM-DD)")
+    return day
 
 
 # --- name mentions ------------------------------------------------------------------------------

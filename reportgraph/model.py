@@ -5,6 +5,7 @@ Plain dataclasses, no behaviour. Every fact knows the span of report text
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 
@@ -78,6 +79,8 @@ class Post:
     span: Span
     where: Where
     inferred: str | None = None
+    how: str | None = None       # "elected" or "appointed", where the report says so
+    event: str | None = None     # the meeting at which that happened
 
 
 @dataclass
@@ -99,6 +102,18 @@ class Observation:
     inferred: str | None = None
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A unit of the units table: how facts name it, its IRI, its names, and how reports write it."""
+
+    key: str
+    iri: str
+    zh: str
+    en: str
+    en_suffix: str                   # written after a number in English: "t", "%", "" for counts
+    written: tuple[str, ...]         # 吨; 人, 个, 家 …
+
+
 @dataclass
 class Report:
     id: str
@@ -106,6 +121,8 @@ class Report:
     sha256: str
     language: str
     where: Where
+    url: str | None = None           # where the text was found (not a statement of the text)
+    accessed: date | None = None     # when it was found there
     statements: list[Statement] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     posts: list[Post] = field(default_factory=list)
@@ -118,3 +135,4 @@ class Corpus:
 
     entities: dict[str, Entity]
     reports: list[Report]
+    units: dict[str, Unit] = field(default_factory=dict)   # by key; the units table

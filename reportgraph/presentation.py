@@ -100,7 +100,7 @@ INTERFACE = {
     "searchTerms": Words("检索词", "Search terms"), "iri": Words("IRI", "IRI"),
     "note": Words("编者注", "Curator's note"), "facts": Words("相关事实", "Facts"),
     "attributes": Words("属性", "Attributes"), "mentions": Words("原文提及", "Mentions in the report"),
-    "mentioned": Words("在原文中被提及 {n} 次", "named {n} time(s) in the report"),
+    "mentioned": Words("在 {k} 篇报告中被提及 {n} 次", "named {n} time(s) in {k} report(s)"),
     "showMentions": Words("在原文中标出", "highlight in the report"),
     "showText": Words("原文", "show in text"), "inferred": Words("推断", "inferred"),
     "chars": Words("字符", "chars"), "report": Words("报告", "Report"),
@@ -115,4 +115,10 @@ INTERFACE = {
     "pathOf": Words("最短关联路径:{n} 步", "Shortest linkage path: {n} hop(s)"),
     "same": Words("起点与终点相同。", "Both ends are the same entity."),
     "noFacts": Words("(无)", "(none)"),
+    # the report text, and names that several entities share
+    "issued": Words("发布", "Issued"), "source": Words("来源", "Source"),
+    "otherReports": Words("所在报告({n} 篇):", "In {n} reports:"),
+    "reports": Words("报告", "reports"), "more": Words("等 {n} 篇", "and {n} more"),
+    "ambiguous": Words("{n} 个实体同名,请选择:", "{n} entities have this name; choose one:"),
+    "ambiguousName": Words("多个实体同名,请选择:", "Several entities have this name; choose one:"),
 }

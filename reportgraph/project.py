@@ -42,7 +42,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from .rdf import Iris
-from .vocab import DEFAULT_BASE, OA, ORG, QUALIFIERS, RG, SCHEMA, TYPES, namespaces
+from .vocab import ACCESSED, DEFAULT_BASE, EN_SUFFIX, OA, ORG, QUALIFIERS, RG, SCHEMA, TYPES, URL, namespaces
 from .wording import Reading, observation_labels
 
 
@@ -68,7 +68,8 @@ _PROVENANCE = {
 }
 
 GRAPH_ATTRIBUTES = {
-    "reports": Attribute("report id -> {iri, text, sha256, issued, source}; text is the whole report", True),
+    "reports": Attribute("report id -> {iri, text, sha256, title, issued, source, publisher, url, accessed}; "
+                         "text is the whole report; a field the report lacks is empty", True),
 }
 
 NODE_ATTRIBUTES = {
@@ -265,8 +266,11 @@ class _Projection:
             reports[str(self.g.value(node, DCTERMS.identifier))] = {
                 "iri": str(node), "text": str(self.g.value(node, SCHEMA.text)),
                 "sha256": str(self.g.value(node, RG.sha256)),
+                "title": str(self.g.value(node, DCTERMS.title) or ""),
                 "issued": str(self.g.value(node, DCTERMS.issued) or ""),
-                "source": str(self.g.value(node, DCTERMS.source) or "")}
+                "source": str(self.g.value(node, DCTERMS.source) or ""),
+                "publisher": str(self.g.value(node, DCTERMS.publisher) or ""),
+                "url": str(self.g.value(node, URL) or ""), "accessed": str(self.g.value(node, ACCESSED) or "")}
         self.G.graph["reports"] = dict(sorted(reports.items()))
 
     def add_entities(self):
@@ -357,7 +361,8 @@ class _Projection:
         qualifiers = sorted(stated)
         words = {q: self.label(stated[q], "en") for q in qualifiers}
         labels = observation_labels(Reading(
-            self.labels(g.value(obs, SCHEMA.variableMeasured)), raw, value, unit, year and str(year),
+            self.labels(g.value(obs, SCHEMA.variableMeasured)), raw, value, unit,
+            str(g.value(unit, EN_SUFFIX) or ""), year and str(year),
             words, denominator_text, share_of is not None and self.label(share_of, "en")))
         return {
             "iri": str(obs), "label_zh": labels.zh, "label_en": labels.en, "aliases_zh": [], "aliases_en": [],

@@ -1,16 +1,18 @@
 """Read a number as a Chinese report writes it: ``959.33万吨``, ``约11.38%``, ``三十余载``.
 
-Only the number, its multiplier (万, 亿) and its unit character are read here;
-qualifiers (约, 超, 以上 …) are stated in the facts file and checked against the
-text by the loader, so a curator sees and confirms each one.
+Only the number, its multiplier (万, 亿) and its unit are read here, the unit by the units
+table of the project (``registry/units.yaml``, read by the loader); qualifiers (约, 超, 以上 …)
+are stated in the facts file and checked against the text by the loader, so a curator
+sees and confirms each one.
 """
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
 from rdflib import URIRef
 
-from .vocab import QUALIFIERS, UNITS
+from .vocab import QUALIFIERS
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
@@ -43,15 +45,19 @@ def chinese_numeral(text: str) -> int:
     return total + (digit or 0)
 
 
-def parse(raw: str) -> tuple[Decimal, URIRef | None]:
-    """``(value, unit)`` of a number as written; unit is a QUDT IRI or ``None``.
+def parse(raw: str, units: Mapping[str, URIRef]) -> tuple[Decimal, URIRef | None]:
+    """``(value, unit)`` of a number as written, with ``units`` (unit as written → its IRI);
+    the unit is None if ``raw`` writes none.
 
-    >>> parse("959.33万吨")
+    >>> from reportgraph.vocab import UNIT
+    >>> units = {"吨": UNIT.TONNE, "家": UNIT.NUM}
+    >>> parse("959.33万吨", units)
     (Decimal('9593300'), rdflib.term.URIRef('http://qudt.org/vocab/unit/TONNE'))
-    >>> parse("千亿元")[0]
-    Decimal('100000000000')
+    >>> parse("30余家", units), parse("三十", units)
+    ((Decimal('30'), rdflib.term.URIRef('http://qudt.org/vocab/unit/NUM')), (Decimal('30'), None))
 
-    Raises :class:`QuantityError` when ``raw`` is not a number of that form.
+    Raises :class:`QuantityError` when ``raw`` is not a number of that form, or writes a unit
+    the table does not have.
     """
     rest = raw.strip()
     stripped = True
@@ -74,6 +80,7 @@ def parse(raw: str) -> tuple[Decimal, URIRef | None]:
         unit_text = unit_text.replace(marker, "")
     if unit_text == "":
         return value, None
-    if unit_text not in UNITS:
-        raise QuantityError(f"unknown unit '{unit_text}' in '{raw}' (known: {' '.join(UNITS)})")
-    return value, UNITS[unit_text]
+    if unit_text not in units:
+        raise QuantityError(f"unknown unit '{unit_text}' in '{raw}' (known: {' '.join(units)}; "
+                            "a new one goes in registry/units.yaml)")
+    return value, units[unit_text]

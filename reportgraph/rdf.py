@@ -16,8 +16,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from .model import Corpus, Post, Span
-from .vocab import (ATTRIBUTES, DEFAULT_BASE, MENTION_KINDS, MENTION_SHORTCUT, OA, ORG, QUALIFIERS,
-                    RELATIONS, REPORT_FIELDS, RG, SCHEMA, SYMMETRIC, TYPES, bind_prefixes, namespaces, with_slash)
+from .vocab import (ACCESSED, ATTRIBUTES, DEFAULT_BASE, EN_SUFFIX, MENTION_KINDS, MENTION_SHORTCUT, OA, ORG,
+                    POST_EVENTS, QUALIFIERS, RELATIONS, REPORT_FIELDS, RG, SCHEMA, SYMMETRIC, TYPES, URL,
+                    bind_prefixes, namespaces, with_slash)
 
 CONCEPT_SCHEMES = {  # concept type -> zh/en label of its scheme
     "Role": ("职位", "roles"), "Sector": ("产业门类", "industrial sectors"),
@@ -120,7 +121,19 @@ def build_graph(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
             _add_post(g, iris, post, corpus.entities)
         for obs in report.observations:
             _add_observation(g, iris, obs)
+    _add_units(g, corpus)
     return g
+
+
+def _add_units(g, corpus):
+    """The names of every unit a statistic of the corpus is in, from the units table, and what
+    English writes after a number in it, so that the views word numbers from the graph alone."""
+    used = {o.unit for report in corpus.reports for o in report.observations}
+    for unit in corpus.units.values():
+        if unit.iri in used:
+            node = URIRef(unit.iri)
+            _labels(g, node, unit.zh, unit.en)
+            g.add((node, EN_SUFFIX, Literal(unit.en_suffix)))
 
 
 def _labels(g, node, zh, en, prop=SKOS.prefLabel):
@@ -185,6 +198,10 @@ def _add_report(g, iris, report):
     g.add((node, DCTERMS.language, Literal(report.language, datatype=XSD.language)))
     g.add((node, SCHEMA.text, Literal(report.text)))
     g.add((node, RG.sha256, Literal(report.sha256)))
+    if report.url:
+        g.add((node, URL, Literal(report.url, datatype=XSD.anyURI)))
+    if report.accessed:
+        g.add((node, ACCESSED, Literal(report.accessed)))
     for m in report.mentions:
         span = _add_span(g, iris, m.span)
         g.add((span, RG.denotes, iris.entity(m.entity)))
@@ -274,6 +291,8 @@ def _add_post(g, iris, post, entities):
             f"{role.en}, {organization.en}" if role.en and organization.en else None)
     _add_assertion(g, node, [post.inferred])
     g.add((node, PROV.wasDerivedFrom, _add_span(g, iris, post.span)))
+    if post.how:
+        g.add((node, POST_EVENTS[post.how], iris.entity(post.event)))
 
 
 def decimal_literal(value: Decimal) -> Literal:

@@ -182,6 +182,8 @@ ATTRIBUTES = {
 
 # report metadata field -> (property, kind of literal)
 REPORT_FIELDS = {
+    "title": ReportField(DCTERMS.title, "text"),
+    "publisher": ReportField(DCTERMS.publisher, "text"),
     "issued": ReportField(DCTERMS.issued, "date"),
     "source": ReportField(DCTERMS.source, "text"),
     "clicks": ReportField(RG.clickCount, "integer"),
@@ -201,20 +203,19 @@ QUALIFIERS = {
     "moreThan": Qualifier(RG.moreThan, "余"),
     "nearly": Qualifier(RG.nearly, "近"),
     "odd": Qualifier(RG.odd, "多"),
+    "atLeast": Qualifier(RG.atLeast, "不低于"),
+    "orLess": Qualifier(RG.orLess, "以下"),
+    "around": Qualifier(RG.around, "左右"),
 }
 
-# unit characters as written -> QUDT unit
-UNITS = {
-    "吨": UNIT.TONNE,
-    "元": CUR.CNY,
-    "%": UNIT.PERCENT,
-    "人": UNIT.NUM,
-    "个": UNIT.NUM,
-    "位": UNIT.NUM,
-    "载": UNIT.YR,
-    "年": UNIT.YR,
-}
-UNIT_KEYS = {"tonne": UNIT.TONNE, "yuan": CUR.CNY, "percent": UNIT.PERCENT,
-             "count": UNIT.NUM, "year": UNIT.YR, "rank": UNIT.UNITLESS}
+#: The units table of a project (units as reports write them → QUDT): read by the loader.
+UNITS_FILE = "units.yaml"   # in registry/, beside the entity files
+
+#: Properties of the report itself, not stated by its text.
+URL, ACCESSED = SCHEMA.url, RG.accessed
+#: What English writes after a number in a unit ("t", "%"): given to the units of the graph.
+EN_SUFFIX = RG.englishSuffix
+#: How a post was obtained, where the report says so: the property to the meeting.
+POST_EVENTS = {"elected": RG.electedAt, "appointed": RG.appointedAt}
 
 MENTION_KINDS = {"name": RG.NameMention, "alias": RG.AliasMention, "pronoun": RG.PronounMention}

@@ -2,7 +2,7 @@
 and in English (the number as English writes it: ``9.5933 million``, ``3rd``, ``approximately 11.38%``).
 
 >>> label = observation_labels(Reading(("电解铝产量", "electrolytic aluminium output"), "959.33万吨",
-...     Decimal("9593300"), UNIT.TONNE, "2022", {}, "", None))
+...     Decimal("9593300"), UNIT.TONNE, "t", "2022", {}, "", None))
 >>> label.en
 'electrolytic aluminium output: 9.5933 million t (2022)'
 """
@@ -12,15 +12,12 @@ from typing import NamedTuple
 
 from rdflib import URIRef
 
-from .vocab import CUR, QUALIFIERS, UNIT
-
-# How a value in a QUDT unit is written in English labels.
-_UNIT_EN = {UNIT.TONNE: " t", CUR.CNY: " CNY", UNIT.PERCENT: "%", UNIT.NUM: "", UNIT.YR: " years"}
+from .vocab import QUALIFIERS, UNIT
 
 #: The characters that mark each qualifier in Chinese: 约, 超, 以上 …
 _MARKERS = {key: q.marker for key, q in QUALIFIERS.items()}
-_ZH_AFTER = {"orMore", "moreThan", "odd"}   # written after the number: 80%以上, 2000余人, 20多位
-_EN_AFTER = {"orMore", "odd"}               # "80% or more", "20-odd"
+_ZH_AFTER = {"orMore", "moreThan", "odd", "orLess", "around"}   # after the number: 80%以上, 2000余人, 5吨左右
+_EN_AFTER = {"orMore", "odd", "orLess"}                         # "80% or more", "20-odd", "5 t or less"
 
 
 class Reading(NamedTuple):
@@ -29,7 +26,8 @@ class Reading(NamedTuple):
     variable: tuple[str, str | None]   # the variable's zh and en labels
     raw: str                           # the number as the report writes it: "11.38%"
     value: Decimal
-    unit: URIRef | None                # a QUDT unit
+    unit: URIRef | None                # a QUDT unit (or the project's)
+    unit_en: str                       # what English writes after the number: "t", "%", "" for counts
     year: str | None
     qualifiers: dict[str, str]         # qualifier key -> its English word, in the order of the text
     denominator_text: str              # the area whose total a share is of, as the report names it
@@ -49,13 +47,13 @@ def observation_labels(r: Reading) -> ObservationLabels:
     """zh and en labels of a statistic, and of its number alone.
 
     >>> observation_labels(Reading(("氧化铝产量", "alumina output"), "11.38%", Decimal("11.38"),
-    ...     UNIT.PERCENT, "2022", {"approximately": "approximately"}, "全国", "China"))
+    ...     UNIT.PERCENT, "%", "2022", {"approximately": "approximately"}, "全国", "China"))
     ... # doctest: +NORMALIZE_WHITESPACE
     ObservationLabels(zh='氧化铝产量占全国:约11.38%(2022年)',
         en='alumina output, share of China’s total: approximately 11.38% (2022)',
         value_zh='约11.38%', value_en='approximately 11.38%')
     >>> observation_labels(Reading(("签约项目总投资", "total investment"), "147.39亿元",
-    ...     Decimal("14739000000"), CUR.CNY, "2023", {}, "", None)).en
+    ...     Decimal("14739000000"), URIRef("http://qudt.org/vocab/currency/CNY"), "CNY", "2023", {}, "", None)).en
     'total investment: 14.739 billion CNY (2023)'
     """
     var_zh, var_en = r.variable
@@ -70,7 +68,8 @@ def observation_labels(r: Reading) -> ObservationLabels:
     en_before = "".join(w + " " for q, w in r.qualifiers.items() if q not in _EN_AFTER)
     en_after = "".join(("" if w.startswith("-") else " ") + w
                        for q, w in r.qualifiers.items() if q in _EN_AFTER)
-    number = ordinal(r.value) if r.unit == UNIT.UNITLESS else number_en(r.value) + _UNIT_EN.get(r.unit, "")
+    suffix = r.unit_en if r.unit_en.startswith("%") or not r.unit_en else " " + r.unit_en
+    number = ordinal(r.value) if r.unit == UNIT.UNITLESS else number_en(r.value) + suffix
     value_zh, value_en = f"{before}{r.raw}{after}", f"{en_before}{number}{en_after}"
     zh, en = f"{var_zh}:{value_zh}", f"{var_en or var_zh}: {value_en}"
     if r.year:

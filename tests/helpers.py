@@ -35,6 +35,38 @@ def copy_project(dest):
     return dest
 
 
+#: The development corpus: seven more reports, and the registry entries they add.
+DEVSET = ROOT / "tests" / "fixtures" / "devset"
+
+
+def devset_project(dest):
+    """A project of eight reports in the folder ``dest``: the first report and the seven of the
+    development corpus, over the main registry plus the devset's entries (as ``devset-*.yaml``),
+    with this checkout's code, ontology, shapes and questions; returns ``dest``. Not built: run
+    ``cli(dest)`` (or ``reportgraph.build.run(dest)``)."""
+    for name in ("ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph", "queries"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    shutil.copytree(ROOT / "registry", dest / "registry")
+    for path in sorted((DEVSET / "registry").glob("*.yaml")):
+        shutil.copy2(path, dest / "registry" / f"devset-{path.name}")
+    shutil.copytree(ROOT / "reports", dest / "reports")
+    for report in sorted((DEVSET / "reports").iterdir()):
+        shutil.copytree(report, dest / "reports" / report.name)
+    return dest
+
+
+def ask_path(page, a, b):
+    """In the explorer open in ``page`` (Playwright), ask the path form how ``a`` and ``b`` are linked."""
+    page.click("#link-mode")
+    page.fill("#link-from", a)
+    page.fill("#link-to", b)
+    page.click("#link-go")
+
+
 def until(condition, timeout=15.0, step=0.02):
     """Poll ``condition()`` until it is true or ``timeout`` s have passed; returns its last value.
     A test waits for a condition this way, never for a fixed time."""

@@ -39,6 +39,16 @@ def test_the_friendly_association_hop(G):
     assert {h["predicate"] for h in hops} == {"rg:invited", "rg:exchangedWith", "rg:friendlyAssociationOf"}
 
 
+def test_a_hop_gives_every_quote_of_its_fact_with_its_report(G):
+    from reportgraph.analysis_text import explained
+
+    paths = [p for p in analysis.explain(G, "南海铝协", "百色市铝产业协会") if p[0]["predicate"] == "rg:friendlyAssociationOf"]
+    evidence = paths[0][0]["evidence"]
+    assert [(s["report"], s["start"], s["end"]) for s in evidence] == [(REPORT, 937, 952), (REPORT, 1123, 1143)]
+    text = explained(paths, ["佛山市南海区铝型材行业协会", "百色市铝产业协会"])
+    assert all(f"“{s['quote']}” ({REPORT}, chars {s['start']}–{s['end']})" in text for s in evidence)
+
+
 def test_every_hop_of_every_explained_path_has_its_quote(G):
     actors = sorted(analysis.actor_graph(G))[:18]
     checked = 0

@@ -9,15 +9,18 @@ import hashlib
 import re
 
 import pytest
+import yaml
 
-from helpers import REPORT, cli
+from helpers import REPORT, ROOT, cli
 from reportgraph.load import LoadError, load_corpus
 from reportgraph.vocab import ATTRIBUTES, RELATIONS, TYPES
 
 FACTS = f"reports/{REPORT}/facts.yaml"
 TEXT = f"reports/{REPORT}/report.txt"
 PEOPLE = "registry/people.yaml"
-UNITS = "tonne, yuan, percent, count, year, rank"
+UNIT_TABLE = yaml.safe_load((ROOT / "registry" / "units.yaml").read_text(encoding="utf-8"))
+UNITS = ", ".join(row["key"] for row in UNIT_TABLE)                       # as the loader lists them
+WRITTEN = " ".join(form for row in UNIT_TABLE for form in row["written"])
 KNOWN_KEYS = ", ".join([*sorted(RELATIONS), *sorted(ATTRIBUTES)])   # as the loader lists them
 
 
@@ -93,7 +96,8 @@ CASES = {
     "wrong date": (FACTS, "value: 2023-08-02, quote", "value: 2023-02-30, quote",
                    [(0, "'issued' value '2023-02-30' is not a valid date (YYYY-MM-DD)")]),
     "wrong number": (FACTS, "raw: 959.33万吨", "raw: 959.33万斤",
-                     [(0, "wrong number format: unknown unit '斤' in '959.33万斤' (known: 吨 元 % 人 个 位 载 年)")]),
+                     [(0, f"wrong number format: unknown unit '斤' in '959.33万斤' (known: {WRITTEN}; "
+                          "a new one goes in registry/units.yaml)")]),
     "unknown relation": (FACTS, "relation: friendlyAssociationOf, object: baise-aluminium-association, quote: 南海铝协已与之",
                          "relation: friendOf, object: baise-aluminium-association, quote: 南海铝协已与之",
                          [(0, f"unknown relation 'friendOf' (known: {KNOWN_KEYS})")]),

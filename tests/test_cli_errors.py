@@ -129,8 +129,8 @@ def test_empty_names_are_an_error_not_every_entity(project):
 def test_a_misspelt_entity_gets_the_nearest_names_and_an_ambiguous_one_the_candidates(project):
     one_line(cli(project, "explain", "南海铝会", "MIIT"), 1, "no entity is called '南海铝会'",
              "did you mean 南海铝协 (nanhai-aluminium-profile-association)")
-    one_line(cli(project, "explain", "南海铝协", "Ministry"), 1, "'Ministry' could be any of:",
-             "工业和信息化部 (miit)")
+    one_line(cli(project, "explain", "南海铝协", "Ministry"), 1, "'Ministry' could be any of 3 entities: ",
+             f"工业和信息化部 (miit, rg:GovernmentBody, named in {REPORT})", "give the id of the one you mean")
 
 
 # --- usage and build ------------------------------------------------------------------------------

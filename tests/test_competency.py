@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import ROOT
+from helpers import REPORT, ROOT
 
 NANHAI = "佛山市南海区铝型材行业协会"
 UNIT, CNY = "http://qudt.org/vocab/unit/", "http://qudt.org/vocab/currency/CNY"
@@ -15,7 +15,7 @@ EXCHANGES = ATTENDED + "并在对接会后同百色市铝产业协会进行多�
 
 EXPECTED = {
     "organisers-of-docking-activity": [("工业和信息化部",), ("广西壮族自治区人民政府",)],
-    "inviters-of-nanhai-delegation": [("百色市人民政府",), ("百色市铝产业协会",)],
+    "inviters-of-nanhai-delegation": [("百色市人民政府", REPORT), ("百色市铝产业协会", REPORT)],
     "friendly-association-of-baise-association": [("佛山市南海区铝型材行业协会",)],
     "posts-of-ge-guoke": [("副书记", "百色市委"), ("市长", "百色市人民政府")],
     "units-of-national-associations": [
@@ -27,7 +27,7 @@ EXPECTED = {
         ("11.38%", Decimal("11.38"), "http://qudt.org/vocab/unit/PERCENT", "全国", "approximately")],
     "chain-stage-after-electrolytic-aluminium": [("铝加工",)],
     "industry-chain-in-order": [(1, "铝土矿"), (2, "氧化铝"), (3, "电解铝"), (4, "铝加工"), (5, "再生铝")],
-    "delegation-leader": [("卢继延", "广东(南海)铝加工产业联盟常务副理事长")],
+    "delegation-leader": [("卢继延", "广东(南海)铝加工产业联盟常务副理事长", REPORT)],
     "keynotes": [
         ("卢建", "中国铝加工产业运行及焦点分析", "中国有色金属加工工业协会"),
         ("卢建", "中国铝加工产业运行及焦点分析", "中国有色金属加工工业协会铝业部"),
@@ -41,21 +41,21 @@ EXPECTED = {
         ("全国生态型铝产业示范基地",), ("全国首个地级全域覆盖的沿边重点开发开放试验区",),
         ("我国面向东盟开放合作的前沿和窗口",)],
     "quotes-for-friendly-association": [
-        (937, 952, "南海铝协已与之缔结友好协会关系"), (1123, 1143, "作为百色市铝产业协会的友好协会,南海铝协")],
+        (REPORT, 937, 952, "南海铝协已与之缔结友好协会关系"), (REPORT, 1123, 1143, "作为百色市铝产业协会的友好协会,南海铝协")],
     "docking-activity-place-and-date": [("南宁市", __import__("datetime").date(2023, 7, 30))],
-    "report-metadata": [(__import__("datetime").date(2023, 8, 2), "网络", 1920, 0)],
+    "report-metadata": [(REPORT, __import__("datetime").date(2023, 8, 2), "网络", 1920, 0)],
     "facts-about-nanhai-association": [
-        ("百色市人民政府", "invited", NANHAI, 180, 228, INVITATION),
-        ("百色市铝产业协会", "invited", NANHAI, 180, 228, INVITATION),
-        ("2023中国产业转移发展对接活动(广西)", "attendee", NANHAI, 201, 269, ATTENDED),
-        ("联谊交流", "attendee", NANHAI, 201, 292, EXCHANGES),
-        ("产业联盟一行人", "delegationOf", NANHAI, 201, 244,
+        ("百色市人民政府", "invited", NANHAI, REPORT, 180, 228, INVITATION),
+        ("百色市铝产业协会", "invited", NANHAI, REPORT, 180, 228, INVITATION),
+        ("2023中国产业转移发展对接活动(广西)", "attendee", NANHAI, REPORT, 201, 269, ATTENDED),
+        ("联谊交流", "attendee", NANHAI, REPORT, 201, 292, EXCHANGES),
+        ("产业联盟一行人", "delegationOf", NANHAI, REPORT, 201, 244,
          "广东(南海)铝加工产业联盟、佛山市南海区铝型材行业协会由产业联盟常务副理事长卢继延率领"),
-        (NANHAI, "exchangedWith", "百色市铝产业协会", 201, 292, EXCHANGES),
-        (NANHAI, "location", "南海区", 215, 228, NANHAI),
-        (NANHAI, "friendlyAssociationOf", "百色市铝产业协会", 937, 952, "南海铝协已与之缔结友好协会关系"),
-        (NANHAI, "designation", "铝产业阵线上的“好兄弟”", 1011, 1025, "成为铝产业阵线上的“好兄弟”"),
-        (NANHAI, "friendlyAssociationOf", "百色市铝产业协会", 1123, 1143, "作为百色市铝产业协会的友好协会,南海铝协")],
+        (NANHAI, "exchangedWith", "百色市铝产业协会", REPORT, 201, 292, EXCHANGES),
+        (NANHAI, "location", "南海区", REPORT, 215, 228, NANHAI),
+        (NANHAI, "friendlyAssociationOf", "百色市铝产业协会", REPORT, 937, 952, "南海铝协已与之缔结友好协会关系"),
+        (NANHAI, "designation", "铝产业阵线上的“好兄弟”", REPORT, 1011, 1025, "成为铝产业阵线上的“好兄弟”"),
+        (NANHAI, "friendlyAssociationOf", "百色市铝产业协会", REPORT, 1123, 1143, "作为百色市铝产业协会的友好协会,南海铝协")],
     "organisations-within-two-hops-of-miit": [
         ("工业和信息化部相关司局", 1), (NANHAI, 2), ("广东(南海)铝加工产业联盟", 2), ("广西壮族自治区人民政府", 2)],
     "baise-statistics-2022": [
@@ -111,7 +111,8 @@ def test_inferred_parts_of_the_aluminium_sub_event(store):
     assert [r[0] for r in rows] == sorted([
         "中国铝加工产业运行及焦点分析", "中国铝行业发展关注要点解析", "何辛幸致欢迎词",
         "现代铝业发展与新产业应用", "葛国科致辞"])
-    assert all("会上" in why or "keynotes" in why for _, why in rows)
+    assert all("会上" in why or "keynotes" in why for _, why, _ in rows)
+    assert {report for *_, report in rows} == {REPORT}
 
 
 def test_every_named_question_is_tested_and_states_itself_in_en_and_zh():

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from helpers import REPORT, ROOT, cli
+from helpers import REPORT, ROOT, ask_path, cli
 from reportgraph import browser, explorer, layout, project
 
 PAGE = ROOT / "graph" / "knowledge_graph.html"
@@ -94,6 +94,9 @@ def test_search_by_alias_focuses_the_node_and_a_click_shows_its_quotes(seed):
     start = int(mark.get_attribute("data-start"))
     assert TEXT[start:int(mark.get_attribute("data-end"))] == mark.inner_text()
     assert page.inner_text("#report-text") == TEXT      # the whole text, unaltered
+    assert REPORT in page.inner_text("#report-title") and "2023-08-02" in page.inner_text("#report-meta")
+    assert page.is_hidden("#report-choice")              # one report: nothing to switch to
+    assert [REPORT] == friendly.locator(".where").evaluate_all("ws => [...new Set(ws.map(w => w.dataset.report))]")
     clean(seed)
 
 
@@ -117,10 +120,7 @@ def test_clicking_an_edge_shows_its_relation_and_quote(seed):
 
 def test_linkage_mode_shows_the_shortest_path_with_a_quote_on_every_hop(seed, G):
     page = seed.page
-    page.click("#link-mode")
-    page.fill("#link-from", "南海铝协")
-    page.fill("#link-to", "工业和信息化部")
-    page.click("#link-go")
+    ask_path(page, "南海铝协", "工业和信息化部")
     hops = page.locator("#hops > li")
     expected = nx.shortest_path_length(G.to_undirected(as_view=True), NANHAI, "miit")
     assert hops.count() == expected >= 1

@@ -19,9 +19,10 @@ import networkx as nx
 import pytest
 import yaml
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from helpers import ROOT, subclasses
+from helpers import ROOT, devset_project, subclasses
 from reportgraph import analysis, project, validate
 from reportgraph.load import load_corpus
 from reportgraph.rdf import build_graph
@@ -304,12 +305,19 @@ def test_the_heads_flag_is_set_only_where_just_a_post_says_so(tiny):
 
 # --- any corpus: the committed reports and the tiny one ------------------------------------------
 
-@pytest.fixture(params=["reports", "tiny"])
-def corpus(request, graph, tiny):
-    """``(root, graph)`` of the committed corpus and of the tiny one."""
+@pytest.fixture(scope="module")
+def devset(tmp_path_factory):
+    """``(root, graph)`` of the eight-report corpus: the first report and the development set."""
+    root = devset_project(tmp_path_factory.mktemp("devset"))
+    return root, build_graph(load_corpus(root))
+
+
+@pytest.fixture(params=["reports", "tiny", "devset"])
+def corpus(request, graph, tiny, devset):
+    """``(root, graph)`` of the committed corpus, of the tiny one and of the eight-report one."""
     if request.param == "reports":
         return ROOT, graph
-    return TINY, tiny[0]
+    return (TINY, tiny[0]) if request.param == "tiny" else devset
 
 
 def _spans(g, node):
@@ -367,16 +375,20 @@ def test_every_post_and_statistic_is_derived_from_its_quote(corpus):
             _derived_from(g, post, report_dir, str(item["quote"]))
             checked += 1
         for item in facts.get("observations", []):
-            obs = _only((o for o in g.subjects(RG.rawValue, Literal(str(item["raw"]), lang="zh"))
-                         if (o, SCHEMA.observationAbout, entity(item["about"])) in g
-                         and (o, SCHEMA.variableMeasured, entity(item["variable"])) in g), f"observation {item}")
+            obs = URIRef(f"{DEFAULT_BASE}observation/{item['id']}")
+            assert set(g.objects(obs, RG.rawValue)) == {Literal(str(item["raw"]), lang="zh")}, item
+            assert (obs, SCHEMA.observationAbout, entity(item["about"])) in g, item
+            assert (obs, SCHEMA.variableMeasured, entity(item["variable"])) in g, item
             _derived_from(g, obs, report_dir, str(item["quote"]))
             checked += 1
     assert checked > 0
 
 
 def _instances(g, cls):
-    """Nodes of ``cls`` or of any subclass of it (by ontology.ttl)."""
+    """Nodes of ``cls`` or of any subclass of it (by ontology.ttl); ``cls`` may be an owl:unionOf."""
+    union = ONTOLOGY.value(cls, OWL.unionOf)
+    if union is not None:
+        return {n for member in Collection(ONTOLOGY, union) for n in _instances(g, member)}
     return {n for c in subclasses(ONTOLOGY, cls) for n in g.subjects(RDF.type, c)}
 
 

@@ -24,7 +24,7 @@ from reportgraph.checks import literal
 from reportgraph.load import LoadError, load_corpus
 from reportgraph.model import Entity, Mention, Observation, Post, Span, Statement, Where
 from reportgraph.spans import CONTEXT, find_all, near_miss, unsafe_character, unsafe_message
-from reportgraph.vocab import ATTRIBUTES, MENTION_KINDS, RELATIONS, REPORT_FIELDS, TYPES, UNIT, UNIT_KEYS
+from reportgraph.vocab import ATTRIBUTES, MENTION_KINDS, QUALIFIERS, RELATIONS, REPORT_FIELDS, TYPES, UNIT
 from reportgraph.yamlfile import FactsError
 
 TINY = ROOT / "tests" / "fixtures" / "tiny"
@@ -278,7 +278,7 @@ def test_a_heads_flag_that_is_not_a_boolean_is_still_an_entity(tiny):
 
 # --- the report text and the head of a facts file --------------------------------------------
 
-HEAD_KEYS = "clicks, comments, id, issued, language, sha256, source"
+HEAD_KEYS = "accessed, clicks, comments, id, issued, language, publisher, sha256, source, title, url"
 
 #: facts.yaml -> its problems: (line, problem). "{root}" is the scratch project.
 FACTS_FILE_CASES = {
@@ -289,7 +289,7 @@ FACTS_FILE_CASES = {
     "only a comment": ("# facts to come\n", [(1, "a facts file starts with a 'report:' mapping")]),
     "duplicate key": (lines("report:", "  id: a", "  id: b", "relations: 1"),
                       [(3, "key 'id' is written twice in this mapping (first on line 2)")]),
-    "unknown head key": (HEAD + "  title: 测试\n", [(5, f"unknown key 'title' (expected one of: {HEAD_KEYS})")]),
+    "unknown head key": (HEAD + "  headline: 测试\n", [(5, f"unknown key 'headline' (expected one of: {HEAD_KEYS})")]),
     "unknown section": (HEAD + "statements: []\n",
                         [(5, "unknown key 'statements' (expected one of: mentions, observations, posts, relations, report)")]),
     "missing id": (lines("report:", f"  sha256: {TINY_SHA}", "  language: zh"), [(2, "missing 'id'")]),
@@ -799,7 +799,9 @@ def observation(*changes, ident="out"):
     return "".join(f"  {'- ' if i == 0 else '  '}{b}\n" for i, b in enumerate(body))
 
 
-UNIT_LIST = "tonne, yuan, percent, count, year, rank"
+UNIT_TABLE = yaml.safe_load((TINY / "registry" / "units.yaml").read_text(encoding="utf-8"))
+UNIT_LIST = ", ".join(row["key"] for row in UNIT_TABLE)          # as the loader lists them
+WRITTEN = " ".join(form for row in UNIT_TABLE for form in row["written"])
 
 OBSERVATION_CASES = {   # the item starts on line 6: id 6, about 7, variable 8, raw 9, year 10, quote 11, then added keys
     "id missing": (observation(ident=None), [(6, "missing 'id'")]),
@@ -823,16 +825,16 @@ OBSERVATION_CASES = {   # the item starts on line 6: id 6, about 7, variable 8, 
     "about unknown": (observation("about: town"), [(7, "unknown entity id 'town' in 'about' (not in registry/*.yaml)")]),
     "variable not a Variable": (observation("variable: city"), [(8, "'city' is not a Variable")]),
     "variable missing": (observation("variable: "), [(6, "missing 'variable'")]),
-    "share_of not a place": (observation("share_of: expo"), [(12, "'expo' is an Event; 'share_of' needs a place")]),
+    "share_of not a place": (observation("share_of: expo"), [(12, "'expo' is an Event; 'share_of' needs a place or an industry")]),
     "event not an event": (observation("event: city"), [(12, "'city' is a City; 'event' needs an event")]),
     "quote not found": (observation("quote: 乙市电解铝产量120万吨"), [(11, f"quote not found in {WHERE}: '乙市电解铝产量120万吨'")]),
     "raw missing": (observation("raw: "), [(6, "missing 'raw'")]),
     "raw no number": (observation("raw: 很多"), [(9, "wrong number format: cannot read a number in '很多'")]),
     "raw an unknown unit": (observation("raw: 120.5万斤"),
-                            [(9, "wrong number format: unknown unit '斤' in '120.5万斤' (known: 吨 元 % 人 个 位 载 年)")]),
+                            [(9, f"wrong number format: unknown unit '斤' in '120.5万斤' (known: {WRITTEN}; a new one goes in registry/units.yaml)")]),
     "raw an unknown unit and an unknown unit key": (
         observation("raw: 120.5万斤", "unit: kg"),
-        [(9, "wrong number format: unknown unit '斤' in '120.5万斤' (known: 吨 元 % 人 个 位 载 年)"),
+        [(9, f"wrong number format: unknown unit '斤' in '120.5万斤' (known: {WRITTEN}; a new one goes in registry/units.yaml)"),
          (12, f"unknown unit 'kg' (known: {UNIT_LIST})")]),
     "raw no number, a unit stated": (observation("raw: 很多", "unit: tonne"),
                                      [(9, "wrong number format: cannot read a number in '很多'")]),
@@ -846,13 +848,12 @@ OBSERVATION_CASES = {   # the item starts on line 6: id 6, about 7, variable 8, 
     "unit unknown": (observation("unit: kg"), [(12, f"unknown unit 'kg' (known: {UNIT_LIST})")]),
     "unit unknown for a number without one": (observation("raw: 12", "quote: 点击数:12", "unit: kg"),
                                               [(12, f"unknown unit 'kg' (known: {UNIT_LIST})")]),
-    "unit contradicts": (observation("unit: yuan"), [(12, "unit 'yuan' contradicts the unit written in '120.5万吨'")]),
+    "unit contradicts": (observation("unit: percent"), [(12, "unit 'percent' contradicts the unit written in '120.5万吨'")]),
     "no unit": (observation("raw: 12", "quote: 点击数:12"),
                 [(9, f"'12' has no unit; state one with 'unit:' ({UNIT_LIST}) and, if the text omits it, "
                      "a 'defect:' note")]),
     "qualifier unknown": (observation("qualifiers: [about]"),
-                          [(12, "unknown qualifier 'about' (known: approximately, over, orMore, surpassing, "
-                                "moreThan, nearly, odd)")]),
+                          [(12, f"unknown qualifier 'about' (known: {', '.join(QUALIFIERS)})")]),
     "qualifier not in the quote": (observation("qualifiers: [over, approximately]", "raw: 12.5%", "quote: 约占全省的12.5%"),
                                    [(12, "qualifier 'over' needs '超' in the quote")]),
     "qualifiers not texts": (observation("qualifiers: {approximately: 1}"), [(12, "'qualifiers' must be a list of texts")]),
@@ -889,7 +890,7 @@ def test_observations(tiny):
                                 qualifiers=["approximately"], defect="no year given", event="expo",
                                 inferred="the year before")
     assert (clicks.value, clicks.unit, clicks.year, clicks.qualifiers) == (Decimal(12), str(UNIT.NUM), 2100, [])
-    assert str(UNIT_KEYS["count"]) == clicks.unit
+    assert str(UNIT.NUM) == clicks.unit
 
 
 def test_the_observations_of_the_tiny_report():
@@ -907,7 +908,7 @@ def test_a_fact_with_a_problem_is_left_out_of_its_report(tiny):
     """load_report, called as load_corpus calls it, returns the report without the facts that have problems."""
     write(tiny, FACTS, HEAD.replace("language: zh", "language: ' '") + "observations:\n"
           + observation(ident="good")
-          + observation("unit: yuan", ident="contradicted")
+          + observation("unit: percent", ident="contradicted")
           + observation("raw: 12", "quote: 点击数:12", ident="unitless")
           + observation("qualifiers: [about]", ident="qualified")
           + observation("qualifiers: [over]", ident="unmarked")
@@ -920,9 +921,10 @@ def test_a_fact_with_a_problem_is_left_out_of_its_report(tiny):
                   "  - {subject: nobody, relation: theme, value: 开放合作, en: open, quote: 博览会以“开放合作”为主题}",
                   "  - {subject: city, relation: containedIn, quote: 乙市隶属甲省}"))
     problems = loader.Problems()
-    entities = loader.load_registry(sorted((tiny / "registry").glob("*.yaml")), problems)
+    entities = loader.load_registry(sorted((tiny / "registry").glob("[!u]*.yaml")), problems)   # not units.yaml
+    units = loader.load_units(tiny / "registry" / "units.yaml", problems)
     assert problems.errors == []
-    report = loader.load_report(tiny / "reports" / TINY_ID, entities, problems)
+    report = loader.load_report(tiny / "reports" / TINY_ID, entities, problems, units)
     assert len(problems.errors) == 11
     assert [o.id for o in report.observations] == ["good"]
     assert report.posts == [] and report.statements == []
@@ -977,6 +979,7 @@ def add_report(root, ident, text, facts):
 
 def names_project(root, facts=NAMES_FACTS, text=NAMES_TEXT):
     write(root, "registry/names.yaml", NAMES_REGISTRY)
+    shutil.copy(TINY / "registry" / "units.yaml", root / "registry" / "units.yaml")
     return add_report(root, "names", text, facts)
 
 
@@ -1179,3 +1182,110 @@ def test_the_name_mentions(any_corpus):
                           if first[n] in referred and entities[first[n]].zh == n and (s, e) not in taken)
         assert sorted((m.entity, m.span.start, m.span.end) for m in found) == expected
         assert all(m.kind == "name" for m in found) and expected
+
+
+# --- reports as records: title, publisher, dates as written, address, access ------------------
+
+REPORT_RECORD_CASES = {   # head lines after the four of HEAD (line 5 on) -> problems
+    "issued written with slashes": ("  issued: {value: 2024-05-01, quote: 2024年5月1日}", []),
+    "issued not the date written": ("  issued: {value: 2024-05-03, quote: 2024年5月1日}",
+                                    [(5, "value '2024-05-03' is not written in its quote '2024年5月1日'")]),
+    "issued without a year, not inferred": ("  issued: {value: 2024-05-01, quote: 5月1日}",
+                                            [(5, "the quote '5月1日' gives no year; say how 2024 is known with 'inferred: …'")]),
+    "issued without a year, inferred": ('  issued: {value: 2024-05-01, quote: 5月1日, inferred: "the expo year"}', []),
+    "issued not a date": ("  issued: {value: 2024-13-01, quote: 2024年5月1日}",
+                          [(5, "'issued' value '2024-13-01' is not a valid date (YYYY-MM-DD)")]),
+    "title not in its quote": ("  title: {value: 乙市博览会, quote: 2024乙市铝业博览会}",
+                               [(5, "value '乙市博览会' is not written in its quote")]),
+    "url not an address": ("  url: www.example.org/a", [(5, "'url' is an address such as https://…, not 'www.example.org/a'")]),
+    "accessed not a date": ("  accessed: 2026/11/27", [(5, "'accessed' '2026/11/27' is not a valid date (YYYY-MM-DD)")]),
+}
+
+
+@pytest.mark.parametrize("case", REPORT_RECORD_CASES)
+def test_report_record_fields_are_checked(tiny, case):
+    head, expected = REPORT_RECORD_CASES[case]
+    write(tiny, FACTS, HEAD + head + "\n")
+    if expected:
+        assert problems(tiny) == [(FACTS, line, p) for line, p in expected]
+    else:
+        assert tiny_report(tiny).statements[0].key == "issued"
+
+
+def test_a_report_names_its_title_publisher_address_and_access_date(tiny):
+    write(tiny, FACTS, HEAD + lines(
+        "  title: {quote: 2024乙市铝业博览会}",               # a text field without value: its quote
+        "  publisher: {value: 测试, quote: 来源:测试}",
+        "  issued: {value: 2024-05-02, quote: 发布日期:2024-05-02}",
+        "  url: https://example.org/news/1.html",
+        "  accessed: 2026-11-27"))
+    report = tiny_report(tiny)
+    assert (report.url, report.accessed) == ("https://example.org/news/1.html", date(2026, 11, 27))
+    fields = {s.key: (s.value, s.span.exact) for s in report.statements}
+    assert fields == {"title": ("2024乙市铝业博览会", "2024乙市铝业博览会"), "publisher": ("测试", "来源:测试"),
+                      "issued": (date(2024, 5, 2), "发布日期:2024-05-02")}
+
+
+def test_a_year_inferred_for_the_issued_date_marks_the_statement_inferred(tiny):
+    write(tiny, FACTS, HEAD + '  issued: {value: 2024-05-01, quote: 5月1日, inferred: "the expo year"}\n')
+    (issued,) = tiny_report(tiny).statements
+    assert (issued.value, issued.inferred) == (date(2024, 5, 1), "the expo year")
+
+
+# --- posts won at a meeting -----------------------------------------------------------------------
+
+ELECTION_CASES = {
+    "elected": ("how: elected, event: forum", []),
+    "how unknown": ("how: voted, event: forum", [(6, "'how' is one of elected, appointed, not 'voted'")]),
+    "how without event": ("how: elected", [(6, "a post's 'how' (elected, appointed) and 'event' (the meeting) go together")]),
+    "event without how": ("event: forum", [(6, "a post's 'how' (elected, appointed) and 'event' (the meeting) go together")]),
+    "event not an event": ("how: appointed, event: city", [(6, "'city' is a City; 'event' needs an event")]),
+}
+
+
+@pytest.mark.parametrize("case", ELECTION_CASES)
+def test_a_post_may_say_at_which_meeting_it_was_won(tiny, case):
+    keys, expected = ELECTION_CASES[case]
+    write(tiny, FACTS, HEAD + f"posts:\n  - {{person: zhang, role: mayor, organization: city-gov, {keys}, "
+                              "quote: 乙市政府市长张三}\n")
+    if expected:
+        assert problems(tiny) == [(FACTS, line, p) for line, p in expected]
+    else:
+        (post,) = tiny_report(tiny).posts
+        assert (post.how, post.event) == ("elected", "forum")
+
+
+# --- the units table ------------------------------------------------------------------------------
+
+UNITS_FILE = "registry/units.yaml"
+UNIT_TABLE_CASES = {
+    "not a list": ("count: 1\n", [(1, "the units table is a list of units ('- {key: …, iri: …}')")]),
+    "iri of another vocabulary": ("- {key: kg, iri: ex:KG, zh: 公斤, en: kilogram, written: [公斤]}\n",
+                                  [(1, "unit IRI 'ex:KG' is not one of unit:…, cur:…, rg:…")]),
+    "a form written for two units": ("- {key: a, iri: unit:NUM, zh: 个, en: count, written: [个]}\n"
+                                     "- {key: b, iri: unit:UNITLESS, zh: 个, en: piece, written: [个]}\n",
+                                     [(2, "'个' is written for two units: 'a' and 'b'")]),
+    "a key given twice": ("- {key: a, iri: unit:NUM, zh: 个, en: count, written: [个]}\n"
+                          "- {key: a, iri: unit:NUM, zh: 人, en: people, written: [人]}\n",
+                          [(2, "unit 'a' is given twice")]),
+    "a suffix not a text": ("- {key: a, iri: unit:NUM, zh: 个, en: count, en_suffix: [x], written: [个]}\n",
+                            [(1, "'en_suffix' is a text ('' for none)")]),
+    "no names": ("- {key: a, iri: unit:NUM, written: [个]}\n", [(1, "missing 'zh'"), (1, "missing 'en'")]),
+}
+
+
+@pytest.mark.parametrize("case", UNIT_TABLE_CASES)
+def test_a_bad_units_table_is_reported_exactly(tiny, case):
+    content, expected = UNIT_TABLE_CASES[case]
+    write(tiny, UNITS_FILE, content)
+    assert problems(tiny) == [(UNITS_FILE, line, p) for line, p in expected]
+
+
+def test_the_units_table_decides_how_numbers_are_read(tiny):
+    table = (tiny / UNITS_FILE).read_text(encoding="utf-8")
+    write(tiny, UNITS_FILE, table.replace("written: [吨]", "written: [吨, 公吨]"))
+    write(tiny, FACTS, HEAD + "observations:\n" + observation("raw: 120.5万吨"))
+    (out,) = tiny_report(tiny).observations
+    assert out.unit == str(UNIT.TONNE)
+    write(tiny, UNITS_FILE, table.replace("written: [吨]", "written: []"))
+    assert problems(tiny)[0][2].startswith("wrong number format: unknown unit '吨' in '120.5万吨'")

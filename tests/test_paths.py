@@ -56,6 +56,7 @@ READERS = {
     "query": ["query", "ASK {}"],
     "serve": ["serve", "--port", "0"],
     "push": ["push", "http://127.0.0.1:9/sparql-graph-crud"],
+    "reports": ["reports"],
     "explain": ["explain", "南海铝协", "MIIT"],
     "analyse": ["analyse"],
     "screenshot": ["screenshot", "--out", "shot.png"],

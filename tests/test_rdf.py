@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, XSD
 
-from reportgraph.model import Corpus, Entity, Mention, Observation, Post, Report, Span, Statement, Where
+from reportgraph.model import Corpus, Entity, Mention, Observation, Post, Report, Span, Statement, Unit, Where
 from reportgraph.rdf import Iris, build_graph, decimal_literal
 from reportgraph.vocab import DEFAULT_BASE, PREFIXES, RG, SCHEMA, UNIT
 
@@ -451,3 +451,34 @@ def test_the_graph_binds_every_prefix_and_the_base_as_data(base, bound):
         assert namespaces[prefix] == str(ns)
     assert URIRef(bound + "relation/assoc/org.memberOf/alliance") in set(g.subjects())
     assert not any(str(s).startswith(DEFAULT_BASE) for s in g.subjects()) or base == DEFAULT_BASE
+
+
+def test_a_report_record_a_post_won_at_a_meeting_and_the_names_of_a_unit():
+    entities = {e.id: e for e in [
+        entity("assoc", "IndustryAssociation", "甲协会"),
+        entity("li", "Person", "李四"),
+        entity("sec", "Role", "秘书长"),
+        entity("congress", "Meeting", "大会"),
+        entity("output", "Variable", "产量"),
+    ]}
+    rep = report("大会聘任李四为秘书长。会员30余家。")
+    rep.url, rep.accessed = "https://example.org/a?b=1", date(2026, 11, 27)
+    rep.posts = [Post(person="li", role="sec", organization="assoc", span=span(rep.text, 2, 10), where=HERE,
+                      how="appointed", event="congress")]
+    rep.observations = [Observation(id="o", about="assoc", variable="output", value=Decimal("30"),
+                                    unit=str(UNIT.NUM), raw="30余家", year=None, span=span(rep.text, 11, 18),
+                                    where=HERE)]
+    units = {"count": Unit("count", str(UNIT.NUM), "个数", "count", "", ("家",)),
+             "tonne": Unit("tonne", str(UNIT.TONNE), "吨", "tonne", "t", ("吨",))}   # unused: not in the graph
+    g = build_graph(Corpus(entities=entities, reports=[rep], units=units))
+    node = URIRef(DEFAULT_BASE + "report/r1")
+    rg = PREFIXES["rg"]
+    assert set(g.objects(node, PREFIXES["schema"].url)) == {Literal("https://example.org/a?b=1", datatype=XSD.anyURI)}
+    assert set(g.objects(node, rg.accessed)) == {Literal(date(2026, 11, 27))}
+    post = URIRef(DEFAULT_BASE + "post/assoc/sec/li")
+    assert set(g.objects(post, rg.appointedAt)) == {URIRef(DEFAULT_BASE + "entity/congress")}
+    assert (post, rg.electedAt, None) not in g
+    assert set(g.predicate_objects(UNIT.NUM)) == {
+        (PREFIXES["skos"].prefLabel, Literal("个数", lang="zh")), (PREFIXES["skos"].prefLabel, Literal("count", lang="en")),
+        (rg.englishSuffix, Literal(""))}
+    assert (UNIT.TONNE, None, None) not in g

@@ -344,6 +344,28 @@ def _issued_twice(c):
     return report
 
 
+def _report_given_two(c, prop, one, other):
+    report = c.report()   # a copy with none of prop (the seed's report states no title, url or access)
+    c.add(report, prop, one)
+    c.add(report, prop, other)
+    return report
+
+
+def _twice(c, prop):
+    post, events = c.pick(ORG.Post), c.instances(SCHEMA.Event)[:2]
+    for event in events:
+        c.add(post, prop, event)
+    return post
+
+
+def _elected_twice(c):
+    return _twice(c, RG.electedAt)
+
+
+def _appointed_twice(c):
+    return _twice(c, RG.appointedAt)
+
+
 def _issued_as_text(c):
     report = c.report()
     c.add(report, DCTERMS.issued, Literal("2023-08-02"))
@@ -415,6 +437,12 @@ CASES = {
     "Report rg:sha256 sh:pattern": (V, lambda c: c.swap(c.report(), RG.sha256, Literal("5E8FBDC2"))),
     "Report dcterms:issued sh:maxCount": (V, _issued_twice),
     "Report dcterms:issued sh:datatype": (V, _issued_as_text),
+    "Report dcterms:title sh:maxCount": (V, lambda c: _report_given_two(c, DCTERMS.title, Literal("标题", lang="zh"), Literal("另一个标题", lang="zh"))),
+    "Report dcterms:title sh:datatype": (V, lambda c: c.extra(c.report(), DCTERMS.title, Literal("无语言标签的标题"))),
+    "Report schema:url sh:maxCount": (V, lambda c: _report_given_two(c, SCHEMA.url, *(Literal(f"https://example.org/{x}", datatype=XSD.anyURI) for x in "ab"))),
+    "Report schema:url sh:datatype": (V, lambda c: c.extra(c.report(), SCHEMA.url, Literal("https://example.org/a"))),
+    "Report rg:accessed sh:maxCount": (V, lambda c: _report_given_two(c, RG.accessed, DATE, Literal("2023-08-03", datatype=XSD.date))),
+    "Report rg:accessed sh:datatype": (V, lambda c: c.extra(c.report(), RG.accessed, Literal("2026-11-27"))),
     "Report dcterms:language sh:minCount": (V, lambda c: c.drop(c.report(), DCTERMS.language)),
     "Report dcterms:language sh:maxCount": (V, lambda c: c.extra(c.report(), DCTERMS.language, Literal("en", datatype=XSD.language))),
     # mentions
@@ -478,6 +506,10 @@ CASES = {
     "Post org:postIn sh:maxCount": (V, lambda c: c.extra(c.pick(ORG.Post), ORG.postIn, c.fresh("organisation"))),
     "Post org:postIn sh:class": (V, lambda c: c.swap(c.pick(ORG.Post), ORG.postIn, c.fresh("not-an-agent"))),
     "Post org:heldBy sh:minCount": (V, lambda c: c.drop(c.pick(ORG.Post), ORG.heldBy)),
+    "Post rg:electedAt sh:class": (V, lambda c: c.extra(c.pick(ORG.Post), RG.electedAt, c.fresh("not-an-event"))),
+    "Post rg:electedAt sh:maxCount": (V, _elected_twice),
+    "Post rg:appointedAt sh:class": (V, lambda c: c.extra(c.pick(ORG.Post), RG.appointedAt, c.fresh("not-an-event"))),
+    "Post rg:appointedAt sh:maxCount": (V, _appointed_twice),
     "Post org:heldBy sh:class": (V, lambda c: c.swap(c.pick(ORG.Post), ORG.heldBy, c.fresh("not-a-person"))),
     # types along the edges
     "Place sh:class": (V, lambda c: _node(c, SCHEMA.containedInPlace, SCHEMA.Place)),
@@ -513,15 +545,15 @@ CASES = {
     "Observation schema:unitCode sh:minCount": (V, lambda c: c.drop(c.pick(SCHEMA.Observation), SCHEMA.unitCode)),
     "Observation schema:unitCode sh:maxCount": (V, lambda c: c.extra(c.pick(SCHEMA.Observation), SCHEMA.unitCode, UNIT["KiloGM-TEST"])),
     "Observation schema:unitCode sh:nodeKind": (V, lambda c: c.swap(c.pick(SCHEMA.Observation), SCHEMA.unitCode, Literal(str(UNIT.TONNE)))),
-    "Observation schema:unitCode sh:pattern": (V, lambda c: c.swap(c.pick(SCHEMA.Observation), SCHEMA.unitCode, URIRef("http://example.org/unit/TONNE"))),
+    "Observation schema:unitCode sh:or": (V, lambda c: c.swap(c.pick(SCHEMA.Observation), SCHEMA.unitCode, URIRef("http://example.org/unit/TONNE"))),
     "Observation rg:rawValue sh:minCount": (V, lambda c: c.drop(c.pick(SCHEMA.Observation), RG.rawValue)),
     "Observation rg:rawValue sh:maxCount": (V, lambda c: c.extra(c.pick(SCHEMA.Observation), RG.rawValue, Literal("1吨", lang="zh"))),
     "Observation schema:observationDate sh:maxCount": (V, lambda c: c.extra(c.pick(SCHEMA.Observation, has=SCHEMA.observationDate), SCHEMA.observationDate, Literal("1999", datatype=XSD.gYear))),
     "Observation schema:observationDate sh:datatype": (V, lambda c: c.swap(c.pick(SCHEMA.Observation, has=SCHEMA.observationDate), SCHEMA.observationDate, Literal(2022))),
     "Observation schema:measurementDenominator sh:maxCount": (V, lambda c: c.extra(c.pick(SCHEMA.Observation, has=SCHEMA.measurementDenominator), SCHEMA.measurementDenominator, c.fresh("area"))),
-    "Observation schema:measurementDenominator sh:class": (V, lambda c: c.swap(c.pick(SCHEMA.Observation, has=SCHEMA.measurementDenominator), SCHEMA.measurementDenominator, c.fresh("not-a-place"))),
+    "Observation schema:measurementDenominator sh:or": (V, lambda c: c.swap(c.pick(SCHEMA.Observation, has=SCHEMA.measurementDenominator), SCHEMA.measurementDenominator, c.fresh("not-a-place"))),
     "Observation rg:qualifier sh:class": (V, lambda c: c.swap(c.pick(SCHEMA.Observation, has=RG.qualifier), RG.qualifier, c.fresh("not-a-qualifier"))),
-    'Observation sh:sparql "a share (unit %) must name the area it is a share of (schema:measurementDenominator)"': (V, _share_without_denominator),
+    'Observation sh:sparql "a share (a % of a total the report names, rg:denominatorText) must name what it is a share of (schema:measurementDenominator)"': (V, _share_without_denominator),
 }
 
 # --- the batches -------------------------------------------------------------------------------

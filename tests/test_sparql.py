@@ -298,11 +298,11 @@ def test_table_of_a_named_question_with_zh_labels(store):
 
 def test_table_normalises_decimals_and_leaves_unbound_cells_empty(store):
     assert sparql.table(query(store, "baise-alumina-2022"), store) == (
-        "raw         value    unit          denominator  qualifier\n"
-        "----------  -------  ------------  -----------  -------------\n"
-        "959.33万吨  9593300  unit:TONNE\n"
-        "79%         79       unit:PERCENT  全区\n"
-        "11.38%      11.38    unit:PERCENT  全国         approximately\n"
+        "raw         value    unit    denominator  qualifier\n"
+        "----------  -------  ------  -----------  -------------\n"
+        "959.33万吨  9593300  吨\n"
+        "79%         79       百分比  全区\n"
+        "11.38%      11.38    百分比  全国         approximately\n"
         "(3 rows)")
     assert sparql.table(query(store, "events-attended-by-nanhai-alliance"), store) == (
         "event                               place   date\n"
@@ -649,8 +649,9 @@ def test_reasoned_closure(closure, store):
     org, miit = URIRef("http://www.w3.org/ns/org#Organization"), URIRef(ENTITY + "miit")
     assert (miit, RDF.type, org) in closure and (miit, RDF.type, org) not in store.graph
     assert set(store.graph) <= set(closure)
-    ontology = Graph().parse(ROOT / "ontology.ttl")
-    assert set(ontology) <= set(closure)
+    ontology = Graph().parse(ROOT / "ontology.ttl")   # its blank nodes (owl:unionOf lists) differ by parse
+    assert {t for t in ontology if not any(isinstance(term, BNode) for term in t)} <= set(closure)
+    assert len(list(closure.triples((None, OWL.unionOf, None)))) == len(list(ontology.triples((None, OWL.unionOf, None))))
     # no axiomatic triples, no datatype axioms
     assert (RDF.HTML, RDF.type, RDFS.Resource) not in closure
     assert (XSD.NCName, RDFS.subClassOf, XSD.string) not in closure

@@ -1,8 +1,8 @@
 // The reportgraph explorer: search, filters, side panel with quotes, report text, linkage paths.
 // Its parts (one file a feature) are joined in the order of reportgraph.explorer.SCRIPTS into
 // one script, which the page runs in a function of its own: base (shared helpers), search,
-// panel, text (the report with quotes marked), path (how are these linked?), filters (legend,
-// filters, colours and counts), language, start (wires it all up).
+// panel, text (a report with quotes or mentions marked, and the others to switch to), path (how
+// are these linked?), filters (legend, filters, colours and counts), language, start (wires it all up).
 // Globals from the page: config, nodes, edges (vis.DataSet), network (vis.Network).
 // Every word shown comes from config.explorer.ui (reportgraph.presentation.INTERFACE).
 // Report text is untrusted: everything from the data is written with textContent, never as HTML.
@@ -10,7 +10,7 @@
 var X = config.explorer;
 var lang = "zh";
 
-function t(key, n) { return X.ui[key][lang].replace("{n}", n); }
+function t(key, n, k) { return X.ui[key][lang].replace("{n}", n).replace("{k}", k); }
 function $(id) { return document.getElementById(id); }
 function el(tag, attrs, children) {
   var e = document.createElement(tag);

@@ -49,12 +49,17 @@ function nodeLink(id) {
   return a;
 }
 
-// Where a quote is: its report and offsets, and a button that shows it in the text.
-function where(span) {
-  var box = el("div", {className: "where"}, [
-    t("report") + " " + span.report + " · " + t("chars") + " " + span.start + "–" + span.end]);
+// Where a quote is: its report and offsets, and a button that shows it in its report's text,
+// from where the reader can switch to the other reports that state the fact (evidence).
+function where(span, evidence) {
+  var box = el("div", {className: "where", "data-report": span.report}, [
+    t("report") + " " + reportName(span.report) + " · " + t("chars") + " " + span.start + "–" + span.end]);
   var b = el("button", {type: "button", text: t("showText")});
-  b.addEventListener("click", function () { showReport(span.report, [{start: span.start, end: span.end}], "quote"); });
+  b.addEventListener("click", function () {
+    var choices = byReport(evidence), index = 0;
+    choices.forEach(function (c, i) { if (c.report === span.report) index = i; });
+    showReports(choices, index, "quote", span);
+  });
   box.appendChild(b);
   return box;
 }
@@ -63,7 +68,7 @@ function quotes(evidence) {
   var box = el("div");
   (evidence || []).forEach(function (span) {
     box.appendChild(el("blockquote", {className: "quote", text: span.quote, lang: "zh"}));
-    box.appendChild(where(span));
+    box.appendChild(where(span, evidence));
   });
   return box;
 }
@@ -146,17 +151,18 @@ function showFacts(id) {
   incident.forEach(function (e) { details.appendChild(edgeBox(e)); });
 }
 
-// How often the report names the entity, and a button that marks every place (in its first report).
+// How often the reports name the entity, and in which; a button marks every place in the first
+// report, and the text view switches to the others.
 function showMentions(mentions) {
   details.appendChild(el("h3", {text: t("mentions")}));
-  var p = el("p", {}, [t("mentioned", mentions.length) + " "]);
-  var b = el("button", {type: "button", text: t("showMentions")});
-  b.addEventListener("click", function () {
-    var report = mentions[0].report;
-    showReport(report, mentions.filter(function (m) { return m.report === report; }), "mention");
-  });
+  var groups = byReport(mentions);
+  var p = el("p", {}, [t("mentioned", mentions.length, groups.length) + " "]);
+  var b = el("button", {type: "button", text: t("showMentions"), "data-mentions": "true"});
+  b.addEventListener("click", function () { showReports(groups, 0, "mention"); });
   p.appendChild(b);
   details.appendChild(p);
+  details.appendChild(el("p", {className: "where"}, [groups.map(function (g) {
+    return g.report + " (" + g.ranges.length + ")"; }).join(" · ")]));
 }
 
 function showEdge(id) {

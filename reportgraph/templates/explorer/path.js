@@ -23,7 +23,20 @@ function fillNames() {
   namesFilled = true;
 }
 
-function resolve(text) { var ids = search(text, 1); return ids.length ? ids[0] : null; }
+// The entity a name in the form stands for: its id, null if none, or the ids of all that share it.
+function resolve(text) {
+  var same = named(text), ids = search(text, 1);
+  return same.length > 1 ? same : ids.length ? ids[0] : null;
+}
+
+// Says that a name is shared, and lists every entity that has it, each a link, with type and reports.
+function showCandidates(text, ids) {
+  details.appendChild(el("p", {className: "ambiguous", text: t("ambiguousName") + " " + text}));
+  var list = el("ul", {className: "candidates"});
+  ids.forEach(function (id) { list.appendChild(el("li", {"data-id": id}, [nodeLink(id), " · " + describe(id)])); });
+  details.appendChild(list);
+  openPanel();
+}
 
 // node id -> [{node, edge}]: its neighbours through the edges shown, either direction.
 function shownAdjacency() {
@@ -61,6 +74,11 @@ function showPath(fromText, toText) {
   $("report").hidden = true;
   if (!from || !to) {
     details.appendChild(el("p", {text: t("noMatch") + (from ? toText : fromText)}));
+    return null;
+  }
+  if (Array.isArray(from) || Array.isArray(to)) {
+    if (Array.isArray(from)) showCandidates(fromText, from);
+    if (Array.isArray(to)) showCandidates(toText, to);
     return null;
   }
   var hops = from === to ? [] : shortestPath(from, to);

@@ -1,4 +1,5 @@
-// --- search: by any name, alias or search term; the nearest names when none matches -------------
+// --- search: by any name, alias or search term; every entity a name is shared by; the nearest
+// names when none matches ----------------------------------------------------------------------------
 
 var searchIndex = nodes.get().map(function (n) {
   var rg = n.rg;
@@ -8,8 +9,8 @@ var searchIndex = nodes.get().map(function (n) {
 });
 var results = $("results"), active = -1;
 
-// The ids of the entities a query names: exact names first, then names it begins, then the rest.
-function search(query, limit) {
+// The entities a query names, [{id, rank}]: exact names first (rank 0), then names it begins, then the rest.
+function matches(query) {
   var q = query.trim().toLowerCase();
   if (!q) return [];
   var hits = [];
@@ -22,7 +23,34 @@ function search(query, limit) {
     if (best < 9) hits.push({id: entry.id, rank: best, length: entry.names[0].length});
   });
   hits.sort(function (a, b) { return a.rank - b.rank || a.length - b.length || (a.id < b.id ? -1 : 1); });
-  return hits.slice(0, limit || 20).map(function (h) { return h.id; });
+  return hits;
+}
+
+// The ids of the entities a query names, at most limit (20) of them, but every one it names exactly.
+function search(query, limit) {
+  var hits = matches(query), exact = hits.filter(function (h) { return h.rank === 0; }).length;
+  return hits.slice(0, Math.max(limit || 20, exact)).map(function (h) { return h.id; });
+}
+
+// The ids of the entities that have the query as one of their names: more than one is ambiguous.
+function named(query) {
+  return matches(query).filter(function (h) { return h.rank === 0; }).map(function (h) { return h.id; });
+}
+
+// The reports that name an entity (its mentions; a statistic's quotes), as ids.
+function reportsOf(rg) {
+  var seen = {}, out = [];
+  (rg.mentions && rg.mentions.length ? rg.mentions : rg.evidence || []).forEach(function (m) {
+    if (!seen[m.report]) { seen[m.report] = true; out.push(m.report); }
+  });
+  return out;
+}
+
+// An entity's type and the reports that name it (the first three, and how many more), in a line.
+function describe(id) {
+  var rg = node(id).rg, reports = reportsOf(rg);
+  var shown = reports.slice(0, 3).join(", ") + (reports.length > 3 ? " " + t("more", reports.length - 3) : "");
+  return (lang === "en" ? rg.type_en : rg.type_zh) + " · " + t("reports") + " " + (shown || "—");
 }
 
 // Levenshtein distance, stopping early (returning max + 1) once it must exceed max.
@@ -62,15 +90,18 @@ function nearest(query, limit) {
 function option(id, i, sub) {
   var rg = node(id).rg;
   var li = el("li", {role: "option", "data-id": id, "aria-selected": i === active ? "true" : "false"},
-              [name(rg), el("span", {className: "sub", text: sub})]);
+              [name(rg), el("span", {className: "sub", text: sub}), el("span", {className: "kind", text: describe(id)})]);
   li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(id); });
   return li;
 }
 
+// The results of the query; when several entities share the name, a line says so first and
+// none is chosen for the reader (Enter takes no guess: arrows or a click pick one).
 function showResults() {
-  var query = $("search").value, ids = search(query, 20);
+  var query = $("search").value, ids = search(query, 20), same = named(query).length;
   results.textContent = "";
-  active = ids.length ? 0 : -1;
+  active = ids.length && same < 2 ? 0 : -1;
+  if (same > 1) results.appendChild(el("li", {className: "none ambiguous", role: "status", text: t("ambiguous", same)}));
   ids.forEach(function (id, i) { results.appendChild(option(id, i, otherName(node(id).rg))); });
   if (!ids.length && query.trim()) showNearest(query);
   results.hidden = !results.firstChild;

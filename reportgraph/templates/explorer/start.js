@@ -9,6 +9,7 @@ function wireControls() {
   wireSearch();
   $("close").addEventListener("click", closePanel);
   wirePath();
+  wireText();
   buildFilters();
   $("lang").addEventListener("click", function () { setLanguage(lang === "zh" ? "en" : "zh"); });
   $("fit").addEventListener("click", function () { animated(function () { network.fit({animation: {duration: 300}}); }); });
@@ -26,8 +27,9 @@ function start() {
     document.body.setAttribute("data-ready", "true");
   });
   network.redraw();   // the constructor may have drawn already; this drawing is the one timed
-  window.rgExplorer = {search: search, nearest: nearest, focusNode: focusNode, showPath: showPath,
-                       shortestPath: shortestPath, showReport: showReport, setLanguage: setLanguage};
+  window.rgExplorer = {search: search, named: named, nearest: nearest, focusNode: focusNode, showPath: showPath,
+                       shortestPath: shortestPath, showReport: showReport, showReports: showReports,
+                       setLanguage: setLanguage};
 }
 
 start();

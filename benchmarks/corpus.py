@@ -1,0 +1,123 @@
+"""Time builds of synthetic corpora: ``python benchmarks/corpus.py [--reports 10,100] [--runs R]``.
+
+For each N, :mod:`reportgraph.corpusgen` writes N reports shaped like the first (each with its
+facts, about 5,000 triples) over one shared registry into a scratch project, which is then
+built by ``python build_graph.py`` in a fresh process:
+
+- cold: the first build of the project (no cache of any kind);
+- rebuild: after one report's facts change (a relation removed), the build again;
+- peak: the largest resident memory of the build process or its validating child.
+
+Prints one line per N and a final line that sums it up, with the cost per triple at the
+largest N against the smallest, as measured in this same run.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reportgraph import corpusgen  # noqa: E402
+
+
+def project(folder, reports, seed=1):
+    """A scratch project of ``reports`` generated reports, with this checkout's code, ontology and shapes."""
+    for name in ("ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, folder / name,
+                                                           **({"ignore": shutil.ignore_patterns("__pycache__")}
+                                                              if src.is_dir() else {}))
+    ids = corpusgen.write(folder, reports, seed)
+    shutil.copy2(ROOT / "registry" / "units.yaml", folder / "registry" / "units.yaml")
+    return ids
+
+
+def build(folder):
+    """``(wall seconds, peak resident MB, triples)`` of one ``python build_graph.py`` in ``folder``."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "build_graph.py"], cwd=folder,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = process.communicate()
+    wall = time.perf_counter() - start
+    if process.returncode:
+        raise SystemExit(f"the build failed in {folder}:\n{err}")
+    peak = _peak_mb(process.pid)
+    triples = int(out.split(" triples", 1)[0].rsplit(" ", 1)[1])
+    return wall, peak, triples
+
+
+_PEAKS = {}
+
+
+def _peak_mb(pid):
+    return _PEAKS.pop(pid, 0.0)
+
+
+def _popen_with_rusage():
+    """Make Popen.wait record each child's peak resident memory (its own and its children's)."""
+    real_wait = subprocess.Popen._try_wait
+
+    def _try_wait(self, flags):
+        pid, status, usage = os.wait4(self.pid, flags)
+        if pid == self.pid:
+            _PEAKS[pid] = usage.ru_maxrss / 1024
+        return pid, status
+
+    subprocess.Popen._try_wait = _try_wait
+    return real_wait
+
+
+def change_one_report(folder, report):
+    """Remove the last relation of ``report``'s facts (its quote stays in the text)."""
+    facts = folder / "reports" / report / "facts.yaml"
+    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    data["relations"].pop()
+    facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--reports", default="10,100", help="comma-separated corpus sizes")
+    p.add_argument("--runs", type=int, default=1, help="builds of each kind per size (median)")
+    args = p.parse_args()
+    _popen_with_rusage()
+    rows = []
+    for n in (int(x) for x in args.reports.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            ids = project(folder, n)
+            colds, rebuilds, peaks = [], [], []
+            for _ in range(args.runs):
+                shutil.rmtree(folder / "graph", ignore_errors=True)
+                wall, peak, triples = build(folder)
+                colds.append(wall)
+                peaks.append(peak)
+                change_one_report(folder, ids[len(ids) // 2])
+                wall, peak, _ = build(folder)
+                rebuilds.append(wall)
+                peaks.append(peak)
+            row = {"reports": n, "triples": triples, "cold": statistics.median(colds),
+                   "rebuild": statistics.median(rebuilds), "peak": max(peaks)}
+            rows.append(row)
+            print(f"reports={n} triples={triples} cold_build_s={row['cold']:.1f} "
+                  f"rebuild_one_s={row['rebuild']:.1f} peak_mb={row['peak']:.0f} "
+                  f"us_per_triple={row['cold'] / triples * 1e6:.1f}", flush=True)
+    small, large = rows[0], rows[-1]
+    ratio = (large["cold"] / large["triples"]) / (small["cold"] / small["triples"])
+    print(f"corpus reports={large['reports']} triples={large['triples']} cold_build_s={large['cold']:.1f} "
+          f"rebuild_one_s={large['rebuild']:.1f} peak_mb={large['peak']:.0f} "
+          f"per_triple_{large['reports']}_vs_{small['reports']}={ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
