@@ -9,7 +9,10 @@ built by ``python build_graph.py`` in a fresh process:
 - peak: the largest resident memory of the build process or its validating child.
 
 Prints one line per N and a final line that sums it up, with the cost per triple at the
-largest N against the smallest, as measured in this same run.
+largest N against the smallest, as measured in this same run. With ``--questions``, every
+named question is also timed through the Oxigraph store (``query --store oxigraph:…``, the
+store loaded once); with ``--push``, the largest corpus is pushed to a Virtuoso started for
+the run (tests/virtuoso.py), with both protocols, and the count read back is checked.
 """
 
 import argparse
@@ -31,15 +34,14 @@ from reportgraph import corpusgen  # noqa: E402
 
 
 def project(folder, reports, seed=1):
-    """A scratch project of ``reports`` generated reports, with this checkout's code, ontology and shapes."""
-    for name in ("ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph"):
+    """A scratch project of ``reports`` generated reports beside the committed one (so that the named
+    questions have answers), with this checkout's registry, code, ontology, shapes and questions."""
+    for name in ("ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph", "queries", "registry", "reports"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, folder / name,
                                                            **({"ignore": shutil.ignore_patterns("__pycache__")}
                                                               if src.is_dir() else {}))
-    ids = corpusgen.write(folder, reports, seed)
-    shutil.copy2(ROOT / "registry" / "units.yaml", folder / "registry" / "units.yaml")
-    return ids
+    return corpusgen.write(folder, reports, seed)
 
 
 def build(folder):
@@ -85,10 +87,44 @@ def change_one_report(folder, report):
     facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
 
 
+def questions(folder):
+    """``{name: seconds}`` of every named question on the built graph of ``folder``, through Oxigraph."""
+    from reportgraph import queries, sparql
+    from reportgraph.paths import Paths
+
+    store = sparql.open_store(Paths(folder), f"oxigraph:{folder / 'oxigraph'}")
+    times = {}
+    for name, question in sorted(queries.questions(folder).items()):
+        start = time.perf_counter()
+        store.query(question.text).rows()
+        times[name] = time.perf_counter() - start
+    return times
+
+
+def push_both_ways(folder, triples):
+    """Push the built graph of ``folder`` to a fresh Virtuoso with each protocol; ``{protocol: s}``."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import virtuoso
+
+    seconds = {}
+    with tempfile.TemporaryDirectory() as data, virtuoso.running(Path(data)) as url:
+        for protocol, target in (("gsp", url.replace("/sparql", "/sparql-graph-crud")), ("update", url)):
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "build_graph.py", "push", target, "--protocol", protocol,
+                                   "--query-url", url, "--timeout", "600"],
+                                  cwd=folder, capture_output=True, text=True)
+            seconds[protocol] = time.perf_counter() - start
+            if done.returncode or f"holds {triples} triples" not in done.stdout:
+                raise SystemExit(f"push --protocol {protocol} failed:\n{done.stdout}{done.stderr}")
+    return seconds
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--reports", default="10,100", help="comma-separated corpus sizes")
     p.add_argument("--runs", type=int, default=1, help="builds of each kind per size (median)")
+    p.add_argument("--questions", action="store_true", help="time every named question through Oxigraph")
+    p.add_argument("--push", action="store_true", help="push the largest corpus to Virtuoso, both protocols")
     args = p.parse_args()
     _popen_with_rusage()
     rows = []
@@ -103,7 +139,7 @@ def main():
                 colds.append(wall)
                 peaks.append(peak)
                 change_one_report(folder, ids[len(ids) // 2])
-                wall, peak, _ = build(folder)
+                wall, peak, now = build(folder)   # the graph now built: one fact fewer
                 rebuilds.append(wall)
                 peaks.append(peak)
             row = {"reports": n, "triples": triples, "cold": statistics.median(colds),
@@ -112,6 +148,14 @@ def main():
             print(f"reports={n} triples={triples} cold_build_s={row['cold']:.1f} "
                   f"rebuild_one_s={row['rebuild']:.1f} peak_mb={row['peak']:.0f} "
                   f"us_per_triple={row['cold'] / triples * 1e6:.1f}", flush=True)
+            if args.questions:
+                times = questions(folder)
+                slowest = max(times, key=times.get)
+                print(f"  {len(times)} named questions through Oxigraph: median {statistics.median(times.values()):.3f} s, "
+                      f"slowest {slowest} {times[slowest]:.3f} s", flush=True)
+            if args.push and n == max(int(x) for x in args.reports.split(",")):
+                pushed = push_both_ways(folder, now)
+                print("  pushed to Virtuoso: " + ", ".join(f"{k} {v:.1f} s" for k, v in pushed.items()), flush=True)
     small, large = rows[0], rows[-1]
     ratio = (large["cold"] / large["triples"]) / (small["cold"] / small["triples"])
     print(f"corpus reports={large['reports']} triples={large['triples']} cold_build_s={large['cold']:.1f} "

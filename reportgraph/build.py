@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
-from . import corpuscheck, output, paths, validate
+from . import corpuscheck, notebooks, output, paths, validate
 from .load import load_corpus
 from .paths import GRAPH, Paths
 from .rdf import build_graph
@@ -62,6 +62,9 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
     absolute, as :class:`~reportgraph.paths.Paths` takes it) unless ``write`` is False:
     ``run("path/to/project", write=False).graph`` is its graph, checked.
 
+    The notebooks of ``root/notebooks`` are run again when the graph they ran on is not the one
+    written (:func:`reportgraph.notebooks.refresh_if_stale`), so that their outputs stay current.
+
     Raises :class:`~reportgraph.load.LoadError` for bad input and :class:`ValidationFailed`
     when the graph breaks a shape, :class:`~reportgraph.output.OutputError` when ``out/``
     cannot be written or an output does not parse back; nothing is written then.
@@ -78,11 +81,14 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
     # imported before the fork: measured faster
     from . import analysis, analysis_rdf, explorer, graphfiles, layout, project  # noqa: F401
 
-    shacl = _forked(validate.shacl, graph, shapes, ontology)
+    shacl = _forked(_validate_own_copy, graph, shapes, ontology, here=validate.shacl)
     try:
-        return _write(root, out, base, graph, corpus, ontology, shacl)
+        result = _write(root, out, base, graph, corpus, ontology, shacl)
     finally:
         shacl.stop()   # a failure before SHACL's answer leaves no validating process behind
+    if Paths(root, out).out.resolve() == Paths(root).out.resolve():   # the graph the notebooks read
+        result.written += notebooks.refresh_if_stale(root)
+    return result
 
 
 def _write(root, out, base, graph, corpus, ontology, shacl):
@@ -114,6 +120,11 @@ def _write(root, out, base, graph, corpus, ontology, shacl):
     return result
 
 
+def _validate_own_copy(graph, shapes, ontology):
+    """SHACL in the forked process, which owns its copy of ``graph`` and may add the ontology to it."""
+    return validate.shacl(graph, shapes, ontology, inplace=True)
+
+
 def _checked(result, conforms, findings):
     if not conforms:
         raise ValidationFailed(findings)
@@ -121,15 +132,17 @@ def _checked(result, conforms, findings):
     return result
 
 
-def _forked(function, *args):
+def _forked(function, *args, here=None):
     """Start ``function(*args)`` in a forked process; returns a function that waits for its value.
 
-    Where fork is unavailable the call simply runs here and now.
+    Where fork is unavailable ``here(*args)`` (``function`` unless given) runs here and now: a
+    function that may change its arguments, as the fork owns copies of them, needs a ``here``
+    that does not.
     """
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        value = function(*args)
+        value = (here or function)(*args)
 
         def wait():
             return value

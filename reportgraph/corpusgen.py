@@ -87,6 +87,7 @@ class _Registry:
             self._add(key, "Sector", zh, en)
 
     def _add(self, ident, type_, zh, en, aliases=(), heads=False):
+        ident = _gen(ident)
         entry = {"id": ident, "type": type_, "zh": zh, "en": en}
         if aliases:
             entry["aliases"] = {"zh": list(aliases)}
@@ -103,6 +104,11 @@ class _Registry:
         """How a report writes ``ident``: now and then by its alias, if it has one."""
         aliases = self.by_id[ident].get("aliases", {}).get("zh", [])
         return rng.choice(aliases) if aliases and rng.random() < 0.5 else self.zh(ident)
+
+
+def _gen(ident):
+    """The id of a generated entry: prefixed, so that a generated registry sits beside a real one."""
+    return f"gen-{ident}"
 
 
 def _long_tail(rng, items, k):
@@ -166,7 +172,7 @@ def _the_event(rng, reg, report, number):
     report.say(f"会上举行了{reg.zh(signing)}",
                ("relations", {"subject": signing, "relation": "partOf", "object": event,
                               "inferred": "会上 is read as the main event of the report"}))
-    sector = rng.choice(_SECTORS)[0]
+    sector = _gen(rng.choice(_SECTORS)[0])
     report.say(f"{reg.zh(event)}聚焦{reg.zh(sector)}",
                ("relations", {"subject": event, "relation": "focusSector", "object": sector}))
     return city_i, gov, event, forum
@@ -205,8 +211,9 @@ def _ties_and_posts(rng, reg, report, gov, event, associations):
                ("relations", {"subject": gov, "relation": "invites", "object": associations[1],
                               "context": event}))
     people = _long_tail(rng, reg.people, 9)
-    roles = ["mayor", "deputy-mayor"] + [rng.choice(["president", "vice-president", "secretary-general"])
-                                         for _ in associations] + ["chairman", "general-manager"]
+    roles = [_gen(r) for r in ["mayor", "deputy-mayor"] + [rng.choice(["president", "vice-president",
+                                                                        "secretary-general"])
+                                                            for _ in associations] + ["chairman", "general-manager"]]
     bodies = [gov, gov] + associations + companies[:2]
     for person, role, body in zip(people, roles, bodies):
         role_zh = reg.zh(role)
@@ -226,7 +233,7 @@ def _statistics(rng, reg, report, number, city_i):
             else str(rng.randint(10, 9999))
         qualifier = rng.choice(["", "约", "超"])
         raw = f"{qualifier}{value}{unit}"
-        observation = {"id": f"obs-{number}-{i}", "about": place, "variable": key, "raw": raw, "year": year}
+        observation = {"id": f"obs-{number}-{i}", "about": place, "variable": _gen(key), "raw": raw, "year": year}
         if qualifier:
             observation["qualifiers"] = [{"约": "approximately", "超": "over"}[qualifier]]
         report.say(f"{year}年{reg.zh(place)}{zh}{raw}", ("observations", observation))

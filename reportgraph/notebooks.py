@@ -4,11 +4,19 @@
 folder, with no network, and saves it with its outputs; ``--check`` only compares the
 fresh text outputs with the committed ones (what the tests do) and names any cell
 whose output changed.
+
+A saved notebook records the SHA-256 of the N-Triples it ran on; the build runs the notebooks
+again when the graph it wrote differs (:func:`refresh_if_stale`), so that adding a report and
+building keeps their committed outputs current.
 """
+
+import json
 
 import os
 from pathlib import Path
 from typing import Any
+
+from .paths import GRAPH, MANIFEST, NT
 
 NOTEBOOKS = Path("notebooks")
 TIMEOUT = 300   # seconds a cell may run
@@ -20,7 +28,7 @@ def execute(path: str | os.PathLike) -> Any:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3",
+    NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", extra_arguments=["--IPKernelApp.log_level=ERROR"],
                    resources={"metadata": {"path": str(Path(path).parent)}}).execute()
     return nb
 
@@ -53,18 +61,45 @@ def stale(path: str | os.PathLike) -> list[tuple[int, str, str]]:
         ([(0, f"{len(committed)} cells", f"{len(fresh)} cells")] if len(committed) != len(fresh) else [])
 
 
-def refresh(root: str | os.PathLike = ".") -> list[Path]:
-    """Execute every notebook and save it with its outputs; returns the paths written."""
+def refresh(root: str | os.PathLike = ".", graph: str | os.PathLike = GRAPH) -> list[Path]:
+    """Execute every notebook and save it with its outputs and the digest of the graph it ran on
+    (``graph``, the built folder under ``root``); returns the paths written."""
     import nbformat
 
-    written = []
+    written, digest = [], graph_digest(Path(root, graph))
     for path in sorted(Path(root, NOTEBOOKS).glob("*.ipynb")):
         nb = execute(path)
         for cell in nb.cells:   # no run-specific noise in the committed file
             cell.get("metadata", {}).pop("execution", None)
+        nb.metadata["reportgraph"] = {"graph_sha256": digest}
         nbformat.write(nb, path)
         written.append(path)
     return written
+
+
+def graph_digest(folder: str | os.PathLike) -> str | None:
+    """The SHA-256 of the built N-Triples in ``folder`` (from its manifest); None if not built."""
+    try:
+        manifest = json.loads(Path(folder, MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest.get("files", {}).get(NT)
+
+
+def ran_on(path: str | os.PathLike) -> str | None:
+    """The digest of the graph the saved notebook ``path`` ran on (None if it does not say)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return data.get("metadata", {}).get("reportgraph", {}).get("graph_sha256")
+
+
+def refresh_if_stale(root: str | os.PathLike = ".", graph: str | os.PathLike = GRAPH) -> list[Path]:
+    """:func:`refresh` the notebooks if any of them ran on another graph than the one built in
+    ``graph``; returns the paths written (none if all are current, or there are no notebooks)."""
+    paths = sorted(Path(root, NOTEBOOKS).glob("*.ipynb"))
+    digest = graph_digest(Path(root, graph))
+    if not paths or digest is None or all(ran_on(p) == digest for p in paths):
+        return []
+    return refresh(root, graph)
 
 
 CJK_FAMILY = "Noto Sans CJK SC"

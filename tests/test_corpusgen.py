@@ -43,6 +43,6 @@ def test_a_few_entities_are_in_most_reports_and_most_in_one_or_two(tmp_path):
         data = yaml.safe_load(facts.read_text(encoding="utf-8"))
         used = {item[k] for section in ("relations", "posts") for item in data.get(section, [])
                 for k in ("subject", "object", "person", "organization") if k in item}
-        reports_of.update(e for e in used if not e.startswith("event-"))
+        reports_of.update(e for e in used if not e.startswith("gen-event-"))
     counts = sorted(reports_of.values(), reverse=True)
     assert counts[0] >= 15 and statistics.median(counts) <= 2, counts[:10]

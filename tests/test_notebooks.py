@@ -71,3 +71,26 @@ def test_the_cjk_font_is_found_whatever_matplotlibs_cache_holds(tmp_path):
     used = subprocess.run([sys.executable, "-c", check], cwd=ROOT, env=env, capture_output=True, text=True)
     assert used.returncode == 0, used.stderr
     assert "NotoSansCJK" in used.stdout
+
+
+def test_the_build_runs_the_notebooks_again_when_the_graph_they_ran_on_changes(tmp_path):
+    """Adding a report, or a fact, and building is enough: the notebooks follow the graph."""
+    import shutil
+
+    from helpers import REPORT, cli, copy_project
+
+    project = copy_project(tmp_path)
+    shutil.copytree(ROOT / "notebooks", project / "notebooks")
+    assert {notebooks.ran_on(p) for p in PATHS} == {notebooks.graph_digest(ROOT / "graph")}   # committed: current
+    facts = project / "reports" / REPORT / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("  comments: {value: 0, quote: 评论(0)}\n", ""), encoding="utf-8")   # one fact fewer
+    result = cli(project)
+    assert result.returncode == 0, result.stderr
+    digest = notebooks.graph_digest(project / "graph")
+    assert digest != notebooks.graph_digest(ROOT / "graph")
+    ran = sorted(project.glob("notebooks/*.ipynb"))
+    assert [notebooks.ran_on(p) for p in ran] == [digest] * 3
+    assert all(f"wrote {p.relative_to(project)}" in result.stdout or f"wrote {p}" in result.stdout for p in ran)
+    again = cli(project)   # nothing changed: the notebooks are not run again
+    assert again.returncode == 0 and "notebooks/" not in again.stdout
