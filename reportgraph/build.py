@@ -5,18 +5,20 @@ The Python API behind ``python build_graph.py`` and ``python build_graph.py vali
 
 import hashlib
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
 from . import corpuscheck, notebooks, output, paths, validate
-from .load import load_corpus
+from .load import LoadError, load_corpus
 from .paths import GRAPH, Paths
 from .rdf import build_graph
 from .vocab import DEFAULT_BASE, ORG, RG, SCHEMA, TYPES
+from .yamlfile import FactsError
 
 #: What a build reads (and ``build_graph.py`` with the package that runs it): a copy of these
 #: is a complete project, as the tests and benchmarks make.
@@ -50,6 +52,7 @@ class Result:
     findings: list
     network: object = None   # the networkx projection, made when files are written
     written: list = field(default_factory=list)
+    notes: list = field(default_factory=list)   # what went wrong after the files were written
 
     @property
     def warnings(self) -> list:
@@ -74,6 +77,7 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
     graph = build_graph(corpus, base=base)
     shapes = Graph().parse(root / "shapes.ttl")
     ontology = Graph().parse(root / "ontology.ttl")
+    _check_units_declared(corpus, ontology)
     if not write:
         return _checked(Result(graph, corpus, []), *validate.shacl(graph, shapes, ontology))
     # SHACL is the slowest step: it runs in a second process while this one makes the files,
@@ -87,7 +91,13 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
     finally:
         shacl.stop()   # a failure before SHACL's answer leaves no validating process behind
     if Paths(root, out).out.resolve() == Paths(root).out.resolve():   # the graph the notebooks read
-        result.written += notebooks.refresh_if_stale(root)
+        try:
+            result.written += notebooks.refresh_if_stale(root)
+        except Exception as e:   # a notebook failing (any error a cell raises) does not undo the build
+            cell = f"{e.ename}: {e.evalue}" if hasattr(e, "ename") else (str(e).strip().splitlines() or [""])[0]
+            cell = re.sub(r"\x1b\[[0-9;]*m", "", cell) or type(e).__name__   # a cell's error: its name and text
+            result.notes.append(f"the notebooks were not run again ({cell}); run python build_graph.py "
+                                "notebooks to see why")
     return result
 
 
@@ -118,6 +128,17 @@ def _write(root, out, base, graph, corpus, ontology, shacl):
         raise unreadable
     result.written = output.publish(Paths(root, out).out, files)
     return result
+
+
+def _check_units_declared(corpus, ontology):
+    """Raise :class:`~reportgraph.load.LoadError` naming the units table's row of every project unit
+    (``rg:…``) that ontology.ttl does not declare as an rg:Unit (its names live there)."""
+    missing = [u for u in corpus.units.values() if u.iri.startswith(str(RG))
+               and (URIRef(u.iri), RDF.type, RG.Unit) not in ontology]
+    if missing:
+        raise LoadError([FactsError(u.where.path, u.where.line, f"project unit rg:{u.iri[len(str(RG)):]} is not "
+                                    "declared in ontology.ttl: add it there as an rg:Unit with zh and en labels")
+                         for u in missing])
 
 
 def _validate_own_copy(graph, shapes, ontology):
@@ -225,6 +246,7 @@ def summary(result: Result) -> str:
     notices = corpuscheck.warnings(corpus)
     lines.append(f"registry: {len(notices)} warning(s)" + (" (the curator decides; nothing was changed)" if notices else ""))
     lines.extend(f"  warning: {w}" for w in notices)
+    lines.extend(f"warning: {note}" for note in result.notes)
     for path in result.written:
         lines.append(f"wrote {path}")
     return "\n".join(lines)

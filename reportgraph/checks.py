@@ -21,9 +21,10 @@ from rdflib import URIRef
 from .model import Entity, Report, Span, Unit, Where
 from .spans import find_all, near_miss, span_at, unsafe_character, unsafe_message
 from .vocab import TYPES
-from .yamlfile import FactsError, Located
+from .yamlfile import FactsError, Located, load
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_KINDS_OF_VALUE = {"Located": "a mapping", "list": "a list", "int": "a number", "float": "a number", "bool": "true or false"}
 
 
 class LoadError(Exception):
@@ -47,6 +48,18 @@ class Problems:
         """Raise :class:`LoadError` with every problem told so far, if there is one."""
         if self.errors:
             raise LoadError(self.errors)
+
+
+def read_yaml(path: Path, problems: Problems) -> object | None:
+    """The YAML of ``path`` (mappings as :class:`~reportgraph.yamlfile.Located`); None if it cannot
+    be read (told to ``problems``)."""
+    try:
+        return load(path)
+    except FactsError as e:
+        problems.errors.append(e)
+    except OSError as e:
+        problems.add(path, 0, f"cannot read: {e.strerror}")
+    return None
 
 
 def literal(value: object, kind: str) -> object | None:
@@ -113,7 +126,7 @@ class ValueReader:
                 self.error(item, None, f"missing '{key}'")
             return None
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.error(item, key, f"'{key}' must be text, not {type(value).__name__}")
+            self.error(item, key, f"'{key}' must be text, not {_KINDS_OF_VALUE.get(type(value).__name__, type(value).__name__)}")
             return None
         text = str(value).strip()
         if required and not text:

@@ -1,8 +1,8 @@
 """Read the sections of one facts file into records, each checked against the registry and the text.
 
 A facts file has a ``report:`` head and four lists: ``mentions``, ``relations``, ``posts``
-and ``observations``. Each section has its reader here (``read_report_fields``,
-``read_mentions`` …); a reader returns the records of its items and tells the problems of
+and ``observations``. Each section has its reader here (``read_mentions`` …; the head's
+fields are read by :mod:`reportgraph.head`); a reader returns the records of its items and tells the problems of
 the others to the file's :class:`~reportgraph.checks.Problems`. A reader goes on past an
 item's first problem to tell all of them, so that a curator fixes the file in one pass; an
 item with a problem is then left out of the records (the load fails in any case).
@@ -20,17 +20,16 @@ item with a problem is then left out of the records (the load fails in any case)
 facts.yaml: quote not found in r1/report.txt: '丙市'
 """
 
-import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
 from rdflib import URIRef
 
-from . import quantities
+from . import head, quantities
 from .checks import FactsFile, literal
 from .model import Mention, Observation, Post, Statement
-from .vocab import ATTRIBUTES, MENTION_KINDS, POST_EVENTS, QUALIFIERS, RELATIONS, REPORT_FIELDS
+from .vocab import ATTRIBUTES, MENTION_KINDS, POST_EVENTS, QUALIFIERS, RELATIONS
 from .yamlfile import Located
 
 _QUOTE_KEYS = {"quote", "within", "occurrence", "inferred"}
@@ -49,7 +48,7 @@ def read_sections(facts: FactsFile, data: Located) -> None:
     """Add the records of every section of ``data`` (a facts file) to ``facts.report``;
     then tell a statement written twice with the same quote."""
     report = facts.report
-    report.statements += read_report_fields(facts, data["report"])
+    report.statements += head.read_report_fields(facts, data["report"])
     report.mentions += read_mentions(facts, section_items(facts, data, "mentions"))
     report.statements += read_relations(facts, section_items(facts, data, "relations"))
     report.posts += read_posts(facts, section_items(facts, data, "posts"))
@@ -82,66 +81,6 @@ def tell_repeated_statements(statements: list[Statement], facts: FactsFile) -> N
         first_line.setdefault(key, s.where.line)
 
 
-# --- report: the metadata fields of the head ---------------------------------------------------
-
-def read_report_fields(facts: FactsFile, head: Located) -> list[Statement]:
-    """Statements of the report's metadata fields (``issued``, ``source`` …) written in ``head``."""
-    return [statement for key in REPORT_FIELDS if key in head
-            for statement in _report_field(facts, head, key)]
-
-
-def _report_field(facts, head, key):
-    """The statement of the metadata field ``key`` (once per span of its quote; none if wrong).
-    A text field without 'value' is its quote; a date is written in its quote as the text writes
-    dates (2019-10-24, 2019/10/24, 2019年10月24日, or 10月24日 with the year 'inferred')."""
-    kind = REPORT_FIELDS[key].kind
-    item = head[key]
-    if not isinstance(item, Located):
-        facts.error(head, key, f"'{key}' is a mapping with 'value' and 'quote'")
-        return []
-    spans = facts.quote_spans(item)
-    given = item.get("value", spans[0].exact if spans and kind == "text" else None)
-    value = literal(given, kind)
-    if value is None:
-        facts.error(item, "value", f"'{key}' value {given!r} is not a valid {kind}"
-                    + (" (YYYY-MM-DD)" if kind == "date" else ""))
-        return []
-    inferred = facts.inferred(item)
-    if spans and kind == "date":
-        _date_written(facts, item, value, spans[0].exact, inferred)
-    elif spans and str(given) not in spans[0].exact:
-        facts.error(item, "value", f"value '{given}' is not written in its quote")
-    return [Statement(subject=facts.report.id, key=key, object=None, value=value, value_en=None,
-                      span=span, where=facts.where(item), inferred=inferred) for span in spans]
-
-
-_DATES = re.compile(r"(?:(?P<year>\d{4})\s*[-/.年]\s*)?(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})(?!\d)")
-
-
-def written_dates(text: str) -> list[tuple[int | None, int, int]]:
-    """The dates ``text`` writes, as ``(year or None, month, day)``.
-
-    >>> written_dates("日期:2019/10/24"), written_dates("2019年10月24日"), written_dates("于10月25日举行")
-    ([(2019, 10, 24)], [(2019, 10, 24)], [(None, 10, 25)])
-    """
-    return [(int(m["year"]) if m["year"] else None, int(m["month"]), int(m["day"]))
-            for m in _DATES.finditer(text)]
-
-
-def _date_written(facts, item, value, quote, inferred):
-    """Tell unless ``quote`` writes the date ``value``; without its year, only if 'inferred' says
-    how the year is known."""
-    written = written_dates(quote)
-    if (value.year, value.month, value.day) in written:
-        return
-    if (None, value.month, value.day) in written:
-        if inferred is None:
-            facts.error(item, "value", f"the quote '{quote}' gives no year; say how {value.year} "
-                        "is known with 'inferred: …'")
-        return
-    facts.error(item, "value", f"value '{value}' is not written in its quote '{quote}'")
-
-
 # --- mentions -----------------------------------------------------------------------------------
 
 def read_mentions(facts: FactsFile, items: Iterable[Located]) -> list[Mention]:
@@ -155,7 +94,7 @@ def _mentions(facts, item):
     kind = item.get("kind")
     if kind is None and ident is not None:   # the full name is a name, anything else an alias
         kind = "name" if item.get("quote") == facts.entities[ident].zh else "alias"
-    if kind not in MENTION_KINDS:
+    if not isinstance(kind, str) or kind not in MENTION_KINDS:
         facts.error(item, "kind", f"mention kind must be one of {', '.join(MENTION_KINDS)}")
         return []
     spans = facts.quote_spans(item, all_allowed=True)
@@ -249,19 +188,29 @@ def _posts(facts, item):
         facts.error(item, "role", f"'{role}' is not a Role")
         role = None
     organization = facts.entity(item, "organization", kinds=("organization", "group"))
-    how, event = item.get("how"), facts.entity(item, "event", kinds=("event",), required=False)
-    if how is not None and how not in POST_EVENTS:
-        facts.error(item, "how", f"'how' is one of {', '.join(POST_EVENTS)}, not {how!r}")
+    election = _election(facts, item)
+    spans = facts.quote_spans(item)
+    if None in (person, role, organization, election):
+        return []
+    how, event = election
+    return [Post(person=person, role=role, organization=organization, span=span, where=facts.where(item),
+                 inferred=facts.inferred(item), how=how, event=event) for span in spans]
+
+
+def _election(facts, item):
+    """``(how, event)`` of a post won at a meeting (``(None, None)`` if it does not say); None if
+    wrong (told)."""
+    if "how" not in item and "event" not in item:
+        return None, None
     if ("how" in item) != ("event" in item):
         facts.error(item, "how" if "event" in item else "event",
                     "a post's 'how' (elected, appointed) and 'event' (the meeting) go together")
-    spans = facts.quote_spans(item)
-    election_known = (how is None or how in POST_EVENTS) and ("event" not in item or event is not None) \
-        and ("how" in item) == ("event" in item)
-    if None in (person, role, organization) or not election_known:
-        return []
-    return [Post(person=person, role=role, organization=organization, span=span, where=facts.where(item),
-                 inferred=facts.inferred(item), how=how, event=event) for span in spans]
+        return None
+    how, event = item["how"], facts.entity(item, "event", kinds=("event",))
+    if not isinstance(how, str) or how not in POST_EVENTS:
+        facts.error(item, "how", f"'how' is one of {', '.join(POST_EVENTS)}, not {how!r}")
+        return None
+    return None if event is None else (how, event)
 
 
 # --- observations -------------------------------------------------------------------------------
@@ -289,6 +238,9 @@ def _observation(facts, item, first_line):
         facts.error(item, "variable", f"'{variable}' is not a Variable")
         variable = None
     share_of = facts.entity(item, "share_of", kinds=("place", "industry"), required=False)
+    if "denominator" in item and "share_of" not in item:
+        facts.error(item, "denominator", "a share names what it is a share of: add 'share_of:' "
+                    "(the place or industry whose total the denominator is)")
     event = facts.entity(item, "event", kinds=("event",), required=False)
     spans = facts.quote_spans(item)
     quote = spans[0].exact if spans else None
@@ -328,7 +280,7 @@ def _amount(facts, item, quote):
         return None
     if quote is not None and raw not in quote:
         facts.error(item, "raw", f"raw value '{raw}' is not written in its quote '{quote}'")
-        _stated_unit(facts, item, written.unit, None)    # told too; a contradiction names 'None'
+        _stated_unit(facts, item, written.unit, raw)    # told too
         return None
     if "unit" in item:
         unit = _stated_unit(facts, item, written.unit, raw)
@@ -343,6 +295,9 @@ def _amount(facts, item, quote):
 def _written_amount(facts, item, raw):
     """The value and unit ``raw`` writes; None without raw or if it is not a number (told)."""
     if raw is None:
+        return None
+    if not facts.units:
+        facts.error(item, "raw", f"no units table to read '{raw}' with: registry/units.yaml is missing or empty")
         return None
     try:
         value, unit = quantities.parse(raw, facts.written_units)

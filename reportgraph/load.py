@@ -15,18 +15,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .checks import LoadError, Problems, ValueReader, literal
+from .checks import LoadError, Problems, ValueReader, literal, read_yaml
 from .facts import SECTION_KEYS, FactsFile, read_sections
 from .model import Corpus, Entity, Mention, Report, Unit, Where
 from .spans import find_all, span_at, unsafe_character, unsafe_message
-from .vocab import PREFIXES, REPORT_FIELDS, TYPES, UNITS_FILE
-from .yamlfile import FactsError, Located, load
+from .unitstable import load_units
+from .vocab import REPORT_FIELDS, TYPES, UNITS_FILE
+from .yamlfile import Located
 
-__all__ = ["LoadError", "Problems", "add_name_mentions", "load_corpus", "load_registry", "load_report"]
+__all__ = ["LoadError", "Problems", "add_name_mentions", "load_corpus", "load_registry", "load_report", "load_units"]
 
 _ENTITY_KEYS = {"id", "type", "zh", "en", "aliases", "search", "note", "heads", "stage", "stages"}
 _HEAD_KEYS = {"id", "sha256", "language", "url", "accessed", *REPORT_FIELDS}
-UNIT_PREFIXES = ("unit", "cur", "rg")   # QUDT units and currencies, and the project's own
 
 
 def load_corpus(root: str | Path) -> Corpus:
@@ -68,23 +68,13 @@ def load_corpus(root: str | Path) -> Corpus:
     return Corpus(entities=entities, reports=reports, units=units)
 
 
-def _read(path, problems):
-    try:
-        return load(path)
-    except FactsError as e:
-        problems.errors.append(e)
-    except OSError as e:
-        problems.add(path, 0, f"cannot read: {e.strerror}")
-    return None
-
-
 # --- the registry -------------------------------------------------------------------------------
 
 def load_registry(paths: Iterable[Path], problems: Problems) -> dict[str, Entity]:
     """Entities of every registry file, by id; problems go to ``problems``."""
     entities = {}
     for path in paths:
-        data = _read(path, problems)
+        data = read_yaml(path, problems)
         if data is None:
             continue
         if not isinstance(data, list):
@@ -146,66 +136,6 @@ def _zh_label(item, ident, values):
     return values.text(item, "zh")   # text, not a list or a mapping
 
 
-# --- the units table ----------------------------------------------------------------------------
-
-_UNIT_KEYS = {"key", "iri", "zh", "en", "en_suffix", "written"}
-
-
-def load_units(path: Path, problems: Problems) -> dict[str, Unit]:
-    r"""The units table ``path`` (``registry/units.yaml``), by key; none if the file is absent
-    (a corpus without statistics needs none). Problems go to ``problems``.
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     path = Path(tmp) / "units.yaml"
-    ...     _ = path.write_text("- {key: count, iri: unit:NUM, zh: 个数, en: count, en_suffix: '', "
-    ...                         "written: [人, 家]}\n", encoding="utf-8")
-    ...     units = load_units(path, Problems())
-    >>> units["count"].iri, units["count"].written
-    ('http://qudt.org/vocab/unit/NUM', ('人', '家'))
-    """
-    if not path.exists():
-        return {}
-    data = _read(path, problems)
-    if not isinstance(data, list):
-        if data is not None:
-            problems.add(path, 1, "the units table is a list of units ('- {key: …, iri: …}')")
-        return {}
-    values, units, written = ValueReader(path, problems), {}, {}
-    for item in data:
-        unit = _unit(item, values)
-        if unit is None:
-            continue
-        if unit.key in units:
-            values.error(item, "key", f"unit '{unit.key}' is given twice")
-            continue
-        for form in unit.written:
-            if form in written:
-                values.error(item, "written", f"'{form}' is written for two units: '{written[form]}' "
-                             f"and '{unit.key}'")
-            written.setdefault(form, unit.key)
-        units[unit.key] = unit
-    return units
-
-
-def _unit(item, values):
-    """The :class:`Unit` of one row of the units table; None if it has a problem (told)."""
-    if not values.mapping(item, "units", _UNIT_KEYS):
-        return None
-    key, curie, zh, en = (values.text(item, k) for k in ("key", "iri", "zh", "en"))
-    suffix = item.get("en_suffix", "")
-    if not isinstance(suffix, str):
-        values.error(item, "en_suffix", "'en_suffix' is a text ('' for none)")
-    prefix, _, local = (curie or "").partition(":")
-    if curie is not None and (prefix not in UNIT_PREFIXES or not local):
-        values.error(item, "iri", f"unit IRI '{curie}' is not one of {', '.join(p + ':…' for p in UNIT_PREFIXES)}")
-        curie = None
-    if None in (key, curie, zh, en) or not isinstance(suffix, str):
-        return None
-    return Unit(key=key, iri=str(PREFIXES[prefix]) + local, zh=zh, en=en, en_suffix=suffix,
-                written=tuple(values.texts(item, "written")))
-
-
 # --- a report -----------------------------------------------------------------------------------
 
 class _ReportText(NamedTuple):
@@ -220,7 +150,7 @@ def load_report(folder: Path, entities: dict[str, Entity], problems: Problems,
     cannot be read or do not belong together (told), and without the facts that have problems."""
     facts_path = folder / "facts.yaml"
     told = len(problems.errors)
-    data = _read(facts_path, problems)
+    data = read_yaml(facts_path, problems)
     text = _report_text(folder / "report.txt", problems)
     if text is None:
         return None
@@ -322,7 +252,7 @@ def _referred(report, entities):
     for s in report.statements:
         referred.update(x for x in (s.subject, s.object, s.context) if x in entities)
     for p in report.posts:
-        referred.update((p.person, p.role, p.organization))
+        referred.update(x for x in (p.person, p.role, p.organization, p.event) if x)
     for o in report.observations:
         referred.update(x for x in (o.about, o.variable, o.share_of, o.event) if x)
     return referred

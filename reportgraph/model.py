@@ -112,6 +112,7 @@ class Unit:
     en: str
     en_suffix: str                   # written after a number in English: "t", "%", "" for counts
     written: tuple[str, ...]         # 吨; 人, 个, 家 …
+    where: Where | None = None       # its row in the units table
 
 
 @dataclass

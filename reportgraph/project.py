@@ -42,7 +42,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from .rdf import Iris
-from .vocab import ACCESSED, DEFAULT_BASE, EN_SUFFIX, OA, ORG, QUALIFIERS, RG, SCHEMA, TYPES, URL, namespaces
+from .vocab import (ACCESSED, DEFAULT_BASE, EN_SUFFIX, OA, ORG, POST_EVENTS, QUALIFIERS, RG, SCHEMA, TYPES, URL,
+                    namespaces)
 from .wording import Reading, observation_labels
 
 
@@ -119,8 +120,8 @@ EDGE_ATTRIBUTES = {
     **_PROVENANCE,
     # some facts
     "context": Attribute("of a relation: the key of the event (or other node) it holds at"),
-    "role": Attribute("of a post: the role's registry id"),
-    "post": Attribute("of a post: the post's IRI"),
+    "role": Attribute("of a post, or of the meeting that elected or appointed to it: the role's registry id"),
+    "post": Attribute("of a post, or of its meeting (rg:electedAt, rg:appointedAt): the post's IRI"),
     "heads": Attribute("of a post: only the post says that the person heads the organisation"),
 }
 
@@ -146,7 +147,9 @@ CATEGORY_TYPES = {
 }
 _CLASS_OF_TYPE = {key: t.cls for key, t in TYPES.items()}
 _CATEGORY_OF_CLASS = {_CLASS_OF_TYPE[t]: c for c, types in CATEGORY_TYPES.items() for t in types}
-_FOLDED_CLASSES = {ORG.Role}   # roles label the post edges
+_FOLDED_CLASSES = {ORG.Role}
+_REPORT_RECORD = {"text": SCHEMA.text, "sha256": RG.sha256, "title": DCTERMS.title, "issued": DCTERMS.issued,
+                  "source": DCTERMS.source, "publisher": DCTERMS.publisher, "url": URL, "accessed": ACCESSED}   # roles label the post edges
 
 
 def project(graph: Graph, ontology: Graph, base: str = DEFAULT_BASE) -> nx.MultiDiGraph:
@@ -264,13 +267,7 @@ class _Projection:
         reports = {}
         for node in self.g.subjects(RDF.type, SCHEMA.NewsArticle):
             reports[str(self.g.value(node, DCTERMS.identifier))] = {
-                "iri": str(node), "text": str(self.g.value(node, SCHEMA.text)),
-                "sha256": str(self.g.value(node, RG.sha256)),
-                "title": str(self.g.value(node, DCTERMS.title) or ""),
-                "issued": str(self.g.value(node, DCTERMS.issued) or ""),
-                "source": str(self.g.value(node, DCTERMS.source) or ""),
-                "publisher": str(self.g.value(node, DCTERMS.publisher) or ""),
-                "url": str(self.g.value(node, URL) or ""), "accessed": str(self.g.value(node, ACCESSED) or "")}
+                "iri": str(node), **{key: str(self.g.value(node, prop) or "") for key, prop in _REPORT_RECORD.items()}}
         self.G.graph["reports"] = dict(sorted(reports.items()))
 
     def add_entities(self):
@@ -336,6 +333,10 @@ class _Projection:
                           **{"label_zh": role_zh, "label_en": role_en or "",
                              "role": self.key(role), "post": str(post), "heads": heads},
                           **self.provenance(post))
+            for prop in POST_EVENTS.values():   # the meeting that elected or appointed them
+                for meeting in g.objects(post, prop):
+                    self.add_edge(self.key(person), self.key(meeting), prop, role=self.key(role),
+                                  post=str(post), **self.provenance(post))
 
     def add_observations(self):
         g = self.g

@@ -45,6 +45,37 @@ def chinese_numeral(text: str) -> int:
     return total + (digit or 0)
 
 
+_CN_DIGITS = "〇零一二三四五六七八九十"
+_DATE = re.compile(
+    rf"(?:(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*(?P<sep>[-/.年])\s*)?"
+    rf"(?P<month>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*(?P<sep2>[-/.月])\s*(?P<day>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})"
+    r"(?P<end>[日号])?(?!\d)")
+
+
+def written_dates(text: str) -> list[tuple[int | None, int, int]]:
+    """The dates ``text`` writes, as ``(year or None, month, day)``: 2019-10-24, 2019/10/24,
+    2019.10.24, 2019年10月24日, 二〇一九年十月二十四日; 10月24日 (or 24号) without its year. A
+    month and day without a year must be written with 月 and 日 (5.2% is no date).
+
+    >>> written_dates("日期:2019/10/24"), written_dates("2019年10月24日"), written_dates("于10月25日举行")
+    ([(2019, 10, 24)], [(2019, 10, 24)], [(None, 10, 25)])
+    >>> written_dates("二〇二三年三月二十八日"), written_dates("增长5.2%"), written_dates("2019年10月24")
+    ([(2023, 3, 28)], [], [(2019, 10, 24)])
+    """
+    out = []
+    for m in _DATE.finditer(text):
+        if m["year"] is None and (m["sep2"] != "月" or m["end"] is None):
+            continue
+        if m["year"] is not None and (m["sep"] == "年") != (m["sep2"] == "月"):
+            continue
+        year = None if m["year"] is None else int("".join(str(_DIGITS.get(c, 0 if c == "〇" else c))
+                                                        for c in m["year"]))
+        month, day = (int(v) if v.isdigit() else chinese_numeral(v.replace("〇", "零")) for v in (m["month"], m["day"]))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            out.append((year, month, day))
+    return out
+
+
 def parse(raw: str, units: Mapping[str, URIRef]) -> tuple[Decimal, URIRef | None]:
     """``(value, unit)`` of a number as written, with ``units`` (unit as written → its IRI);
     the unit is None if ``raw`` writes none.
@@ -55,6 +86,8 @@ def parse(raw: str, units: Mapping[str, URIRef]) -> tuple[Decimal, URIRef | None
     (Decimal('9593300'), rdflib.term.URIRef('http://qudt.org/vocab/unit/TONNE'))
     >>> parse("30余家", units), parse("三十", units)
     ((Decimal('30'), rdflib.term.URIRef('http://qudt.org/vocab/unit/NUM')), (Decimal('30'), None))
+    >>> parse("五千瓦", {"千瓦": UNIT.KiloW}), parse("五千吨", units)[0]
+    ((Decimal('5'), rdflib.term.URIRef('http://qudt.org/vocab/unit/KiloW')), Decimal('5000'))
 
     Raises :class:`QuantityError` when ``raw`` is not a number of that form, or writes a unit
     the table does not have.
@@ -69,15 +102,17 @@ def parse(raw: str, units: Mapping[str, URIRef]) -> tuple[Decimal, URIRef | None
     m = _FORM.match(rest)
     if not m:
         raise QuantityError(f"cannot read a number in '{raw}'")
-    num = m["num"]
+    num, mults, unit_text = m["num"], m["mult"], m["unit"]
+    for marker in _MARKERS:
+        unit_text = unit_text.replace(marker, "")
+    while unit_text not in units and not mults and not num[0].isdigit() and len(num) > 1 \
+            and num[-1] in _SMALL_UNITS and num[-1] + unit_text in units:
+        num, unit_text = num[:-1], num[-1] + unit_text   # 五千瓦: the numeral took the 千 of 千瓦
     value = Decimal(num) if num[0].isdigit() else Decimal(chinese_numeral(num))
-    for mult in m["mult"]:
+    for mult in mults:
         value *= _MULTIPLIERS[mult]
     if value == value.to_integral_value():
         value = value.to_integral_value()   # 959.33万 is 9593300, not 9593300.00
-    unit_text = m["unit"]
-    for marker in _MARKERS:
-        unit_text = unit_text.replace(marker, "")
     if unit_text == "":
         return value, None
     if unit_text not in units:

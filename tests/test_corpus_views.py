@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+import yaml
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF
 
@@ -274,3 +275,19 @@ def test_a_quote_opens_its_own_report_and_the_fact_names_every_report(visit, tex
     marks = page.locator("#report-text mark").evaluate_all("ms => ms.map(m => m.textContent)")
     assert marks == quotes[:last]
     assert "2023-08-02" in page.inner_text("#report-meta")
+
+
+def test_a_post_won_at_a_meeting_links_its_holder_to_the_meeting_with_the_quote(corpus, texts):
+    from reportgraph.analysis import read_network
+
+    G = read_network(Paths(corpus))
+    elected = [(u, v, d) for u, v, d in G.edges(data=True) if d["predicate"] == str(RG.electedAt)]
+    facts = {}
+    for report in IDS:
+        path = corpus / "reports" / report / "facts.yaml"
+        for post in (yaml.safe_load(path.read_text(encoding="utf-8")).get("posts") or []):
+            if post.get("how") == "elected":
+                facts.setdefault((post["person"], post["event"]), []).append(report)
+    assert facts and {(u, v) for u, v, _ in elected} == set(facts)
+    for u, v, d in elected:
+        assert d["report"] in facts[(u, v)] and texts[d["report"]][d["start"]:d["end"]] == d["quote"]

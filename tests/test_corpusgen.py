@@ -37,7 +37,7 @@ def test_a_generated_corpus_loads_builds_and_conforms_like_a_curated_one(tmp_pat
 
 
 def test_a_few_entities_are_in_most_reports_and_most_in_one_or_two(tmp_path):
-    corpusgen.write(tmp_path, 30)
+    corpusgen.write(tmp_path, 200)   # more than the brand names of one list: generation must end
     reports_of = Counter()
     for facts in (tmp_path / "reports").glob("*/facts.yaml"):
         data = yaml.safe_load(facts.read_text(encoding="utf-8"))
@@ -45,4 +45,4 @@ def test_a_few_entities_are_in_most_reports_and_most_in_one_or_two(tmp_path):
                 for k in ("subject", "object", "person", "organization") if k in item}
         reports_of.update(e for e in used if not e.startswith("gen-event-"))
     counts = sorted(reports_of.values(), reverse=True)
-    assert counts[0] >= 15 and statistics.median(counts) <= 2, counts[:10]
+    assert counts[0] >= 100 and statistics.median(counts) <= 2, counts[:10]

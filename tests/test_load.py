@@ -118,9 +118,9 @@ REGISTRY_CASES = {
                                        "ASCII comma inside { … } must be written in double quotes")]),
     "missing id": (lines("- type: City", "  zh: 某市"), [(1, "missing 'id'")]),
     "null id": (lines("- type: City", "  id:", "  zh: 某市"), [(1, "missing 'id'")]),
-    "id a list": (lines("- type: City", "  id: [x]", "  zh: 某市"), [(2, "'id' must be text, not list")]),
-    "id a mapping": (lines("- type: City", "  id: {x: 1}", "  zh: 某市"), [(2, "'id' must be text, not Located")]),
-    "id a boolean": (lines("- type: City", "  id: true", "  zh: 某市"), [(2, "'id' must be text, not bool")]),
+    "id a list": (lines("- type: City", "  id: [x]", "  zh: 某市"), [(2, "'id' must be text, not a list")]),
+    "id a mapping": (lines("- type: City", "  id: {x: 1}", "  zh: 某市"), [(2, "'id' must be text, not a mapping")]),
+    "id a boolean": (lines("- type: City", "  id: true", "  zh: 某市"), [(2, "'id' must be text, not true or false")]),
     "id blank": (lines("- type: City", "  id: '  '", "  zh: 某市"), [(2, "'id' is empty")]),
     "id unsafe": (lines("- type: City", '  id: "a\\x0cb"', "  zh: 某市"), [(2, f"'id': character U+000C {UNSAFE}")]),
     "id upper-case": (lines("- type: City", "  id: Mixed_Case", "  zh: 某市"),
@@ -128,7 +128,7 @@ REGISTRY_CASES = {
     "id with a leading hyphen": (lines("- type: City", "  id: -x", "  zh: 某市"),
                                  [(2, "id '-x' must be lower-case letters, digits and hyphens")]),
     "missing type": (lines("- id: x", "  zh: 某市"), [(1, "missing 'type'")]),
-    "zh a list": (lines("- id: x", "  type: City", "  zh: [某市, 乙市]"), [(3, "'zh' must be text, not list")]),
+    "zh a list": (lines("- id: x", "  type: City", "  zh: [某市, 乙市]"), [(3, "'zh' must be text, not a list")]),
     "a boolean among the aliases": (lines("- id: x", "  type: City", "  zh: 某市", "  aliases:", "    zh: [乙, true]"),
                                     [(5, "'zh' must be a list of texts")]),
     "a boolean search term": (lines("- id: x", "  type: City", "  zh: 某市", "  search: [yes]"),
@@ -164,7 +164,7 @@ REGISTRY_CASES = {
                      [(6, f"'zh': character U+001F {UNSAFE}")]),
     "heads not a boolean": (lines("- id: x", "  type: Role", "  zh: 某长", "  heads: 1"),
                             [(4, "'heads' is true or false")]),
-    "en not text": (lines("- id: x", "  type: City", "  zh: 某市", "  en: [X]"), [(4, "'en' must be text, not list")]),
+    "en not text": (lines("- id: x", "  type: City", "  zh: 某市", "  en: [X]"), [(4, "'en' must be text, not a list")]),
     "note unsafe": (lines("- id: x", "  type: City", "  zh: 某市", '  note: "a\\x08"'),
                     [(4, f"'note': character U+0008 {UNSAFE}")]),
     "search not texts": (lines("- id: x", "  type: City", "  zh: 某市", "  search: [a, {b: c}]"),
@@ -172,7 +172,7 @@ REGISTRY_CASES = {
     "search a fraction": (lines("- id: x", "  type: City", "  zh: 某市", "  search: [1.5]"),
                          [(4, "'search' must be a list of texts")]),
     "stage not text": (lines("- id: x", "  type: Variable", "  zh: 某量", "  stage: [mining]"),
-                       [(4, "'stage' must be text, not list")]),
+                       [(4, "'stage' must be text, not a list")]),
     "unknown stage": (lines("- id: x", "  type: Variable", "  zh: 某量", "  stage: nowhere"),
                       [(1, "'x' refers to unknown entity id 'nowhere'")]),
     "unknown stages": (lines("- type: IndustryChain", "  id: x", "  zh: 某链", "  stage: here",
@@ -447,7 +447,7 @@ WHERE = "tiny_0001/report.txt"
 QUOTE_CASES = {
     "quote missing": ("  - {subject: wang, relation: attends, object: expo}", [(6, "missing 'quote'")]),
     "quote a list": ("  - {subject: wang, relation: attends, object: expo, quote: [参加了博览会]}",
-                     [(6, "'quote' must be text, not list")]),
+                     [(6, "'quote' must be text, not a list")]),
     "quote unsafe": ('  - {subject: wang, relation: attends, object: expo, quote: "参\\x0c加"}',
                      [(6, f"'quote': character U+000C {UNSAFE}")]),
     "quote not found": (lines("  - subject: wang", "    relation: attends", "    object: expo", "    quote: 王五缺席"),
@@ -470,7 +470,7 @@ QUOTE_CASES = {
     "quote not inside its within": (lines(ATTENDS.replace("参加了博览会", "王五") + ",", "      within: 乙市隶属甲省}"),
                                     [(7, "quote '王五' is not inside its 'within' text '乙市隶属甲省'")]),
     "within not text": (ATTENDS + ", within: [王五参加了博览会]}",
-                        [(6, "'within' must be text, not list"),
+                        [(6, "'within' must be text, not a list"),
                          (6, f"quote '参加了博览会' occurs 3 times in {WHERE} (at characters {THRICE}); "
                              "add 'within: <longer text around it>' or 'occurrence: N'")]),
     "quote twice inside its within": (
@@ -659,7 +659,7 @@ RELATION_CASES = {
                                    [(10, "'en' is empty")]),
     "date with an en not text": (lines("  - subject: expo", "    relation: startDate", "    quote: 博览会于2024年5月1日开幕",
                                        "    value: 2024-05-01", "    en: [May]"),
-                                 [(10, "'en' must be text, not list")]),
+                                 [(10, "'en' must be text, not a list")]),
     "context not an event": (lines("  - subject: city", "    relation: containedIn", "    object: province",
                                    "    quote: 乙市隶属甲省", "    context: province"),
                              [(10, "'province' is an AdministrativeArea; 'context' needs an event or an agreement")]),
@@ -862,7 +862,8 @@ OBSERVATION_CASES = {   # the item starts on line 6: id 6, about 7, variable 8, 
     "year 2101": (observation("year: 2101"), [(10, "year must be a four-digit number, not 2101")]),
     "year a boolean": (observation("year: true"), [(10, "year must be a four-digit number, not True")]),
     "year a fraction": (observation("year: 2023.5"), [(10, "year must be a four-digit number, not 2023.5")]),
-    "denominator not text": (observation("denominator: [全省]"), [(12, "'denominator' must be text, not list")]),
+    "denominator not text": (observation("denominator: [全省]", "share_of: province"),
+                             [(12, "'denominator' must be text, not a list")]),
     "defect unsafe": (observation('defect: "a\\x0cb"'), [(12, f"'defect': character U+000C {UNSAFE}")]),
     "inferred blank": (observation("inferred: ' '"), [(12, "'inferred' is empty")]),
 }
@@ -1199,6 +1200,12 @@ REPORT_RECORD_CASES = {   # head lines after the four of HEAD (line 5 on) -> pro
                                [(5, "value '乙市博览会' is not written in its quote")]),
     "url not an address": ("  url: www.example.org/a", [(5, "'url' is an address such as https://…, not 'www.example.org/a'")]),
     "accessed not a date": ("  accessed: 2026/11/27", [(5, "'accessed' '2026/11/27' is not a valid date (YYYY-MM-DD)")]),
+    "a number that is not a date": ('  issued: {value: 2024-05-12, quote: 约占全省的12.5%, inferred: "no"}',
+                                    [(5, "value '2024-05-12' is not written in its quote '约占全省的12.5%'")]),
+    "clicks only a part of the number": ("  clicks: {value: 1, quote: 点击数:12}",
+                                         [(5, "value '1' is not written in its quote")]),
+    "a title whose quote is not there": ("  title: {quote: 乙市铝业博览会简报}",
+                                         [(5, "quote not found in tiny_0001/report.txt: '乙市铝业博览会简报'")]),
 }
 
 
@@ -1236,6 +1243,8 @@ def test_a_year_inferred_for_the_issued_date_marks_the_statement_inferred(tiny):
 
 ELECTION_CASES = {
     "elected": ("how: elected, event: forum", []),
+    "event empty": ("how: elected, event: ", [(6, "missing 'event'")]),
+    "how a list": ("how: [elected], event: forum", [(6, "'how' is one of elected, appointed, not ['elected']")]),
     "how unknown": ("how: voted, event: forum", [(6, "'how' is one of elected, appointed, not 'voted'")]),
     "how without event": ("how: elected", [(6, "a post's 'how' (elected, appointed) and 'event' (the meeting) go together")]),
     "event without how": ("event: forum", [(6, "a post's 'how' (elected, appointed) and 'event' (the meeting) go together")]),
@@ -1261,7 +1270,8 @@ UNITS_FILE = "registry/units.yaml"
 UNIT_TABLE_CASES = {
     "not a list": ("count: 1\n", [(1, "the units table is a list of units ('- {key: …, iri: …}')")]),
     "iri of another vocabulary": ("- {key: kg, iri: ex:KG, zh: 公斤, en: kilogram, written: [公斤]}\n",
-                                  [(1, "unit IRI 'ex:KG' is not one of unit:…, cur:…, rg:…")]),
+                                  [(1, "unit IRI 'ex:KG' is not one of unit:…, cur:…, rg:… with a name of letters, "
+                                       "digits, '-', '_' or '.'")]),
     "a form written for two units": ("- {key: a, iri: unit:NUM, zh: 个, en: count, written: [个]}\n"
                                      "- {key: b, iri: unit:UNITLESS, zh: 个, en: piece, written: [个]}\n",
                                      [(2, "'个' is written for two units: 'a' and 'b'")]),
@@ -1271,6 +1281,17 @@ UNIT_TABLE_CASES = {
     "a suffix not a text": ("- {key: a, iri: unit:NUM, zh: 个, en: count, en_suffix: [x], written: [个]}\n",
                             [(1, "'en_suffix' is a text ('' for none)")]),
     "no names": ("- {key: a, iri: unit:NUM, written: [个]}\n", [(1, "missing 'zh'"), (1, "missing 'en'")]),
+    "a form that can never be read": ("- {key: a, iri: unit:TONNE, zh: 吨, en: t, written: [万吨, 吨2]}\n",
+                                      [(1, "'万吨' can never be read: a unit is written without digits, and 万 or 亿 "
+                                           "before it is read as a multiplier (write the unit after it)"),
+                                       (1, "'吨2' can never be read: a unit is written without digits, and 万 or 亿 "
+                                           "before it is read as a multiplier (write the unit after it)")]),
+    "two rows of one IRI": ("- {key: a, iri: unit:TONNE, zh: 吨, en: t, written: [吨]}\n"
+                            "- {key: b, iri: unit:TONNE, zh: 公吨, en: t, written: [公吨]}\n",
+                            [(2, "unit 'b' has the IRI of 'a' (line 1): write its other forms in that row")]),
+    "an IRI with a space": ("- {key: a, iri: 'unit:TON NE', zh: 吨, en: t, written: [吨]}\n",
+                            [(1, "unit IRI 'unit:TON NE' is not one of unit:…, cur:…, rg:… with a name of letters, "
+                                 "digits, '-', '_' or '.'")]),
 }
 
 
@@ -1279,6 +1300,25 @@ def test_a_bad_units_table_is_reported_exactly(tiny, case):
     content, expected = UNIT_TABLE_CASES[case]
     write(tiny, UNITS_FILE, content)
     assert problems(tiny) == [(UNITS_FILE, line, p) for line, p in expected]
+
+
+def test_statistics_without_a_units_table_are_told_so(tiny):
+    (tiny / UNITS_FILE).unlink()
+    assert problems(tiny)[0][2] == "no units table to read '120.5万吨' with: registry/units.yaml is missing or empty"
+
+
+def test_a_share_without_what_it_is_a_share_of_is_told(tiny):
+    write(tiny, FACTS, HEAD + "observations:\n" + observation("raw: 12.5%", "quote: 约占全省的12.5%", "denominator: 全省"))
+    assert problems(tiny) == [(FACTS, 12, "a share names what it is a share of: add 'share_of:' (the place or industry "
+                                          "whose total the denominator is)")]
+
+
+def test_a_person_re_elected_at_another_meeting_holds_one_post_won_at_both(tiny):
+    write(tiny, FACTS, HEAD + lines(
+        "posts:",
+        "  - {person: zhang, role: mayor, organization: city-gov, how: elected, event: forum, quote: 乙市政府市长张三}",
+        "  - {person: zhang, role: mayor, organization: city-gov, how: elected, event: expo, quote: 张三主持乙市政府全面工作}"))
+    assert [(p.how, p.event) for p in tiny_report(tiny).posts] == [("elected", "forum"), ("elected", "expo")]
 
 
 def test_the_units_table_decides_how_numbers_are_read(tiny):

@@ -94,3 +94,23 @@ def test_the_build_runs_the_notebooks_again_when_the_graph_they_ran_on_changes(t
     assert all(f"wrote {p.relative_to(project)}" in result.stdout or f"wrote {p}" in result.stdout for p in ran)
     again = cli(project)   # nothing changed: the notebooks are not run again
     assert again.returncode == 0 and "notebooks/" not in again.stdout
+
+
+def test_a_notebook_that_fails_after_the_build_is_a_warning_not_a_lost_build(tmp_path):
+    import shutil
+
+    from helpers import REPORT, cli, copy_project
+
+    project = copy_project(tmp_path)
+    (project / "notebooks").mkdir()
+    shutil.copy2(PATHS[2], project / "notebooks" / PATHS[2].name)
+    broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("raise ValueError('no such table')")])
+    nbformat.write(broken, project / "notebooks" / "04_broken.ipynb")
+    facts = project / "reports" / REPORT / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("  comments: {value: 0, quote: 评论(0)}\n", ""),
+                     encoding="utf-8")
+    result = cli(project)
+    assert result.returncode == 0, result.stderr
+    assert notebooks.graph_digest(project / "graph") != notebooks.graph_digest(ROOT / "graph")   # written
+    warning = [line for line in result.stdout.splitlines() if line.startswith("warning: the notebooks")]
+    assert len(warning) == 1 and "ValueError" in warning[0] and "\x1b" not in warning[0], result.stdout
