@@ -73,7 +73,7 @@ def _shared_names(entities):
 
 
 def _probable_duplicates(entities):
-    """Two entries whose names differ in width, spaces or a place before them; two people of one name."""
+    """Two entries whose names differ only in width or spaces, or by a place written before one of them."""
     out, seen = [], set()
     by_form = defaultdict(list)
     for e in entities:
