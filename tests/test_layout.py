@@ -108,3 +108,42 @@ def test_the_checks_catch_a_module_importing_against_the_order():
     assert closure("project", planted) & FACTS == {"load"} | closure("load", planted) & FACTS
     assert ENTRY.match("- `x` — does x. Imports: a, b.")["imports"] == "a, b"
     assert ENTRY.match("- `x` — does x. Imports nothing.")["imports"] is None
+
+
+def _functions(tree):
+    """``(qualified name, node)`` of every function of a module, methods of its public classes included."""
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node.name, node
+        elif isinstance(node, ast.ClassDef):
+            for inner in node.body:
+                if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    yield f"{node.name}.{inner.name}", inner
+
+
+def _unhinted(node):
+    args = node.args
+    params = [a for a in args.posonlyargs + args.args + args.kwonlyargs if a.arg not in ("self", "cls")]
+    params += [a for a in (args.vararg, args.kwarg) if a is not None]
+    return node.returns is None or any(a.annotation is None for a in params)
+
+
+def test_modules_stay_short_functions_shorter_and_public_ones_typed():
+    long_modules, long_functions, unhinted = [], [], []
+    for path in sorted(PACKAGE.glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        if source.count("\n") > 400:
+            long_modules.append(path.name)
+        tree = ast.parse(source)
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 60:
+                long_functions.append(f"{path.stem}.{node.name}")
+        unhinted += [f"{path.stem}.{name}" for name, node in _functions(tree)
+                     if not name.split(".")[-1].startswith("_") and not name.startswith("_") and _unhinted(node)]
+    assert (long_modules, long_functions, unhinted) == ([], [], [])
+
+
+def test_the_size_check_sees_a_long_function_and_a_missing_hint():
+    tree = ast.parse("def f(a: int) -> int:\n" + "    a += 1\n" * 60 + "    return a\n\ndef g(b):\n    return b\n")
+    nodes = dict(_functions(tree))
+    assert nodes["f"].end_lineno - nodes["f"].lineno >= 60 and not _unhinted(nodes["f"]) and _unhinted(nodes["g"])
