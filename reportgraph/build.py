@@ -5,9 +5,9 @@ The Python API behind ``python build_graph.py`` and ``python build_graph.py vali
 
 import hashlib
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -58,6 +58,11 @@ class Result:
     def warnings(self) -> list:
         return [f for f in self.findings if f.severity != "Violation"]
 
+    @cached_property
+    def registry_warnings(self) -> list:
+        """What :func:`reportgraph.corpuscheck.warnings` finds in the corpus (file:line each)."""
+        return corpuscheck.warnings(self.corpus)
+
 
 def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bool = True,
         base: str = DEFAULT_BASE) -> Result:
@@ -94,10 +99,8 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
         try:
             result.written += notebooks.refresh_if_stale(root)
         except Exception as e:   # a notebook failing (any error a cell raises) does not undo the build
-            cell = f"{e.ename}: {e.evalue}" if hasattr(e, "ename") else (str(e).strip().splitlines() or [""])[0]
-            cell = re.sub(r"\x1b\[[0-9;]*m", "", cell) or type(e).__name__   # a cell's error: its name and text
-            result.notes.append(f"the notebooks were not run again ({cell}); run python build_graph.py "
-                                "notebooks to see why")
+            result.notes.append(f"the notebooks were not run again ({notebooks.failure(e)}); run python "
+                                "build_graph.py notebooks to see why")
     return result
 
 
@@ -243,7 +246,7 @@ def summary(result: Result) -> str:
     lines.append(f"SHACL: {'conforms' if not violations else 'does not conform'}"
                  f" ({len(result.warnings)} warning(s))")
     lines.extend(f"  {w}" for w in result.warnings)
-    notices = corpuscheck.warnings(corpus)
+    notices = result.registry_warnings
     lines.append(f"registry: {len(notices)} warning(s)" + (" (the curator decides; nothing was changed)" if notices else ""))
     lines.extend(f"  warning: {w}" for w in notices)
     lines.extend(f"warning: {note}" for note in result.notes)

@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 
@@ -185,12 +186,12 @@ class FactsFile(ValueReader):
     entities: dict[str, Entity]
     units: dict[str, Unit] = field(default_factory=dict)   # the units table, by key
 
-    @property
+    @cached_property   # read for every number: made once a file
     def written_units(self) -> dict[str, URIRef]:
         """Each way the units table lets a report write a unit → the unit's IRI."""
         return {form: URIRef(u.iri) for u in self.units.values() for form in u.written}
 
-    @property
+    @cached_property
     def unit_keys(self) -> dict[str, URIRef]:
         """Each unit's key (``unit: count``) → its IRI."""
         return {u.key: URIRef(u.iri) for u in self.units.values()}

@@ -11,6 +11,7 @@ building keeps their committed outputs current.
 """
 
 import json
+import re
 
 import os
 from pathlib import Path
@@ -75,6 +76,20 @@ def refresh(root: str | os.PathLike = ".", graph: str | os.PathLike = GRAPH) -> 
         nbformat.write(nb, path)
         written.append(path)
     return written
+
+
+def failure(error: BaseException) -> str:
+    r"""What went wrong in running a notebook, on one line: the failing cell's error name and text
+    (nbclient's CellExecutionError), else the first line of ``error``, without terminal colours.
+
+    >>> failure(ValueError("no kernel\nmore"))
+    'no kernel'
+    """
+    if hasattr(error, "ename"):
+        text = f"{error.ename}: {error.evalue}"
+    else:
+        text = (str(error).strip().splitlines() or [""])[0]
+    return re.sub(r"\x1b\[[0-9;]*m", "", text) or type(error).__name__
 
 
 def graph_digest(folder: str | os.PathLike) -> str | None:

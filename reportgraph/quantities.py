@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from .vocab import QUALIFIERS
 
-_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MULTIPLIERS = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
@@ -35,7 +35,7 @@ def chinese_numeral(text: str) -> int:
     """
     total, digit = 0, None
     for ch in text:
-        if ch == "零":        # a place holder: 一千零五 is 1005, and 一千零十 is 1010
+        if ch in "零〇":      # a place holder: 一千零五 is 1005, and 一千零十 is 1010
             digit = None
         elif ch in _DIGITS:
             digit = _DIGITS[ch]
@@ -45,9 +45,9 @@ def chinese_numeral(text: str) -> int:
     return total + (digit or 0)
 
 
-_CN_DIGITS = "〇零一二三四五六七八九十"
+_CN_DIGITS = "".join(_DIGITS) + "十"
 _DATE = re.compile(
-    rf"(?:(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*(?P<sep>[-/.年])\s*)?"
+    rf"(?:(?P<year>\d{{4}}|[{''.join(_DIGITS)}]{{4}})\s*(?P<sep>[-/.年])\s*)?"
     rf"(?P<month>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*(?P<sep2>[-/.月])\s*(?P<day>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})"
     r"(?P<end>[日号])?(?!\d)")
 
@@ -68,9 +68,8 @@ def written_dates(text: str) -> list[tuple[int | None, int, int]]:
             continue
         if m["year"] is not None and (m["sep"] == "年") != (m["sep2"] == "月"):
             continue
-        year = None if m["year"] is None else int("".join(str(_DIGITS.get(c, 0 if c == "〇" else c))
-                                                        for c in m["year"]))
-        month, day = (int(v) if v.isdigit() else chinese_numeral(v.replace("〇", "零")) for v in (m["month"], m["day"]))
+        year = None if m["year"] is None else int("".join(str(_DIGITS.get(c, c)) for c in m["year"]))
+        month, day = (int(v) if v.isdigit() else chinese_numeral(v) for v in (m["month"], m["day"]))
         if 1 <= month <= 12 and 1 <= day <= 31:
             out.append((year, month, day))
     return out
