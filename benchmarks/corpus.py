@@ -6,7 +6,8 @@ built by ``python build_graph.py`` in a fresh process:
 
 - cold: the first build of the project (no cache of any kind);
 - rebuild: after one report's facts change (a relation removed), the build again;
-- peak: the largest resident memory of the build process or its validating child.
+- peak: the largest resident memory of the build process or its validating child;
+- the steps of the last rebuild (``build --timings``): where its time goes.
 
 Prints one line per N and a final line that sums it up, with the cost per triple at the
 largest N against the smallest, as measured in this same run. With ``--questions``, every
@@ -45,9 +46,10 @@ def project(folder, reports, seed=1):
 
 
 def build(folder):
-    """``(wall seconds, peak resident MB, triples)`` of one ``python build_graph.py`` in ``folder``."""
+    """``(wall seconds, peak resident MB, triples, the seconds of its steps)`` of one
+    ``python build_graph.py build --timings`` in ``folder``."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "build_graph.py"], cwd=folder,
+    process = subprocess.Popen([sys.executable, "build_graph.py", "build", "--timings"], cwd=folder,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     out, err = process.communicate()
     wall = time.perf_counter() - start
@@ -55,7 +57,7 @@ def build(folder):
         raise SystemExit(f"the build failed in {folder}:\n{err}")
     peak = _peak_mb(process.pid)
     triples = int(out.split(" triples", 1)[0].rsplit(" ", 1)[1])
-    return wall, peak, triples
+    return wall, peak, triples, out.rsplit("seconds: ", 1)[1].strip()
 
 
 _PEAKS = {}
@@ -135,11 +137,11 @@ def main():
             colds, rebuilds, peaks = [], [], []
             for _ in range(args.runs):
                 shutil.rmtree(folder / "graph", ignore_errors=True)
-                wall, peak, triples = build(folder)
+                wall, peak, triples, _ = build(folder)
                 colds.append(wall)
                 peaks.append(peak)
                 change_one_report(folder, ids[len(ids) // 2])
-                wall, peak, now = build(folder)   # the graph now built: one fact fewer
+                wall, peak, now, steps = build(folder)   # the graph now built: one fact fewer
                 rebuilds.append(wall)
                 peaks.append(peak)
             row = {"reports": n, "triples": triples, "cold": statistics.median(colds),
@@ -148,6 +150,7 @@ def main():
             print(f"reports={n} triples={triples} cold_build_s={row['cold']:.1f} "
                   f"rebuild_one_s={row['rebuild']:.1f} peak_mb={row['peak']:.0f} "
                   f"us_per_triple={row['cold'] / triples * 1e6:.1f}", flush=True)
+            print(f"  the last rebuild's steps (s): {steps}", flush=True)
             if args.questions:
                 times = questions(folder)
                 slowest = max(times, key=times.get)

@@ -6,7 +6,11 @@ from :mod:`reportgraph.synthetic`) prints the medians of N runs of:
 - the page's size;
 - the time until headless Chromium (Debian's, network cut off) has first drawn the
   page: ``performance.now()`` at vis-network's first ``afterDrawing``, i.e. from
-  navigation start until the graph is on screen and the page answers clicks.
+  navigation start until the graph is on screen and the page answers clicks;
+- the first view as drawn in a 1400 × 900 window, in zh and in en
+  (:func:`reportgraph.browser.geometry`): pairs of node boxes (shape and label) that overlap,
+  the smallest label drawn (px), how many labels are drawn, boxes not wholly on screen, and
+  whether the 25 most central entities are all labelled.
 """
 
 from __future__ import annotations
@@ -55,12 +59,38 @@ def measure(name: str, graph: Graph, ontology: Graph, runs: int, browser_: objec
             ready.append(visit.ready_ms / 1000)
             visit.page.close()
     med = {k: statistics.median(t[k] for t in times) for k in times[0]}
+    views = first_views(browser_, page, G)
     print(f"{name}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, {len(graph)} triples")
     print(f"  make the page (median of {runs}): {med['total']:.3f} s "
           f"(projection {med['project']:.3f}, layout {med['layout']:.3f}, HTML {med['html']:.3f})")
     print(f"  page size: {len(page.encode('utf-8')) / 1e6:.2f} MB")
     print(f"  Chromium, navigation to first drawing (median of {runs}): {statistics.median(ready):.3f} s "
           f"(min {min(ready):.3f}, max {max(ready):.3f})")
+    for lang, g in views.items():
+        print(f"  first view, {lang}, 1400 x 900: {len(g['overlaps'])} overlapping boxes, smallest label "
+              f"{g['smallest_px']:.1f} px, {len(g['labelled'])} of {g['shown']} labelled, {g['offscreen']} off "
+              f"screen, 25 most central labelled: {g['top']}")
+
+
+def first_views(browser_: object, page: str, G: nx.MultiDiGraph) -> dict[str, dict]:
+    """The first view's geometry (reportgraph.browser.geometry) in zh and en, in a 1400 x 900 window."""
+    from reportgraph import browser
+    from reportgraph.analysis import centrality
+
+    rank = centrality(G)["pagerank"]
+    top = sorted(rank, key=lambda n: (-rank[n], str(n)))[:25]
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.html"
+        path.write_text(page, encoding="utf-8")
+        visit = browser.open_page(browser_, path, 1400, 900)
+        for lang in ("zh", "en"):
+            visit.page.evaluate(f"rgExplorer.setLanguage('{lang}')")
+            g = browser.geometry(visit.page)
+            g["top"] = set(top) <= set(g["labelled"])
+            out[lang] = g
+        visit.page.close()
+    return out
 
 
 def main() -> None:

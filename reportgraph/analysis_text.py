@@ -62,6 +62,11 @@ def as_json(summary: dict[str, Any]) -> str:
     return json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+#: How a hop that the text does not simply state is marked, by language.
+_MARKS = {"en": {"inferred": " [inferred]", "drafted": " [drafted, unreviewed]"},
+          "zh": {"inferred": " [编者推断]", "drafted": " [待审核]"}}
+
+
 def explained(paths: list[list[dict]], names: Sequence[str], fmt: str = "text", lang: str = "zh",
               exclude: Sequence[str] = (), k: int | None = None) -> str:
     """The paths :func:`~reportgraph.analysis.explain` found between the entities called ``names``
@@ -87,7 +92,7 @@ def explained(paths: list[list[dict]], names: Sequence[str], fmt: str = "text", 
     for i, path in enumerate(paths, 1):
         out.append(f"\n{i}. {len(path)} hop(s)")
         for hop in path:
-            out.append(f"   {hop['sentence_' + lang]}" + (" [inferred]" if hop["assertion"] == "inferred" else ""))
+            out.append(f"   {hop['sentence_' + lang]}" + _MARKS[lang].get(hop["assertion"], ""))
             out += [f"      “{span['quote']}” ({span['report']}, chars {span['start']}–{span['end']})"
                     for span in hop["evidence"]]
     return "\n".join(out) + "\n"

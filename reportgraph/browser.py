@@ -94,6 +94,51 @@ def settled(page: "Page", timeout_s: float = 30) -> None:
     page.wait_for_selector("body[data-settled=true]", state="attached", timeout=timeout_s * 1000)
 
 
+#: The geometry of what the explorer draws now, in screen pixels of its canvas, from vis-network
+#: itself: each shown node's box (``getBoundingBox``: shape and label, or the shape alone when its
+#: label is not drawn), mapped with ``canvasToDOM``; a label is drawn when its font size times the
+#: scale reaches vis's threshold (``drawThreshold`` − 1).
+GEOMETRY_JS = """() => new Promise(resolve => {
+  network.once("afterDrawing", () => resolve(measure()));
+  network.redraw();
+  function measure() {
+  const W = network.canvas.frame.canvas.clientWidth, H = network.canvas.frame.canvas.clientHeight;
+  const scale = network.getScale(), boxes = [], labelled = [];
+  let smallest = null, offscreen = 0;
+  for (const id of network.body.nodeIndices) {
+    const n = network.body.nodes[id];
+    if (n.options.hidden) continue;
+    const drawn = n.labelModule.visible();
+    let b = network.getBoundingBox(id);
+    if (!drawn) b = {left: n.x - n.options.size, right: n.x + n.options.size, top: n.y - n.options.size, bottom: n.y + n.options.size};
+    const a = network.canvasToDOM({x: b.left, y: b.top}), z = network.canvasToDOM({x: b.right, y: b.bottom});
+    boxes.push([id, a.x, a.y, z.x, z.y]);
+    if (a.x < 0 || a.y < 0 || z.x > W || z.y > H) offscreen++;
+    if (drawn) {
+      labelled.push(id);
+      const px = n.labelModule.fontOptions.size * scale;
+      smallest = smallest === null ? px : Math.min(smallest, px);
+    }
+  }
+  boxes.sort((p, q) => p[1] - q[1]);
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length && boxes[j][1] < boxes[i][3]; j++)
+      if (boxes[j][2] < boxes[i][4] && boxes[i][2] < boxes[j][4]) overlaps.push([boxes[i][0], boxes[j][0]]);
+  return {shown: boxes.length, overlaps: overlaps, smallest_px: smallest, labelled: labelled,
+          offscreen: offscreen, scale: scale, canvas: [W, H]};
+  }
+})"""
+
+
+def geometry(page: "Page") -> dict:
+    """What the explorer open in ``page`` draws now (:data:`GEOMETRY_JS`): ``shown`` (nodes),
+    ``overlaps`` (pairs of ids whose boxes overlap), ``smallest_px`` (the smallest label drawn),
+    ``labelled`` (ids whose label is drawn), ``offscreen`` (boxes not wholly on the canvas), ``scale``;
+    measured after the next drawing."""
+    return page.evaluate(GEOMETRY_JS)
+
+
 def screenshot(html: str | os.PathLike, png: str | os.PathLike, width: int = 1600, height: int = 1000,
                focus: str | None = None) -> float:
     """Save a PNG of the explorer page ``html``; returns the time to first drawing (ms).

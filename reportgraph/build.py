@@ -3,8 +3,8 @@
 The Python API behind ``python build_graph.py`` and ``python build_graph.py validate``.
 """
 
-import hashlib
 import os
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -53,6 +53,7 @@ class Result:
     network: object = None   # the networkx projection, made when files are written
     written: list = field(default_factory=list)
     notes: list = field(default_factory=list)   # what went wrong after the files were written
+    seconds: dict = field(default_factory=dict)   # wall time of each step, in the order run
 
     @property
     def warnings(self) -> list:
@@ -62,6 +63,11 @@ class Result:
     def registry_warnings(self) -> list:
         """What :func:`reportgraph.corpuscheck.warnings` finds in the corpus (file:line each)."""
         return corpuscheck.warnings(self.corpus)
+
+    @cached_property
+    def drafts(self) -> list:
+        """The lines the draft step wrote that nobody has reviewed (:func:`reportgraph.corpuscheck.drafts`)."""
+        return corpuscheck.drafts(self.corpus)
 
 
 def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bool = True,
@@ -78,59 +84,109 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
     cannot be written or an output does not parse back; nothing is written then.
     """
     root = Path(root)
-    corpus = load_corpus(root)
-    graph = build_graph(corpus, base=base)
-    shapes = Graph().parse(root / "shapes.ttl")
-    ontology = Graph().parse(root / "ontology.ttl")
-    _check_units_declared(corpus, ontology)
-    if not write:
-        return _checked(Result(graph, corpus, []), *validate.shacl(graph, shapes, ontology))
-    # SHACL is the slowest step: it runs in a second process while this one makes the files,
-    # which are written only if the graph conforms.
-    # imported before the fork: measured faster
-    from . import analysis, analysis_rdf, explorer, graphfiles, layout, project  # noqa: F401
-
-    shacl = _forked(_validate_own_copy, graph, shapes, ontology, here=validate.shacl)
+    watch = Stopwatch()
+    shacl = _Validation() if write else None   # forked now, while this process is small
     try:
-        result = _write(root, out, base, graph, corpus, ontology, shacl)
+        corpus = load_corpus(root)
+        watch.lap("load")
+        graph = build_graph(corpus, base=base)
+        watch.lap("rdf")
+        shapes = Graph().parse(root / "shapes.ttl")   # read here too, so that a broken file is told at once
+        ontology = Graph().parse(root / "ontology.ttl")
+        _check_units_declared(corpus, ontology)
+        nt = output.ntriples(graph)
+        watch.lap("n-triples")
+        if not write:
+            result = _checked(Result(graph, corpus, []), *validate.shacl_ntriples(
+                nt, shapes, (root / "ontology.ttl").read_bytes(), graph.namespaces()))
+            watch.lap("shacl")
+            result.seconds = watch.laps
+            return result
+        # SHACL is the slowest step: it runs in the second process while this one makes the files,
+        # which are written only if the graph conforms.
+        shacl.send(nt, root / "shapes.ttl", root / "ontology.ttl", graph.namespaces())
+        result = _write(root, out, base, graph, nt, corpus, ontology, shacl.wait, watch)
     finally:
-        shacl.stop()   # a failure before SHACL's answer leaves no validating process behind
+        if shacl:
+            shacl.stop()   # a failure before SHACL's answer leaves no validating process behind
     if Paths(root, out).out.resolve() == Paths(root).out.resolve():   # the graph the notebooks read
         try:
             result.written += notebooks.refresh_if_stale(root)
         except Exception as e:   # a notebook failing (any error a cell raises) does not undo the build
             result.notes.append(f"the notebooks were not run again ({notebooks.failure(e)}); run python "
                                 "build_graph.py notebooks to see why")
+        watch.lap("notebooks")
+    result.seconds = watch.laps
     return result
 
 
-def _write(root, out, base, graph, corpus, ontology, shacl):
+class Stopwatch:
+    """Wall seconds between laps, by name: ``watch.lap("load")`` after loading.
+
+    >>> watch = Stopwatch(); watch.lap("nothing"); list(watch.laps)
+    ['nothing']
+    """
+
+    def __init__(self):
+        self.laps, self._last = {}, time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self._last
+        self._last = now
+
+
+def _write(root, out, base, graph, nt, corpus, ontology, shacl, watch):
+    """Make every file into a staging folder while SHACL runs; publish them if the graph conforms.
+    SHACL's findings, which the curator can act on, are told before a file that cannot be written
+    or does not parse back."""
+    try:
+        staged = output.Staging(Paths(root, out).out, [*OUTPUTS, *VIEWS, ANALYSIS])
+    except output.OutputError:
+        _checked(Result(graph, corpus, []), *shacl())
+        raise
+    try:
+        try:
+            G, expected = _staged_files(staged, base, graph, nt, ontology, watch)
+            staged.verify(expected)
+            watch.lap("verify")
+        except output.OutputError:
+            _checked(Result(graph, corpus, []), *shacl())
+            raise
+        result = _checked(Result(graph, corpus, [], network=G), *shacl())
+        watch.lap("waiting for shacl")
+        result.written = staged.publish()
+        watch.lap("publish")
+        return result
+    finally:
+        staged.discard()
+
+
+def _staged_files(staged, base, graph, nt, ontology, watch):
+    """Write every file into ``staged``, each dropped from memory once on disk; returns the
+    projection and what each file must parse back to."""
     from . import analysis, analysis_rdf, explorer, graphfiles, layout, project
 
-    nt = output.ntriples(graph)
-    files = {name: serialise(graph, nt) for name, serialise in OUTPUTS.items()}
-    expected = dict.fromkeys(files, {"triples": len(graph)})
-    G = layout.place(project.project(graph, ontology, base))
+    expected = {}
+    for name, serialise in OUTPUTS.items():
+        staged.write(name, serialise(graph, nt))
+        expected[name] = {"triples": len(graph)}
+    watch.lap("serialise")
+    G = project.project(graph, ontology, base)
+    watch.lap("projection")
+    G = layout.place(G)
+    watch.lap("layout")
     measured = analysis.measures(G)
     analysis.annotate(G, measured)
-    views = (graphfiles.graphml, graphfiles.gexf, explorer.build_html)
-    files.update({name: view(G) for name, view in zip(VIEWS, views)})
+    watch.lap("analysis")
+    for name, view in zip(VIEWS, (graphfiles.graphml, graphfiles.gexf, explorer.build_html)):
+        staged.write(name, view(G))
     expected.update(dict.fromkeys(VIEWS[:2], {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}))
-    digest = hashlib.sha256(files[paths.NT].encode("utf-8")).hexdigest()
-    as_rdf = analysis_rdf.to_rdf(G, digest, base, measured)
-    files[ANALYSIS] = output.turtle(as_rdf)
+    as_rdf = analysis_rdf.to_rdf(G, staged.digests[paths.NT], base, measured)
+    staged.write(ANALYSIS, output.turtle(as_rdf))
     expected[ANALYSIS] = {"triples": len(as_rdf)}
-    try:   # while SHACL still runs; its findings, which the curator can act on, come first
-        output.verify(files, expected)
-    except output.OutputError as e:
-        unreadable = e
-    else:
-        unreadable = None
-    result = _checked(Result(graph, corpus, [], network=G), *shacl())
-    if unreadable:
-        raise unreadable
-    result.written = output.publish(Paths(root, out).out, files)
-    return result
+    watch.lap("views")
+    return G, expected
 
 
 def _check_units_declared(corpus, ontology):
@@ -144,9 +200,48 @@ def _check_units_declared(corpus, ontology):
                          for u in missing])
 
 
-def _validate_own_copy(graph, shapes, ontology):
-    """SHACL in the forked process, which owns its copy of ``graph`` and may add the ontology to it."""
-    return validate.shacl(graph, shapes, ontology, inplace=True)
+class _Validation:
+    """SHACL of the build's graph in a second process, forked when the build starts, while this
+    process is still small (a forked process's resident memory counts every page it shares with
+    this one), and sent the N-Triples once they are made; it validates them in an Oxigraph store
+    (:func:`reportgraph.validate.shacl_ntriples`). Where fork is unavailable, the validation runs
+    here when waited for."""
+
+    def __init__(self):
+        import multiprocessing
+
+        self._args = None
+        self._send = self._wait = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            receive, self._send = multiprocessing.get_context("fork").Pipe(duplex=False)
+            self._wait = _forked(_validate_sent, receive)
+
+    def send(self, nt: str, shapes: Path, ontology: Path, prefixes) -> None:
+        """Hand over the graph (its N-Triples) and the files to validate it with."""
+        named = [(prefix, str(namespace)) for prefix, namespace in prefixes]
+        if self._send is None:
+            self._args = (nt, str(shapes), str(ontology), named)
+            return
+        self._send.send((str(shapes), str(ontology), named))
+        self._send.send_bytes(nt.encode("utf-8"))
+
+    def wait(self) -> tuple:
+        """``(conforms, findings)``; raises what the validation raised."""
+        return self._wait() if self._wait else _validated(*self._args)
+
+    def stop(self) -> None:
+        if self._wait:
+            self._wait.stop()
+
+
+def _validate_sent(receive):
+    """In the forked process: wait for the graph, then validate it."""
+    shapes, ontology, prefixes = receive.recv()
+    return _validated(receive.recv_bytes(), shapes, ontology, prefixes)
+
+
+def _validated(nt, shapes, ontology, prefixes):
+    return validate.shacl_ntriples(nt, Graph().parse(shapes), Path(ontology).read_bytes(), prefixes)
 
 
 def _checked(result, conforms, findings):
@@ -237,10 +332,12 @@ def summary(result: Result) -> str:
     posts = len(set(g.subjects(RDF.type, ORG.Post)))
     observations = len(set(g.subjects(RDF.type, SCHEMA.Observation)))
     inferred = len(set(g.subjects(RG.assertion, RG.Inferred)))
+    drafted = len(set(g.subjects(RG.assertion, RG.Drafted)))
     mentions = len(set(g.subjects(RDF.type, RG.Mention)))
     derivations = len(list(g.triples((None, PROV.wasDerivedFrom, None))))
     lines.append(f"facts: {relations} relations, {posts} posts, {observations} observations "
-                 f"({inferred} inferred, the rest stated); {derivations} links to quotes")
+                 f"({inferred} inferred, " + (f"{drafted} drafted, " if drafted else "")
+                 + f"the rest stated); {derivations} links to quotes")
     lines.append(f"mentions: {mentions} spans of report text located by offset and quote")
     violations = [f for f in result.findings if f.severity == "Violation"]
     lines.append(f"SHACL: {'conforms' if not violations else 'does not conform'}"
@@ -249,6 +346,9 @@ def summary(result: Result) -> str:
     notices = result.registry_warnings
     lines.append(f"registry: {len(notices)} warning(s)" + (" (the curator decides; nothing was changed)" if notices else ""))
     lines.extend(f"  warning: {w}" for w in notices)
+    if result.drafts:
+        lines.append(f"drafts: {len(result.drafts)} drafted line(s) not reviewed (validate --strict lists them "
+                     "and fails until each is corrected or deleted and its 'drafted:' removed)")
     lines.extend(f"warning: {note}" for note in result.notes)
     for path in result.written:
         lines.append(f"wrote {path}")

@@ -270,6 +270,16 @@ class FactsFile(ValueReader):
             return None
         return self.text(item, "inferred")
 
+    def drafted(self, item: Located) -> str | None:
+        """The item's 'drafted' rule: the draft step proposed it and nobody has reviewed it yet."""
+        if "drafted" not in item:
+            return None
+        if item["drafted"] is None or not str(item["drafted"]).strip():
+            self.error(item, "drafted", "'drafted' names the rule that drafted the line; once the line is "
+                       "reviewed, remove 'drafted:' altogether")
+            return None
+        return self.text(item, "drafted")
+
     def where(self, item: Located) -> Where:
         return Where(str(self.path), item.line)
 

@@ -134,3 +134,25 @@ def _others(first, rest):
 
 def _warn(e: Entity, problem: str) -> FactsError:
     return FactsError(e.where.path, e.where.line, problem)
+
+
+def drafts(corpus: Corpus) -> list[FactsError]:
+    """Every line the draft step wrote that nobody has reviewed yet (``drafted:``), file:line each,
+    in file order: registry entries, then each report's mentions and facts.
+
+    >>> from reportgraph.model import Where
+    >>> e = Entity("a", "IndustryAssociation", "甲协会", None, [], [], [], None, Where("registry/d.yaml", 3),
+    ...            drafted="name-suffix")
+    >>> [str(d) for d in drafts(Corpus({"a": e}, []))]
+    ["registry/d.yaml:3: 'a' (甲协会) drafted by rule name-suffix, not reviewed"]
+    """
+    found = {}
+    for e in corpus.entities.values():
+        if e.drafted:
+            found[(e.where.path, e.where.line)] = f"'{e.id}' ({e.zh}) drafted by rule {e.drafted}, not reviewed"
+    for report in corpus.reports:
+        for item in (*report.mentions, *report.statements, *report.posts, *report.observations):
+            if item.drafted:
+                found[(item.where.path, item.where.line)] = (f"'{item.span.exact}' drafted by rule "
+                                                             f"{item.drafted}, not reviewed")
+    return [FactsError(path, line, problem) for (path, line), problem in sorted(found.items())]

@@ -19,21 +19,21 @@ the interface's words, the categories' names, colours and shapes come from
 """
 
 import html as html_lib
-import math
 from pathlib import Path
 
 import networkx as nx
 
+from .firstview import FRAME, LABEL_PX, plan
 from .layout import layout
 from .pages import ASSETS, environment, with_policy
 from .paths import HTML, Paths
-from .presentation import CATEGORIES, COMMUNITY_COLOURS, INTERFACE, NO_COMMUNITY
+from .presentation import BORDER, CATEGORIES, COLLAPSED, COMMUNITY_COLOURS, INTERFACE, NO_COMMUNITY
 from .project import curie
 
 #: The explorer's script, in parts (``templates/explorer/``) joined in this order into one
 #: script, which the template runs in a function of its own.
-SCRIPTS = ("base.js", "search.js", "panel.js", "text.js", "path.js", "filters.js", "language.js",
-           "start.js")
+SCRIPTS = ("base.js", "search.js", "panel.js", "facts.js", "text.js", "view.js", "path.js", "filters.js",
+           "language.js", "start.js")
 
 #: Above this many nodes the page trades hover effects and edge drawing while moving for speed.
 LARGE = 1000
@@ -53,7 +53,7 @@ def build_html(G: nx.MultiDiGraph, title: str = "reportgraph") -> str:
 
     large = G.number_of_nodes() > LARGE
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
-    _add_nodes(net, G, large)
+    _add_nodes(net, G)
     net.node_ids = set(net.node_ids)   # pyvis checks every edge's ends against a list: O(n) each
     _add_edges(net, G)
     net.options = {"vis": vis_options(large), "explorer": _explorer_data(G, title, large)}
@@ -61,20 +61,20 @@ def build_html(G: nx.MultiDiGraph, title: str = "reportgraph") -> str:
 
 
 def vis_options(large: bool) -> dict:
-    """vis-network options: physics off (positions are precomputed), lighter drawing when large."""
+    """vis-network options: physics off (positions are precomputed), no label drawn under 11 px
+    (``drawThreshold`` 12: vis draws a label from one pixel under it), lighter drawing when large."""
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False},
         "physics": {"enabled": False},
         "interaction": {"hover": not large, "tooltipDelay": 250, "hideEdgesOnDrag": large,
                         "hideEdgesOnZoom": large, "multiselect": False, "keyboard": False},
-        "nodes": {"font": {"face": "Noto Sans CJK SC, Noto Sans, sans-serif", "size": 13,
-                           "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "borderWidth": 1, "scaling": {"label": {"drawThreshold": 6}},
-                  "widthConstraint": {"maximum": 170}},   # English names wrap at spaces
+        "nodes": {"font": {"face": "Noto Sans CJK SC, Noto Sans, sans-serif", "size": LABEL_PX,
+                           "strokeWidth": 3, "strokeColor": "#ffffff", "color": "#222222"},
+                  "borderWidth": 1, "scaling": {"label": {"drawThreshold": 12, "maxVisible": 30}}},
         "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
-                  "color": {"color": "#a3adb8", "highlight": "#d62728", "hover": "#555555",
+                  "color": {"color": "#a3adb8", "highlight": "#c0392b", "hover": "#555555",
                             "inherit": False, "opacity": 0.9},
                   "font": {"face": "Noto Sans CJK SC, Noto Sans, sans-serif", "size": 11,
                            "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff"}},
@@ -89,46 +89,28 @@ def _positions(G):
     return {n: (data["x"], data["y"]) for n, data in G.nodes(data=True)}
 
 
-def _sizes(G):
-    """Each node's size: by PageRank on the actor graph where the analysis has run
-    (reportgraph.analysis), else by degree."""
-    ranks = [d.get("pagerank", 0) for _, d in G.nodes(data=True)]
-    top_rank = max(ranks) if ranks and max(ranks) > 0 else None
-    if top_rank:
-        return {n: round(8 + 22 * math.sqrt(d.get("pagerank", 0) / top_rank), 1) for n, d in G.nodes(data=True)}
-    return {n: round(8 + 3 * math.sqrt(degree), 1) for n, degree in G.degree()}
-
-
-def _canvas_label(text, width=10):
-    """A label broken into lines of ``width`` characters for the canvas (CJK has no spaces)."""
-    if " " in text or len(text) <= width + 2:
-        return text
-    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
-
-
-def _node_data(key, data):
+def _node_data(key, data, look):
     rg = {k: v for k, v in data.items() if k not in ("x", "y")}
-    rg["id"] = key
-    # what the canvas shows: a statistic's number as written, else the name, in lines
-    rg["canvas_zh"] = _canvas_label(data.get("value_zh") or data["label_zh"])
-    rg["canvas_en"] = _canvas_label(data.get("value_en") or data.get("label_en") or data["label_zh"])
+    rg.update(id=key, canvas_zh=look.zh, canvas_en=look.en, tier=look.tier, font=look.font, box=look.box)
     return rg
 
 
-def _add_nodes(net, G, large):
-    positions, sizes = _positions(G), _sizes(G)
+def _colour(category):
+    return {"background": category.colour, "border": BORDER,
+            "highlight": {"background": category.colour, "border": "#000000"},
+            "hover": {"background": category.colour, "border": "#000000"}}
+
+
+def _add_nodes(net, G):
+    positions, looks = _positions(G), plan(G)
     for key in sorted(G, key=str):
-        data = G.nodes[key]
+        data, look = G.nodes[key], looks[key]
         category = CATEGORIES[data["category"]]
         x, y = positions[key]
-        rg = _node_data(key, data)
-        net.add_node(key, label=rg["canvas_zh"], shape=category.shape,
-                     color={"background": category.colour, "border": "#ffffff" if large else "#33333355",
-                            "highlight": {"background": category.colour, "border": "#111111"},
-                            "hover": {"background": category.colour, "border": "#111111"}},
-                     size=sizes[key], x=x, y=y,
+        net.add_node(key, label=look.zh, shape=category.shape, color=_colour(category),
+                     size=look.size, font={"size": look.font}, x=x, y=y, hidden=data["category"] in COLLAPSED,
                      title=data["label_zh"] + (f"\n{data['label_en']}" if data.get("label_en") else ""),
-                     rg=rg)
+                     rg=_node_data(key, data, look))
 
 
 def _edge_data(key, data):
@@ -156,12 +138,16 @@ def _bends(ends):
     return bends
 
 
+#: How an edge's line tells its assertion: solid stated, dashed inferred, dotted drafted (unreviewed).
+_DASHES = {"inferred": True, "drafted": [2, 4]}
+
+
 def _add_edges(net, G):
     ordered = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2]))
     bends = _bends([(u, v) for u, v, _, _ in ordered])
     for i, ((u, v, key, data), bend) in enumerate(zip(ordered, bends)):
         net.add_edge(u, v, id=f"e{i}", title=f"{data['label_zh']}: {data['quote']} ({data['report']})",
-                     dashes=data.get("assertion") == "inferred", smooth=bend,
+                     dashes=_DASHES.get(data.get("assertion"), False), smooth=bend,
                      rg=_edge_data(key, data))
 
 
@@ -188,9 +174,33 @@ def _relations(G):
     return sorted(relations.values(), key=lambda r: (-r["count"], r["key"]))
 
 
+def _community_legend(G):
+    """The communities (numbered by reportgraph.analysis.annotate) in the legend: each with its colour,
+    its size and the names of its most central member."""
+    groups = {}
+    for n, d in G.nodes(data=True):
+        if d.get("community"):
+            groups.setdefault(d["community"], []).append(n)
+    legend = []
+    for number, members in sorted(groups.items()):
+        top = G.nodes[min(members, key=lambda n: (-G.nodes[n].get("pagerank", 0), str(n)))]
+        legend.append({"key": number, "colour": COMMUNITY_COLOURS[(number - 1) % len(COMMUNITY_COLOURS)],
+                       "zh": top["label_zh"], "en": top.get("label_en") or top["label_zh"], "count": len(members)})
+    return legend
+
+
+def _chain(G):
+    """The industry chain's stages in their order (their ``position``), for the strip under the map."""
+    stages = [n for n, d in G.nodes(data=True) if d["category"] == "stage"]
+    stages.sort(key=lambda n: (G.nodes[n].get("position", 0), str(n)))
+    return [{"id": n, "zh": G.nodes[n]["label_zh"], "en": G.nodes[n].get("label_en") or G.nodes[n]["label_zh"]}
+            for n in stages]
+
+
 def _explorer_data(G, title, large):
     return {
-        "title": title, "large": large,
+        "title": title, "large": large, "frame": FRAME, "collapsed": sorted(COLLAPSED),
+        "communities": _community_legend(G), "chain": _chain(G),
         "categories": _categories(G),
         "relations": _relations(G),
         "reports": G.graph.get("reports", {}),

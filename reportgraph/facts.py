@@ -32,7 +32,7 @@ from .model import Mention, Observation, Post, Statement
 from .vocab import ATTRIBUTES, MENTION_KINDS, POST_EVENTS, QUALIFIERS, RELATIONS
 from .yamlfile import Located
 
-_QUOTE_KEYS = {"quote", "within", "occurrence", "inferred"}
+_QUOTE_KEYS = {"quote", "within", "occurrence", "inferred", "drafted"}
 
 #: The keys an item of each section may have.
 SECTION_KEYS = {
@@ -106,7 +106,8 @@ def _mentions(facts, item):
             facts.error(item, "quote", f"'{spans[0].exact}' is not a label or alias of '{ident}'; "
                         "add it to the registry's aliases or mark the mention 'kind: pronoun'")
             return []
-    return [Mention(entity=ident, kind=kind, span=span, where=facts.where(item)) for span in spans]
+    return [Mention(entity=ident, kind=kind, span=span, where=facts.where(item), drafted=facts.drafted(item))
+            for span in spans]
 
 
 # --- relations ----------------------------------------------------------------------------------
@@ -136,7 +137,7 @@ def _relation(facts, item):
         return []
     return [Statement(subject=subject, key=key, object=target.object, value=target.value,
                       value_en=target.value_en, span=span, where=facts.where(item),
-                      inferred=facts.inferred(item), context=context) for span in spans]
+                      inferred=facts.inferred(item), context=context, drafted=facts.drafted(item)) for span in spans]
 
 
 def _target(facts, item, key, quote):
@@ -194,7 +195,8 @@ def _posts(facts, item):
         return []
     how, event = election
     return [Post(person=person, role=role, organization=organization, span=span, where=facts.where(item),
-                 inferred=facts.inferred(item), how=how, event=event) for span in spans]
+                 inferred=facts.inferred(item), how=how, event=event, drafted=facts.drafted(item))
+            for span in spans]
 
 
 def _election(facts, item):
@@ -255,7 +257,7 @@ def _observation(facts, item, first_line):
         raw=amount.raw, year=item.get("year"), span=spans[0], where=facts.where(item),
         share_of=share_of, denominator_text=facts.text(item, "denominator", required=False),
         qualifiers=qualifiers, defect=facts.text(item, "defect", required=False),
-        event=event, inferred=facts.inferred(item))
+        event=event, inferred=facts.inferred(item), drafted=facts.drafted(item))
 
 
 def _observation_id(facts, item, first_line):

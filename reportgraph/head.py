@@ -45,7 +45,8 @@ def _report_field(facts, head, key):
     elif spans and not _written_in(str(given), spans[0].exact, kind):
         facts.error(item, "value", f"value '{given}' is not written in its quote")
     return [Statement(subject=facts.report.id, key=key, object=None, value=value, value_en=None,
-                      span=span, where=facts.where(item), inferred=inferred) for span in spans]
+                      span=span, where=facts.where(item), inferred=inferred, drafted=facts.drafted(item))
+            for span in spans]
 
 
 def _written_in(value, quote, kind):

@@ -1,38 +1,62 @@
 """Where the explorer draws each node: a deterministic layout, computed once at build time.
 
-Each connected component is laid out on its own with igraph's Fruchterman-Reingold
-from seeded random starting points, scaled to about ``per_node`` square pixels a
-node, and the components are then packed in rows, largest first (isolated nodes
-end up in a tidy grid instead of being flung to the edges). Fruchterman-Reingold
-lays out the seed graph in a few hundredths of a second and reads well; above
-1,000 nodes its grid variant keeps 5,000 nodes to about a second, where networkx's
-ForceAtlas2 and spring layouts take more than a minute.
+The map (the actors: :func:`reportgraph.firstview.on_map`) is laid out so that it tells
+the story and reads at a glance:
+
+1. communities of the actor graph (igraph's multilevel, seeded) start as regions around
+   the most central node, which starts in the middle: the sides of a report (the Guangdong
+   delegation, the Guangxi hosts, the national bodies) become visible regions;
+2. Fruchterman-Reingold (igraph, from those starting points; its grid variant above 1,000
+   nodes) settles them, and the result is scaled to the frame the first view is planned for
+   (:data:`reportgraph.firstview.FRAME`);
+3. every node's box (shape and label, :func:`reportgraph.firstview.plan`) is placed in order
+   of centrality where it lies, or at the nearest free spot, so that no two boxes overlap at
+   any zoom (a grid of buckets keeps this near-linear).
+
+Concepts, statistics and chain stages sit on a ring round the entity they describe, where
+the explorer draws them only when asked. The seed graph takes a few hundredths of a second,
+5,000 nodes about two seconds.
 """
 
+import math
 import random
 from collections.abc import Hashable
 
 import networkx as nx
 
+from .firstview import FRAME, actors, plan, ranked
+
 Positions = dict[Hashable, tuple[float, float]]
+#: Space kept between two boxes, canvas units.
+GAP = 3.0
 
 
-def layout(G: nx.Graph, seed: int = 7, per_node: float = 16000.0) -> Positions:
+def layout(G: nx.Graph, seed: int = 7) -> Positions:
     """Node positions ``{node: (x, y)}`` for drawing, in pixels; the same graph always gets the same.
 
     >>> pos = layout(nx.path_graph(3))
     >>> sorted(pos) == [0, 1, 2] and all(len(p) == 2 for p in pos.values())
     True
-    >>> layout(nx.empty_graph(2))   # two components of one node, packed in rows
-    {0: (0.0, -63.2), 1: (0.0, 63.2)}
+    >>> pos = layout(nx.empty_graph(2))   # two nodes, side by side, apart
+    >>> pos[0] != pos[1]
+    True
     """
-    undirected = nx.Graph(G.to_undirected(as_view=True)) if G.is_directed() else nx.Graph(G)
-    undirected.remove_edges_from(nx.selfloop_edges(undirected))
-    components = sorted((sorted(c, key=str) for c in nx.connected_components(undirected)),
-                        key=lambda c: (-len(c), str(c[0])))
+    G = G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
+    looks = plan(G)
+    A = actors(G)
+    order = ranked(A)
     rng = random.Random(seed)
-    boxes = [_component_layout(undirected, nodes, rng, per_node) for nodes in components]
-    return _packed(boxes, cell=per_node ** 0.5)
+    start = _regions(A, order, rng)
+    settled, boxes = _framed(_settled(A, order, start, rng)), {n: looks[n].box for n in order}
+    pos, fit = _placed(order, settled, boxes), 0.0
+    for _ in range(3):   # spread too wide to fit the frame at full label size: pack tighter
+        fit, last = min(FRAME[0] / _extent(pos, boxes, 0), FRAME[1] / _extent(pos, boxes, 1)), fit
+        if fit >= 0.9 or fit <= last:   # at 0.9, tier 1 is still drawn at 11.25 px in the frame
+            break
+        settled = {n: (x * fit * 0.97, y * fit * 0.97) for n, (x, y) in settled.items()}
+        pos = _placed(order, settled, boxes)
+    pos.update(_satellites(G, pos, looks))
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(pos.items(), key=lambda kv: str(kv[0]))}
 
 
 def place(G: nx.Graph, seed: int = 7) -> nx.Graph:
@@ -47,69 +71,186 @@ def place(G: nx.Graph, seed: int = 7) -> nx.Graph:
     return G
 
 
-def _component_layout(G, nodes, rng, per_node):
-    """Positions of one connected component, scaled, with their lower-left corner at (0, 0)."""
-    if len(nodes) == 1:
-        return {nodes[0]: (0.0, 0.0)}
+def _communities(A, order, rng):
+    """Communities of the actor graph (igraph multilevel, seeded), each a list of nodes, the most
+    central node's first and the rest by size."""
     import igraph
 
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = sorted((min(index[u], index[v]), max(index[u], index[v])) for u, v in G.subgraph(nodes).edges())
-    half = len(nodes) ** 0.5 / 2   # igraph's own scale: a grid of cells of about one node each
-    start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in nodes]
-    large = len(nodes) > 1000
-    igraph.set_random_number_generator(rng)   # igraph draws from Python's random by default
+    index = {n: i for i, n in enumerate(order)}
+    edges = sorted((min(index[u], index[v]), max(index[u], index[v]), d["weight"]) for u, v, d in A.edges(data=True))
+    igraph.set_random_number_generator(rng)
     try:
-        coords = igraph.Graph(n=len(nodes), edges=edges).layout_fruchterman_reingold(
-            seed=start, niter=500 if large else 1000, grid="grid" if large else "nogrid").coords
+        graph = igraph.Graph(n=len(order), edges=[e[:2] for e in edges])
+        membership = graph.community_multilevel(weights=[e[2] for e in edges]).membership if edges else [0] * len(order)
     finally:
         igraph.set_random_number_generator(random)
-    pos = _scaled(dict(zip(nodes, coords)), per_node)
-    return pos if large else _spread(pos)
+    groups = {}
+    for n in order:
+        groups.setdefault(membership[index[n]], []).append(n)
+    return sorted(groups.values(), key=lambda g: (index[g[0]] != 0, -len(g), index[g[0]]))
 
 
-def _spread(pos, width=120.0, aspect=2.5, rounds=60):
-    """Push apart nodes whose labels would overlap (closer than ``width`` across, or
-    ``width / aspect`` up and down), keeping the layout's shape; lower-left corner at (0, 0)."""
-    import numpy as np   # only a build lays out: explain and analyse need no numpy
+def _regions(A, order, rng):
+    """Starting points: the most central node's community in the middle, the others round it,
+    each a disc of random points with its area in proportion to its size."""
+    if not order:
+        return {}
+    groups = _communities(A, order, rng)
+    start, total, angle = {}, len(order), 0.0
+    for i, group in enumerate(groups):
+        radius = math.sqrt(len(group) / total)
+        if i == 0:
+            centre = (0.0, 0.0)
+        else:
+            angle += math.pi * len(group) / max(1, total - len(groups[0])) * 2
+            ring = math.sqrt(len(groups[0]) / total) + radius
+            centre = (ring * math.cos(angle), ring * math.sin(angle) * 0.75)
+        for n in group:
+            r, a = radius * math.sqrt(rng.random()), rng.random() * 2 * math.pi
+            start[n] = (centre[0] + r * math.cos(a), centre[1] + r * math.sin(a))
+    start[order[0]] = (0.0, 0.0)
+    return start
 
-    nodes = list(pos)
-    xy = np.array([pos[n] for n in nodes], dtype=float)
-    for _ in range(rounds):
-        diff = xy[:, None, :] - xy[None, :, :]
-        diff[:, :, 1] *= aspect
-        dist = np.hypot(diff[:, :, 0], diff[:, :, 1])
-        np.fill_diagonal(dist, np.inf)
-        overlap = np.clip(width - dist, 0, None)
-        if not overlap.any():
-            break
-        direction = diff / np.where(dist == 0, 1, dist)[:, :, None]
-        direction[:, :, 1] /= aspect
-        xy += 0.5 * (direction * overlap[:, :, None]).sum(axis=1)
-    xy -= xy.min(axis=0)
-    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}
+
+def _settled(A, order, start, rng):
+    """Fruchterman-Reingold from ``start``; components are held together by a weak tie from each
+    to the most central node, so that none drifts off."""
+    if len(order) < 3:
+        return {n: (float(i), 0.0) for i, n in enumerate(order)}
+    import igraph
+
+    index = {n: i for i, n in enumerate(order)}
+    edges = {(min(index[u], index[v]), max(index[u], index[v])): d["weight"] for u, v, d in A.edges(data=True)}
+    for component in nx.connected_components(A):
+        first = min(index[n] for n in component)
+        if first != 0:
+            edges[(0, first)] = 0.2
+    pairs = sorted(edges)
+    half = len(order) ** 0.5 / 2
+    seed = [[start[n][0] * half, start[n][1] * half] for n in order]
+    large = len(order) > 1000
+    igraph.set_random_number_generator(rng)
+    try:
+        low, high = [0.0] + [-1e9] * (len(order) - 1), [0.0] + [1e9] * (len(order) - 1)   # the most central node in the middle
+        coords = igraph.Graph(n=len(order), edges=pairs).layout_fruchterman_reingold(
+            weights=[edges[p] for p in pairs], seed=seed, niter=300 if large else 600,
+            minx=low, maxx=high, miny=low, maxy=high,
+            grid="grid" if large else "nogrid").coords
+    finally:
+        igraph.set_random_number_generator(random)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(order, coords)}
 
 
-def _packed(boxes, cell):
-    """Components (position dicts with corner (0, 0)) packed in rows, centred on (0, 0)."""
-    sizes = [(max(x for x, _ in b.values()) + cell, max(y for _, y in b.values()) + cell) for b in boxes]
-    row_width = max(max(w for w, _ in sizes), sum(w * h for w, h in sizes) ** 0.5 * 1.2)
-    pos, x, y, row_height = {}, 0.0, 0.0, 0.0
-    for box, (w, h) in zip(boxes, sizes):
-        if x > 0 and x + w > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        pos.update({n: (px + x, py + y) for n, (px, py) in box.items()})
-        x, row_height = x + w, max(row_height, h)
+def _framed(pos):
+    """Positions scaled (keeping their shape) to 85 % of the first view's frame."""
+    if not pos:
+        return {}
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {n: (round(px - cx, 1), round(py - cy, 1)) for n, (px, py) in pos.items()}
+    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    k = 0.85 * min(FRAME[0] / span_x, FRAME[1] / span_y)
+    return {n: (x * k, y * k) for n, (x, y) in pos.items()}
 
 
-def _scaled(pos, per_node):
-    """Positions scaled to about ``per_node`` square pixels a node, lower-left corner at (0, 0)."""
-    xs = [float(p[0]) for p in pos.values()]
-    ys = [float(p[1]) for p in pos.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    size = (per_node * len(pos)) ** 0.5
-    return {n: ((float(x) - min(xs)) / span * size, (float(y) - min(ys)) / span * size)
-            for n, (x, y) in pos.items()}
+def _extent(pos, boxes, axis):
+    """The width (axis 0) or height (1) the boxes of the placed nodes cover."""
+    if not pos:
+        return 1.0
+    rects = [_rect(x, y, boxes[n]) for n, (x, y) in pos.items()]
+    return max(r[axis + 2] for r in rects) - min(r[axis] for r in rects)
+
+
+class _Boxes:
+    """Boxes placed so far, in buckets of a grid, to find the ones a new box might overlap."""
+
+    def __init__(self, cell):
+        self.cell, self.buckets, self.boxes = cell, {}, []
+
+    def _cells(self, b):
+        c = self.cell
+        return ((i, j) for i in range(math.floor(b[0] / c), math.floor(b[2] / c) + 1)
+                for j in range(math.floor(b[1] / c), math.floor(b[3] / c) + 1))
+
+    def hit(self, b):
+        """A placed box that ``b`` overlaps, or None."""
+        return next((o for cell in self._cells(b) for o in self.buckets.get(cell, ())
+                     if o[0] < b[2] and b[0] < o[2] and o[1] < b[3] and b[1] < o[3]), None)
+
+    def add(self, b):
+        for cell in self._cells(b):
+            self.buckets.setdefault(cell, []).append(b)
+
+
+def _rect(x, y, box):
+    w, h, dy = box
+    return (x - w / 2 - GAP / 2, y + dy - h / 2 - GAP / 2, x + w / 2 + GAP / 2, y + dy + h / 2 + GAP / 2)
+
+
+def _placed(order, pos, boxes):
+    """Each node at its position or, if its box would overlap one placed before it (more central),
+    at the nearest free spot found; no two boxes overlap."""
+    if not order:
+        return {}
+    sizes = sorted(max(b[0], b[1]) for b in boxes.values())
+    grid = _Boxes(max(sizes[len(sizes) // 2] * 2, 1.0))
+    out = {}
+    for n in order:
+        spot = _free_spot(grid, pos[n], boxes[n])
+        grid.add(_rect(*spot, boxes[n]))
+        out[n] = spot
+    return out
+
+
+def _free_spot(grid, at, box):
+    """The nearest spot to ``at`` found free for ``box``: best first, from each spot tried to the four
+    spots just clear of the box it hits (so a small box steps round a large one at once)."""
+    import heapq
+
+    x0, y0 = at
+    w, h, dy = box
+    queue, seen = [(0.0, x0, y0)], set()
+    while queue and len(seen) < 40:
+        _, x, y = heapq.heappop(queue)
+        key = (round(x, 1), round(y, 1))
+        if key in seen:
+            continue
+        seen.add(key)
+        o = grid.hit(_rect(x, y, box))
+        if o is None:
+            return x, y
+        for nx_, ny_ in ((o[0] - w / 2 - GAP / 2 - 0.01, y), (o[2] + w / 2 + GAP / 2 + 0.01, y),
+                         (x, o[1] - dy - h / 2 - GAP / 2 - 0.01), (x, o[3] - dy + h / 2 + GAP / 2 + 0.01)):
+            heapq.heappush(queue, ((nx_ - x0) ** 2 + ((ny_ - y0) / 0.7) ** 2, nx_, ny_))
+    step = max(min(w, h) / 2, 0.5)
+    for ring in range(1, 100000):   # crowded: rings ever wider apart, until one spot is free
+        r, count = ring * step * (1 + ring / 2), min(6 * ring, 16)
+        for k in range(count):
+            a = 2 * math.pi * (k + 0.5 * (ring % 2)) / count
+            x, y = x0 + r * math.cos(a), y0 + r * math.sin(a) * 0.7
+            if grid.hit(_rect(x, y, box)) is None:
+                return x, y
+    raise AssertionError("unreachable: far enough out every spot is free")
+
+
+def _satellites(G, pos, looks):
+    """Nodes off the map on a ring round the map's node they are most tied to (one with the most
+    facts with them, through one other node off the map if need be), or in a row below the map."""
+    owners, rings = {}, {}
+    off = sorted((n for n in G if n not in pos), key=str)
+    for n in off:
+        near = [m for m in nx.all_neighbors(G, n) if m in pos]
+        if not near:
+            near = [m for k in nx.all_neighbors(G, n) if k not in pos for m in nx.all_neighbors(G, k) if m in pos]
+        if near:
+            owners[n] = min(near, key=lambda m: (-near.count(m), str(m)))
+            rings.setdefault(owners[n], []).append(n)
+    out = {}
+    for owner, members in rings.items():
+        ox, oy = pos[owner]
+        radius = looks[owner].box[0] / 2 + 40
+        for i, n in enumerate(members):
+            a = 2 * math.pi * i / len(members)
+            out[n] = (ox + radius * math.cos(a), oy + radius * math.sin(a))
+    bottom = max((y for _, y in pos.values()), default=0.0) + 80
+    for i, n in enumerate(m for m in off if m not in owners):
+        out[n] = (-FRAME[0] / 2 + (i % 12) * 90, bottom + (i // 12) * 50)
+    return out

@@ -23,9 +23,10 @@ from .unitstable import load_units
 from .vocab import REPORT_FIELDS, TYPES, UNITS_FILE
 from .yamlfile import Located
 
-__all__ = ["LoadError", "Problems", "add_name_mentions", "load_corpus", "load_registry", "load_report", "load_units"]
+__all__ = ["LoadError", "Problems", "add_name_mentions", "load_corpus", "load_registry", "load_report", "load_units",
+           "read_registry"]
 
-_ENTITY_KEYS = {"id", "type", "zh", "en", "aliases", "search", "note", "heads", "stage", "stages"}
+_ENTITY_KEYS = {"id", "type", "zh", "en", "aliases", "search", "note", "heads", "stage", "stages", "drafted"}
 _HEAD_KEYS = {"id", "sha256", "language", "url", "accessed", *REPORT_FIELDS}
 
 
@@ -58,9 +59,7 @@ def load_corpus(root: str | Path) -> Corpus:
     """
     root = Path(root)
     problems = Problems()
-    registry = sorted(p for p in (root / "registry").glob("*.yaml") if p.name != UNITS_FILE)
-    entities = load_registry(registry, problems)
-    units = load_units(root / "registry" / UNITS_FILE, problems)
+    entities, units = read_registry(root, problems)
     problems.check()
     reports = [load_report(d, entities, problems, units)
                for d in sorted(p.parent for p in (root / "reports").glob("*/facts.yaml"))]
@@ -69,6 +68,12 @@ def load_corpus(root: str | Path) -> Corpus:
 
 
 # --- the registry -------------------------------------------------------------------------------
+
+def read_registry(root: Path, problems: Problems) -> tuple[dict[str, Entity], dict[str, Unit]]:
+    """The entities of ``root/registry/*.yaml`` and its units table; problems go to ``problems``."""
+    paths = sorted(p for p in (root / "registry").glob("*.yaml") if p.name != UNITS_FILE)
+    return load_registry(paths, problems), load_units(root / "registry" / UNITS_FILE, problems)
+
 
 def load_registry(paths: Iterable[Path], problems: Problems) -> dict[str, Entity]:
     """Entities of every registry file, by id; problems go to ``problems``."""
@@ -122,7 +127,8 @@ def _entity(item, values):
         aliases_zh=values.texts(aliases, "zh"), aliases_en=values.texts(aliases, "en"),
         search=values.texts(item, "search"), note=values.text(item, "note", required=False),
         where=Where(str(values.path), item.line), heads=heads is True,
-        stage=values.text(item, "stage", required=False), stages=values.texts(item, "stages"))
+        stage=values.text(item, "stage", required=False), stages=values.texts(item, "stages"),
+        drafted=values.text(item, "drafted", required=False))
 
 
 def _zh_label(item, ident, values):

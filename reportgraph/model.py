@@ -44,6 +44,7 @@ class Entity:
     heads: bool = False          # roles: the holder heads the organisation
     stage: str | None = None     # variables: the chain stage measured
     stages: list[str] = field(default_factory=list)  # chains: ordered stages
+    drafted: str | None = None   # the rule of the draft step that proposed it, until reviewed
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Mention:
     kind: str
     span: Span
     where: Where
+    drafted: str | None = None
 
 
 @dataclass
@@ -69,6 +71,7 @@ class Statement:
     where: Where
     inferred: str | None = None
     context: str | None = None
+    drafted: str | None = None
 
 
 @dataclass
@@ -81,6 +84,7 @@ class Post:
     inferred: str | None = None
     how: str | None = None       # "elected" or "appointed", where the report says so
     event: str | None = None     # the meeting at which that happened
+    drafted: str | None = None
 
 
 @dataclass
@@ -100,6 +104,7 @@ class Observation:
     defect: str | None = None
     event: str | None = None
     inferred: str | None = None
+    drafted: str | None = None
 
 
 @dataclass(frozen=True)

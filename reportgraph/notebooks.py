@@ -10,6 +10,7 @@ again when the graph it wrote differs (:func:`refresh_if_stale`), so that adding
 building keeps their committed outputs current.
 """
 
+import hashlib
 import json
 import re
 
@@ -93,12 +94,16 @@ def failure(error: BaseException) -> str:
 
 
 def graph_digest(folder: str | os.PathLike) -> str | None:
-    """The SHA-256 of the built N-Triples in ``folder`` (from its manifest); None if not built."""
+    """One SHA-256 of every file built in ``folder`` (from its manifest): the notebooks read the
+    projection and the analysis too, which change with the code that makes them even when the
+    N-Triples do not. None if not built."""
     try:
-        manifest = json.loads(Path(folder, MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        files = json.loads(Path(folder, MANIFEST).read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
         return None
-    return manifest.get("files", {}).get(NT)
+    if not isinstance(files, dict) or NT not in files:
+        return None
+    return hashlib.sha256(json.dumps(files, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def ran_on(path: str | os.PathLike) -> str | None:

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph
@@ -47,8 +48,11 @@ def ntriples(graph: Graph, nt: str | None = None) -> str:
     """
     if nt is not None:
         return nt
-    lines = graph.serialize(format="nt").split("\n")
-    return "".join(sorted(line + "\n" for line in lines if line.strip()))
+    from rdflib.plugins.serializers.nt import _nt_row   # the row rdflib's N-Triples writer writes
+
+    lines = [_nt_row(triple) for triple in graph]   # no whole text first: a third less memory
+    lines.sort()
+    return "".join(lines)
 
 
 def _prefixes(graph, nt, slash=False):
@@ -103,7 +107,8 @@ def jsonld(graph: Graph, nt: str | None = None) -> str:
     Oxigraph writes the expanded form (full IRIs) from the sorted N-Triples, 200 times faster
     than rdflib's writer; the names are then shortened here, which JSON-LD's compaction would
     do too, without its cost. orjson reads and writes the JSON: the standard library indents
-    in pure Python, 30 times slower, to the same bytes.
+    in pure Python, 30 times slower, to the same bytes. The nodes are made a few thousand
+    subjects at a time (:func:`_node_texts`), so that the graph is never held as Python objects.
 
     >>> from rdflib import Graph, Literal, URIRef
     >>> g = Graph()
@@ -113,10 +118,25 @@ def jsonld(graph: Graph, nt: str | None = None) -> str:
     {"@context":{"ex":"urn:ex:"},"@graph":[{"@id":"urn:ex:a","ex:b":[{"@language":"zh","@value":"百色"}]}]}
     """
     import orjson
-    import pyoxigraph as ox
 
     nt = ntriples(graph, nt)
     prefixes = _prefixes(graph, nt)
+    # As orjson indents {"@context": …, "@graph": [node, …]} (sorted keys), each node at depth 2.
+    options = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+    context = orjson.dumps(prefixes, option=options).decode("utf-8").replace("\n", "\n  ")
+    nodes = ",\n".join(_node_texts(nt, prefixes, options))
+    body = f"[\n{nodes}\n  ]" if nodes else "[]"
+    return f'{{\n  "@context": {context},\n  "@graph": {body}\n}}\n'
+
+
+def _node_texts(nt, prefixes, options, subjects=5000):
+    """The JSON text of each node, indented for the ``@graph`` list: Oxigraph writes the nodes of
+    about ``subjects`` subjects at a time (the sorted N-Triples keep each subject's lines together,
+    and Oxigraph writes nodes and values in their order), their names are shortened, and orjson
+    writes each."""
+    import orjson
+    import pyoxigraph as ox
+
     by_length = sorted(prefixes.items(), key=lambda p: -len(p[1]))
 
     def short(iri):
@@ -125,20 +145,34 @@ def jsonld(graph: Graph, nt: str | None = None) -> str:
                 return f"{prefix}:{iri[len(ns):]}"
         return iri
 
-    nodes = []
-    for node in orjson.loads(ox.serialize(_parsed(nt), format=ox.RdfFormat.JSON_LD)):
-        compact = {}
-        for key, values in node.items():
-            if key == _RDF_TYPE:
-                compact["@type"] = sorted(short(v["@id"]) for v in values)
-            elif key.startswith("@"):
-                compact[key] = values
-            else:
-                compact[short(key)] = values
-        nodes.append(compact)
-    doc = {"@context": prefixes, "@graph": nodes}
-    # Oxigraph writes nodes and values in the order of the sorted N-Triples: the order is fixed
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode("utf-8") + "\n"
+    for chunk in _subject_chunks(nt, subjects):
+        for node in orjson.loads(ox.serialize(_parsed(chunk), format=ox.RdfFormat.JSON_LD)):
+            compact = {}
+            for key, values in node.items():
+                if key == _RDF_TYPE:
+                    compact["@type"] = sorted(short(v["@id"]) for v in values)
+                elif key.startswith("@"):
+                    compact[key] = values
+                else:
+                    compact[short(key)] = values
+            yield "    " + orjson.dumps(compact, option=options).decode("utf-8").replace("\n", "\n    ")
+
+
+def _subject_chunks(nt, subjects):
+    """``nt`` (sorted N-Triples) in pieces of about ``subjects`` subjects, never splitting one."""
+    start, count, previous = 0, 0, None
+    position = 0
+    while position < len(nt):
+        end = nt.index("\n", position) + 1
+        subject = nt[position:nt.index(" ", position)]
+        if subject != previous:
+            if count == subjects:
+                yield nt[start:position]
+                start, count = position, 0
+            count, previous = count + 1, subject
+        position = end
+    if start < len(nt):
+        yield nt[start:]
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -189,39 +223,87 @@ def verify(files: dict[str, str], expected: dict[str, dict[str, int]]) -> None:
 
 def manifest(files: dict[str, str]) -> str:
     """The manifest text of ``{name: text}``: each file's SHA-256, in name order."""
-    digests = {name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in sorted(files.items())}
-    return json.dumps({"files": digests}, indent=2, sort_keys=True) + "\n"
+    return _manifest({name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in files.items()})
+
+
+def _manifest(digests):
+    return json.dumps({"files": dict(sorted(digests.items()))}, indent=2, sort_keys=True) + "\n"
+
+
+class Staging:
+    """The files of one build, written one by one into a hidden folder beside ``out`` as they are
+    made (so that a build need not hold them all in memory at once), then parsed back
+    (:meth:`verify`) and put in place of ``out`` all at once (:meth:`publish`), or thrown away
+    (:meth:`discard`). ``names`` are the files the set will hold.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     staged = Staging(Path(tmp) / "out", ["a.nt"])
+    ...     staged.write("a.nt", '<urn:a> <urn:b> "c" .\\n')
+    ...     staged.verify({"a.nt": {"triples": 1}})
+    ...     [p.name for p in staged.publish()]
+    ['a.nt', 'manifest.json']
+    """
+
+    def __init__(self, out: str | os.PathLike, names: Iterable[str]):
+        self.out = Path(out)
+        self.digests = {}
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            _clean_leftovers(self.out)
+            if self.out.exists():
+                _check_ours(self.out, {*names, MANIFEST})
+            self.folder = self.out.parent / f".{self.out.name}.new-{os.getpid()}"
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir()
+        except OSError as e:
+            raise OutputError(f"cannot write {self.out}/: {_reason(e)}") from None
+
+    def write(self, name: str, text: str) -> None:
+        """Write ``text`` (UTF-8, ``\\n`` line ends) as the file ``name`` of the set."""
+        try:
+            with open(self.folder / name, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+        except OSError as e:
+            self.discard()
+            raise OutputError(f"cannot write {self.out}/: {_reason(e)}; nothing was replaced") from None
+        self.digests[name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def verify(self, expected: dict[str, dict[str, int]]) -> None:
+        """Parse every file named in ``{name: counts}`` back from the disk, one at a time, and
+        compare; raises :class:`OutputError` naming the first that differs."""
+        for name, want in expected.items():
+            got = counts(name, (self.folder / name).read_text(encoding="utf-8"))
+            if got != want:
+                raise OutputError(f"{name} parses back to {got}, not the {want} it was written from; "
+                                  "nothing was replaced")
+
+    def publish(self) -> list[Path]:
+        """Add the manifest and put the set in place of ``out``; returns the paths written."""
+        self.write(MANIFEST, _manifest(self.digests))
+        try:
+            _swap(self.folder, self.out)
+        except OSError as e:
+            raise OutputError(f"cannot write {self.out}/: {_reason(e)}; nothing was replaced") from None
+        finally:
+            self.discard()   # the old folder after a swap, or a failed new one
+        return sorted(self.out / name for name in self.digests)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def publish(out: str | os.PathLike, files: dict[str, str]) -> list[Path]:
     """Replace the folder ``out`` with exactly ``{name: text}`` (UTF-8) and a manifest, all or
-    nothing; returns the paths written.
+    nothing (through a :class:`Staging`); returns the paths written.
 
     Refuses (:class:`OutputError`) when ``out`` holds files that no build wrote, so that a
     mistaken ``--out`` never deletes anybody's work.
     """
-    out = Path(out)
-    files = {**files, MANIFEST: manifest(files)}
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        _clean_leftovers(out)
-        if out.exists():
-            _check_ours(out, files)
-        staging = out.parent / f".{out.name}.new-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-    except OSError as e:
-        raise OutputError(f"cannot write {out}/: {_reason(e)}") from None
-    try:
-        for name, text in files.items():
-            with open(staging / name, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-        _swap(staging, out)
-    except OSError as e:
-        raise OutputError(f"cannot write {out}/: {_reason(e)}; nothing was replaced") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)   # the old folder after a swap, or a failed new one
-    return sorted(out / name for name in files)
+    staged = Staging(out, files)
+    for name, text in files.items():
+        staged.write(name, text)
+    return staged.publish()
 
 
 def _reason(error):

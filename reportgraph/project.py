@@ -59,8 +59,8 @@ _SPAN = "{report, start, end, quote}"
 
 #: The provenance of a fact (an edge, or a statistic): how it is asserted, and the text stating it.
 _PROVENANCE = {
-    "assertion": Attribute("stated (the text says it) or inferred (the text implies it)"),
-    "note": Attribute("why it is inferred, or empty"),
+    "assertion": Attribute("stated (the text says it), inferred (the text implies it) or drafted (unreviewed)"),
+    "note": Attribute("why it is inferred, or the rule that drafted it, or empty"),
     "evidence": Attribute(f"every span stating it, {_SPAN}, in text order", True),
     "quote": Attribute("the first span's text"),
     "start": Attribute("the first span's first character (a Python str index of the report text)"),
@@ -237,10 +237,11 @@ class _Projection:
     def provenance(self, node):
         """Assertion mode, inference notes and evidence of a relation, post or observation."""
         evidence = self.evidence(node)
-        inferred = (node, RG.assertion, RG.Inferred) in self.g
+        assertion = {RG.Inferred: "inferred", RG.Drafted: "drafted"}.get(self.g.value(node, RG.assertion), "stated")
         notes = sorted(str(n) for n in self.g.objects(node, RG.inferenceNote))
+        notes += sorted(f"drafted: {rule}" for rule in self.g.objects(node, RG.draftRule))
         first = evidence[0]
-        return {"assertion": "inferred" if inferred else "stated", "note": " / ".join(notes),
+        return {"assertion": assertion, "note": " / ".join(notes),
                 "quote": first["quote"], "start": first["start"], "end": first["end"],
                 "report": first["report"], "evidence": evidence}
 

@@ -155,6 +155,8 @@ def _add_entity(g, iris, e, entities):
         g.add((node, SKOS.hiddenLabel, Literal(term, lang="zh")))
     if e.note:
         g.add((node, SKOS.note, Literal(e.note, lang="en")))
+    if e.drafted:   # proposed by the draft step, not yet reviewed
+        g.add((node, RG.draftRule, Literal(e.drafted)))
     if kind == "concept":
         scheme = iris.scheme(e.type)
         g.add((node, RDF.type, SKOS.Concept))
@@ -207,6 +209,8 @@ def _add_report(g, iris, report):
         g.add((span, RG.denotes, iris.entity(m.entity)))
         g.add((span, RG.mentionKind, MENTION_KINDS[m.kind]))
         g.add((node, MENTION_SHORTCUT, iris.entity(m.entity)))
+        if m.drafted:
+            g.add((span, RG.draftRule, Literal(m.drafted)))
 
 
 def _statement_triples(iris, s, language):
@@ -254,7 +258,7 @@ def _add_relations(g, iris, corpus):
             if prop in SYMMETRIC:
                 g.add((triple[2], prop, triple[0]))
         statements = entry["statements"]
-        _add_assertion(g, node, [s.inferred for s in statements])
+        _add_assertion(g, node, statements)
         for s in statements:
             g.add((node, PROV.wasDerivedFrom, _add_span(g, iris, s.span)))
             if s.context:
@@ -265,14 +269,21 @@ def _add_relations(g, iris, corpus):
             g.add((node, ORG.organization, entry["triples"][0][2]))
 
 
-def _add_assertion(g, node, inferred_notes):
-    """Stated if any source states it; else inferred, with every reason given."""
-    if any(note is None for note in inferred_notes):
+def _add_assertion(g, node, sources):
+    """Stated if a reviewed source states it; else inferred, with every reason given; else (only
+    drafts stand for it) drafted, with the rule of every draft. A source is a statement, post or
+    observation (its ``inferred`` and ``drafted``)."""
+    reviewed = [s for s in sources if s.drafted is None]
+    if any(s.inferred is None for s in reviewed):
         g.add((node, RG.assertion, RG.Stated))
-        return
-    g.add((node, RG.assertion, RG.Inferred))
-    for note in inferred_notes:
-        g.add((node, RG.inferenceNote, Literal(note, lang="en")))
+    elif reviewed:
+        g.add((node, RG.assertion, RG.Inferred))
+        for s in reviewed:
+            g.add((node, RG.inferenceNote, Literal(s.inferred, lang="en")))
+    else:
+        g.add((node, RG.assertion, RG.Drafted))
+        for s in sources:
+            g.add((node, RG.draftRule, Literal(s.drafted)))
 
 
 def _add_post(g, iris, post, entities):
@@ -289,7 +300,7 @@ def _add_post(g, iris, post, entities):
     organization = entities[post.organization]
     _labels(g, node, organization.zh + role.zh,
             f"{role.en}, {organization.en}" if role.en and organization.en else None)
-    _add_assertion(g, node, [post.inferred])
+    _add_assertion(g, node, [post])
     g.add((node, PROV.wasDerivedFrom, _add_span(g, iris, post.span)))
     if post.how:
         g.add((node, POST_EVENTS[post.how], iris.entity(post.event)))
@@ -325,5 +336,5 @@ def _add_observation(g, iris, o):
         g.add((node, RG.defect, Literal(o.defect, lang="en")))
     if o.event:
         g.add((node, RG.atEvent, iris.entity(o.event)))
-    _add_assertion(g, node, [o.inferred])
+    _add_assertion(g, node, [o])
     g.add((node, PROV.wasDerivedFrom, _add_span(g, iris, o.span)))

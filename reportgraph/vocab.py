@@ -204,6 +204,8 @@ QUALIFIERS = {
     "nearly": Qualifier(RG.nearly, "近"),
     "odd": Qualifier(RG.odd, "多"),
     "atLeast": Qualifier(RG.atLeast, "不低于"),
+    "noLessThan": Qualifier(RG.noLessThan, "不少于"),
+    "exceeding": Qualifier(RG.exceeding, "逾"),
     "orLess": Qualifier(RG.orLess, "以下"),
     "around": Qualifier(RG.around, "左右"),
 }

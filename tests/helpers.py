@@ -37,13 +37,17 @@ def copy_project(dest):
 
 #: The development corpus: seven more reports, and the registry entries they add.
 DEVSET = ROOT / "tests" / "fixtures" / "devset"
+#: The held-out set: five more reports with their gold, never used to write the draft's rules.
+HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 
 
-def devset_project(dest):
+def devset_project(dest, fixtures=None):
     """A project of eight reports in the folder ``dest``: the first report and the seven of the
     development corpus, over the main registry plus the devset's entries (as ``devset-*.yaml``),
     with this checkout's code, ontology, shapes and questions; returns ``dest``. Not built: run
-    ``cli(dest)`` (or ``reportgraph.build.run(dest)``)."""
+    ``cli(dest)`` (or ``reportgraph.build.run(dest)``). ``fixtures`` names another set of the same
+    layout instead of the devset (``HELDOUT``)."""
+    fixtures = fixtures or DEVSET
     for name in ("ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph", "queries"):
         src = ROOT / name
         if src.is_dir():
@@ -51,10 +55,10 @@ def devset_project(dest):
         else:
             shutil.copy2(src, dest / name)
     shutil.copytree(ROOT / "registry", dest / "registry")
-    for path in sorted((DEVSET / "registry").glob("*.yaml")):
-        shutil.copy2(path, dest / "registry" / f"devset-{path.name}")
+    for path in sorted((fixtures / "registry").glob("*.yaml")):
+        shutil.copy2(path, dest / "registry" / f"{fixtures.name}-{path.name}")
     shutil.copytree(ROOT / "reports", dest / "reports")
-    for report in sorted((DEVSET / "reports").iterdir()):
+    for report in sorted((fixtures / "reports").iterdir()):
         shutil.copytree(report, dest / "reports" / report.name)
     return dest
 

@@ -101,12 +101,16 @@ CASES = {
     "unknown relation": (FACTS, "relation: friendlyAssociationOf, object: baise-aluminium-association, quote: 南海铝协已与之",
                          "relation: friendOf, object: baise-aluminium-association, quote: 南海铝协已与之",
                          [(0, f"unknown relation 'friendOf' (known: {KNOWN_KEYS})")]),
+    "drafted not a text": (FACTS, "quote: 南海铝协已与之缔结友好协会关系}", "quote: 南海铝协已与之缔结友好协会关系, drafted: [invite]}",
+                           [(0, "'drafted' must be text, not a list")]),
+    "drafted without its rule": (FACTS, "quote: 南海铝协已与之缔结友好协会关系}", "quote: 南海铝协已与之缔结友好协会关系, drafted: }",
+                                 [(0, "'drafted' names the rule that drafted the line; once the line is reviewed, remove 'drafted:' altogether")]),
     "context not an event": (FACTS, "object: nanhai-aluminium-alliance, context: docking-activity-2023",
                              "object: nanhai-aluminium-alliance, context: baise",
                              [(0, "'baise' is a City; 'context' needs an event or an agreement")]),
     "comma in flow quote": (FACTS, 'eco-aluminium-docking-2023, quote: "会上,自治区政协副主席"',
                             "eco-aluminium-docking-2023, quote: 会上,自治区政协副主席",
-                            [(0, "unknown key '自治区政协副主席' (expected one of: context, en, inferred, object, "
+                            [(0, "unknown key '自治区政协副主席' (expected one of: context, drafted, en, inferred, object, "
                                  "occurrence, quote, relation, subject, value, within); a text with an ASCII comma "
                                  "inside { … } must be written in double quotes"),
                              (0, f"quote '会上' occurs 2 times in {REPORT}/report.txt (at characters {{starts:会上}}); "

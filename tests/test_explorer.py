@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from helpers import REPORT, ROOT, ask_path, cli
 from reportgraph import browser, explorer, layout, project
+from reportgraph.presentation import COLLAPSED
 
 PAGE = ROOT / "graph" / "knowledge_graph.html"
 TEXT = (ROOT / "reports" / REPORT / "report.txt").read_text(encoding="utf-8")
@@ -135,19 +136,24 @@ def test_linkage_mode_shows_the_shortest_path_with_a_quote_on_every_hop(seed, G)
 
 def test_filters_and_language_switch(seed, G):
     page = seed.page
+    collapsed = sum(1 for _, d in G.nodes(data=True) if d["category"] in COLLAPSED)   # in the panels
+    assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == collapsed
     places = sum(1 for _, d in G.nodes(data=True) if d["category"] == "place")
     page.uncheck('#categories input[data-key="place"]')
-    assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == places
-    assert page.inner_text("#stats").startswith(f"{G.number_of_nodes() - places} / {G.number_of_nodes()}")
+    assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == collapsed + places
+    shown = G.number_of_nodes() - places - collapsed
+    assert page.inner_text("#stats").startswith(f"{shown} / {G.number_of_nodes()}")
     attendees = sum(1 for *_, k in G.edges(keys=True) if k == "schema:attendee")
     page.uncheck('#relations input[data-key="schema:attendee"]')
     assert page.evaluate("edges.get({filter: e => e.hidden}).length") == attendees
     page.check('#categories input[data-key="place"]')
     page.check('#relations input[data-key="schema:attendee"]')
+    page.click("#collapsed")   # the switch: concepts, statistics and stages as nodes
     assert page.evaluate("nodes.get({filter: n => n.hidden}).length + edges.get({filter: e => e.hidden}).length") == 0
 
     page.click("#lang")
-    assert page.evaluate("nodes.get('miit').label") == "Ministry of Industry and Information Technology"
+    assert page.evaluate("nodes.get('miit').label") == "MIIT"   # the short name; the full one in the tooltip
+    assert "Ministry of Industry and Information Technology" in page.evaluate("nodes.get('miit').title")
     assert page.get_attribute("#search", "placeholder").startswith("Search")
     assert page.inner_text("#link-mode") == "How are these linked?"
     page.click("#lang")
@@ -173,7 +179,7 @@ def test_nodes_are_sized_by_pagerank_and_can_be_coloured_by_community(seed):
         assert len({colours[m] for m in members}) == 1
     assert colours[groups[0][0]] != colours[groups[1][0]]
     page.click("#colour")
-    assert page.evaluate("nodes.get('miit').color.background") == "#d62728"   # back to its type's colour
+    assert page.evaluate("nodes.get('miit').color.background") == "#d55e00"   # back to its type's colour
     clean(seed)
 
 
@@ -197,7 +203,8 @@ def test_untrusted_text_is_shown_as_text_and_never_run(project, chromium):
     assert alias in page.inner_text("#details dl")
     page.mouse.move(*node_on_screen(page, NANHAI))       # the tooltip of the node, not of an edge
     page.locator(".vis-tooltip", has_text=payload).wait_for(state="visible")
-    assert page.evaluate("nodes.get('%s').label" % NANHAI).replace("\n", "") == payload
+    assert page.evaluate("nodes.get('%s').title" % NANHAI).startswith(payload)
+    assert page.evaluate("nodes.get('%s').label" % NANHAI) == "南海铝协"   # its short name
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate("document.querySelectorAll('img').length") == 0
     assert visit.errors == [] and visit.blocked == []

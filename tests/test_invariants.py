@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from helpers import ROOT, devset_project, subclasses
+from helpers import HELDOUT, ROOT, devset_project, subclasses
 from reportgraph import analysis, project, validate
 from reportgraph.load import load_corpus
 from reportgraph.rdf import build_graph
@@ -312,12 +312,18 @@ def devset(tmp_path_factory):
     return root, build_graph(load_corpus(root))
 
 
-@pytest.fixture(params=["reports", "tiny", "devset"])
-def corpus(request, graph, tiny, devset):
-    """``(root, graph)`` of the committed corpus, of the tiny one and of the eight-report one."""
-    if request.param == "reports":
-        return ROOT, graph
-    return (TINY, tiny[0]) if request.param == "tiny" else devset
+@pytest.fixture(scope="module")
+def heldout(tmp_path_factory):
+    """``(root, graph)`` of the first report and the held-out set (tests/fixtures/heldout)."""
+    root = devset_project(tmp_path_factory.mktemp("heldout"), HELDOUT)
+    return root, build_graph(load_corpus(root))
+
+
+@pytest.fixture(params=["reports", "tiny", "devset", "heldout"])
+def corpus(request, graph, tiny, devset, heldout):
+    """``(root, graph)`` of the committed corpus, of the tiny one, of the eight-report one and of
+    the first report with the held-out set."""
+    return {"reports": (ROOT, graph), "tiny": (TINY, tiny[0]), "devset": devset, "heldout": heldout}[request.param]
 
 
 def _spans(g, node):

@@ -103,7 +103,7 @@ def where(root, line, rel=FACTS):
 # --- the registry ---------------------------------------------------------------------------
 
 TYPE_LIST = ", ".join(sorted(TYPES))
-ENTITY_KEYS = "aliases, en, heads, id, note, search, stage, stages, type, zh"
+ENTITY_KEYS = "aliases, drafted, en, heads, id, note, search, stage, stages, type, zh"
 
 #: registry/zz.yaml -> the problems with it: (line, problem)
 REGISTRY_CASES = {

@@ -131,7 +131,7 @@ def test_a_graph_breaking_a_shape_is_reported_before_an_output_that_does_not_par
     monkeypatch.setitem(build.OUTPUTS, "knowledge_graph.nt",
                         lambda graph, nt: BROKEN["knowledge_graph.nt"](real(graph, nt)))
     violation = validate.Finding("Violation", "ex:a", "ex:p", "wrong")
-    monkeypatch.setattr(validate, "shacl", lambda *args, **kwargs: (False, [violation]))
+    monkeypatch.setattr(validate, "shacl_ntriples", lambda *args, **kwargs: (False, [violation]))
     before = snapshot(project / "graph")
     with pytest.raises(build.ValidationFailed, match="ex:a ex:p: wrong"):
         build.run(project)

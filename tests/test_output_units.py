@@ -613,3 +613,17 @@ def test_publish_puts_back_what_a_killed_swap_set_aside_before_checking(tmp_path
     with pytest.raises(OutputError, match=r"\(mine.md\)"):
         output.publish(out, FILES)
     assert (out / "mine.md").read_text(encoding="utf-8") == "mine" and hidden(tmp_path) == []
+
+
+def test_json_ld_made_a_few_subjects_at_a_time_is_the_same_as_made_at_once(graph, monkeypatch):
+    """The JSON-LD nodes are written in chunks of subjects; the chunk size changes nothing."""
+    whole = output.jsonld(graph)
+    real = output._node_texts
+    for size in (1, 7):
+        monkeypatch.setattr(output, "_node_texts", lambda nt, p, o, subjects=size: real(nt, p, o, subjects))
+        assert output.jsonld(graph) == whole
+    chunks = list(output._subject_chunks(output.ntriples(graph), 3))
+    assert "".join(chunks) == output.ntriples(graph)
+    firsts = [c.split(" ", 1)[0] for c in chunks]
+    lasts = [c.rstrip("\n").rsplit("\n", 1)[-1].split(" ", 1)[0] for c in chunks]
+    assert all(last != first for last, first in zip(lasts, firsts[1:]))   # no subject split between chunks

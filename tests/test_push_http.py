@@ -239,9 +239,9 @@ def test_a_timeout_that_is_not_a_positive_number_of_seconds_is_refused(store, pu
 
 
 def test_the_default_timeout_is_60_seconds():
-    from reportgraph.cli import _parser
+    from reportgraph.cliargs import parser
 
-    assert _parser().parse_args(["push", "http://127.0.0.1/sparql"]).timeout == 60
+    assert parser().parse_args(["push", "http://127.0.0.1/sparql"]).timeout == 60
 
 
 def test_a_refused_connection_is_one_line(push):

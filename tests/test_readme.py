@@ -71,7 +71,8 @@ def test_requirements_are_pinned_exactly():
 COMMANDS = sorted(set(re.findall(r"`(python build_graph\.py[^`]*)`", README)))
 
 
-@pytest.mark.parametrize("command", [c for c in COMMANDS if " serve" not in c and " push " not in c])
+#: Commands with placeholders (``<file>``, ``<id>``) are run by test_add.py with a report of its own.
+@pytest.mark.parametrize("command", [c for c in COMMANDS if " serve" not in c and " push " not in c and "<" not in c])
 def test_readme_command_runs(project, command):
     args = shlex.split(command)[2:]
     result = cli(project, *args)

@@ -722,3 +722,28 @@ def test_a_relation_node_is_backed_only_by_the_very_term_it_states():
     conforms, findings = validate.shacl(data, SHAPES, ONTOLOGY)
     assert any("the relation node urn:r states a triple that is not asserted as a shortcut" in f.message
                for f in findings), findings
+
+
+def test_a_drafted_fact_is_valid_only_with_the_rule_that_drafted_it(graph):
+    """The third assertion mode (python build_graph.py add): rg:Drafted needs rg:draftRule."""
+    g = Graph() + graph
+    node = sorted(g.subjects(RG.assertion, RG.Stated), key=str)[0]
+    g.set((node, RG.assertion, RG.Drafted))
+    conforms, findings, results = _validate(g)
+    assert not conforms
+    assert {(r.focus, r.shape) for r in results} == {(node, URIRef("https://reportgraph.example/shapes#Provenance"))}
+    g.add((node, RG.draftRule, Literal("invite")))
+    assert _validate(g)[0]
+
+
+@pytest.mark.parametrize("batch", ["whole", "broken"])
+def test_validating_the_n_triples_in_oxigraph_finds_what_validating_the_graph_finds(batch, request):
+    """The build validates its N-Triples in an Oxigraph store (validate.shacl_ntriples); the graph's
+    own validation (validate.shacl) is the reference, on every case broken and on none."""
+    from reportgraph import output
+
+    b = request.getfixturevalue(batch)
+    nt = output.ntriples(b.graph)
+    conforms, findings = validate.shacl_ntriples(nt, SHAPES, (ROOT / "ontology.ttl").read_bytes(), b.graph.namespaces())
+    assert (conforms, findings) == (b.conforms, b.findings)
+    assert batch == "whole" or len(findings) > 80

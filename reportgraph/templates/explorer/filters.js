@@ -16,10 +16,23 @@ function filterRow(list, item, onchange, swatch) {
   list.appendChild(el("li", {}, [label]));
 }
 
+function collapsedCategory(key) { return X.collapsed.indexOf(key) >= 0; }
+
+// The legend's filters: concepts, statistics and chain stages start unticked (they are in the
+// panels), the rest ticked; then the communities, shown when the map is coloured by them.
 function buildFilters() {
   X.categories.forEach(function (c) {
-    shownCategories[c.key] = true;
+    shownCategories[c.key] = !collapsedCategory(c.key);
     filterRow($("categories"), c, setCategory, true);
+    $("categories").lastChild.querySelector("input").checked = shownCategories[c.key];
+  });
+  X.communities.forEach(function (c) {
+    var label = el("label", {}, [el("span", {className: "swatch", text: "●", style: "color:" + c.colour})]);
+    var itemName = el("span", {className: "name", text: c[lang]});
+    filterNames.push({element: itemName, item: c});
+    label.appendChild(itemName);
+    label.appendChild(el("span", {className: "count", text: String(c.count)}));
+    $("communities").appendChild(el("li", {"data-community": c.key}, [label]));
   });
   X.relations.forEach(function (r) {
     shownRelations[r.key] = true;
@@ -55,16 +68,9 @@ function updateStats() {
   $("stats").setAttribute("data-edges", String(edges.length));
 }
 
-// Colour by community (reportgraph.analysis: Louvain on the actor graph), and back by type.
-var byCommunity = false, typeColours = {};
-function rememberTypeColours() { nodes.get().forEach(function (n) { typeColours[n.id] = n.color; }); }
-function toggleCommunityColours(button) {
-  byCommunity = !byCommunity;
-  button.classList.toggle("on", byCommunity);
-  var palette = X.communityColours;
-  nodes.update(nodes.get().map(function (n) {
-    if (!byCommunity) return {id: n.id, color: typeColours[n.id]};
-    var c = n.rg.community ? palette[(n.rg.community - 1) % palette.length] : X.noCommunity;
-    return {id: n.id, color: {background: c, border: "#ffffff", highlight: {background: c, border: "#111111"}}};
-  }));
+// The switch that draws concepts, statistics and chain stages as nodes, or puts them back in the panels.
+function toggleCollapsed(button) {
+  var on = !button.classList.contains("on");
+  button.classList.toggle("on", on);
+  X.collapsed.forEach(function (key) { if (key in shownCategories) setCategory(key, on); });
 }

@@ -7,6 +7,7 @@ function translatePage() {
     e.setAttribute("placeholder", t(e.getAttribute("data-ui-placeholder")));
   });
   filterNames.forEach(function (f) { f.element.textContent = f.item[lang]; });
+  buildStrip();
 }
 
 function applyLanguage(initial) {

@@ -11,15 +11,33 @@ function labelEdges(ids) {
   edges.update(updates);
 }
 
+// Selects a node, shows its panel and centres it, zoomed in far enough to read its label. A
+// concept, statistic or stage that is not drawn is shown in the panel, and the entity it
+// describes is centred; a node of a category filtered out is drawn again.
 function focusNode(id) {
-  var n = node(id);
-  if (n.hidden) { setCategory(n.rg.category, true); }
-  network.selectNodes([id]);
-  labelEdges(network.getConnectedEdges(id));
+  var n = node(id), shown = id;
+  clearPath();
+  if (n.hidden && collapsedCategory(n.rg.category)) shown = describedBy(id) || null;
+  else if (n.hidden) setCategory(n.rg.category, true);
+  if (shown) { network.selectNodes([shown]); labelEdges(network.getConnectedEdges(shown)); }
   showNode(id);
+  if (!shown) return;
+  var scale = Math.max(network.getScale(), 13 / (node(shown).rg.font || 12), 1.1);
   animated(function () {
-    network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 350, easingFunction: "easeInOutQuad"}});
+    network.focus(shown, {scale: scale, animation: {duration: 350, easingFunction: "easeInOutQuad"}});
   });
+}
+
+// The drawn entity a collapsed node describes: its neighbour on the map with the most facts with it.
+function describedBy(id) {
+  var counts = {};
+  network.getConnectedEdges(id).forEach(function (eid) {
+    var e = edges.get(eid), other = e.from === id ? e.to : e.from;
+    if (!node(other).hidden) counts[other] = (counts[other] || 0) + 1;
+  });
+  var best = null;
+  Object.keys(counts).sort().forEach(function (k) { if (best === null || counts[k] > counts[best]) best = k; });
+  return best;
 }
 
 function openPanel() {
@@ -30,7 +48,7 @@ function openPanel() {
 }
 
 function closePanel() {
-  panel.hidden = true; current = null; network.unselectAll(); labelEdges([]);
+  panel.hidden = true; current = null; network.unselectAll(); labelEdges([]); clearPath();
   network.setSize("100%", "100%");
   network.redraw();
   $("link-mode").classList.remove("on");
@@ -68,18 +86,20 @@ function quotes(evidence) {
   var box = el("div");
   (evidence || []).forEach(function (span) {
     box.appendChild(el("blockquote", {className: "quote", text: span.quote, lang: "zh"}));
-    box.appendChild(where(span, evidence));
+    box.appendChild(el("div", {className: "cite-line"}, [where(span, evidence), citeButton(span)]));
   });
   return box;
 }
 
-// A fact's box: its sentence (and where it holds, if given), then, if it is inferred, a badge
-// and why, then its quotes.
+// A fact's box: its sentence (and where it holds, if given), then, if it is inferred or drafted
+// (待审核 / unreviewed), a badge and why (the curator's reason, or the rule that drafted it),
+// then its quotes.
 function factBox(sentence, rg, context) {
-  var box = el("div", {className: "fact" + (rg.assertion === "inferred" ? " inferred" : "")}, [sentence, context]);
-  if (rg.assertion === "inferred") {
-    sentence.appendChild(el("span", {className: "badge", text: t("inferred")}));
-    box.appendChild(el("div", {className: "note", text: rg.note, lang: "en"}));
+  var marked = rg.assertion === "inferred" || rg.assertion === "drafted";
+  var box = el("div", {className: "fact" + (marked ? " " + rg.assertion : "")}, [sentence, context]);
+  if (marked) {
+    sentence.appendChild(el("span", {className: "badge", text: t(rg.assertion)}));
+    box.appendChild(noteOf(rg));
   }
   box.appendChild(quotes(rg.evidence));
   return box;
@@ -143,9 +163,16 @@ function showAttributes(rg) {
   });
 }
 
+// The facts about an entity, each with its quotes; the statistics about it as a table first.
 function showFacts(id) {
+  var incident = edges.get(network.getConnectedEdges(id)), statistics = [];
+  incident = incident.filter(function (e) {
+    var about = e.to === id && e.rg.predicate_curie === "schema:observationAbout" && node(e.from).rg.category === "statistic";
+    if (about) statistics.push(e.from);
+    return !about;
+  });
+  if (statistics.length) showStatistics(statistics);
   details.appendChild(el("h3", {text: t("facts")}));
-  var incident = edges.get(network.getConnectedEdges(id));
   incident.sort(function (a, b) { return (a.rg.evidence[0].start - b.rg.evidence[0].start) || (a.id < b.id ? -1 : 1); });
   if (!incident.length) details.appendChild(el("p", {className: "muted", text: t("noFacts")}));
   incident.forEach(function (e) { details.appendChild(edgeBox(e)); });

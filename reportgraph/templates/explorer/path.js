@@ -70,6 +70,7 @@ function shortestPath(from, to) {
 
 function showPath(fromText, toText) {
   var from = resolve(fromText), to = resolve(toText);
+  clearPath();
   details.textContent = "";
   $("report").hidden = true;
   if (!from || !to) {
@@ -94,13 +95,15 @@ function showPath(fromText, toText) {
   return hops;
 }
 
-// Selects the path's nodes and edges on the canvas, labels its edges and fits it in view.
+// Selects the path's nodes and edges on the canvas, dims the rest, labels every hop (its nodes
+// and edges) and brings the whole path into view.
 function drawPath(from, hops) {
   var pathNodes = [from].concat(hops.map(function (h) { return h.to; }));
   var pathEdges = hops.map(function (h) { return h.edge; });
   network.setSelection({nodes: pathNodes, edges: pathEdges}, {highlightEdges: false});
   labelEdges(pathEdges);
-  animated(function () { network.fit({nodes: pathNodes, animation: {duration: 350}}); });
+  var view = dimOffPath(pathNodes, pathEdges);
+  animated(function () { network.moveTo({position: view.position, scale: view.scale, animation: {duration: 350}}); });
 }
 
 function hopList(hops) {

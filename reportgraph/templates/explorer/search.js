@@ -140,8 +140,9 @@ function onSearchKey(ev) {
     if (results.hidden) showResults();
     var li = active >= 0 ? results.querySelectorAll("li[data-id]")[active] : null;
     if (li) choose(li.getAttribute("data-id"));
-  } else if (ev.key === "Escape") {
+  } else if (ev.key === "Escape" && !results.hidden) {
     results.hidden = true;
+    ev.preventDefault();   // this Esc closes the list, not the panel
   }
 }
 

@@ -1,0 +1,272 @@
+"""Score the draft (reportgraph.draft) against hand-checked facts, and time it.
+
+    python benchmarks/draft.py [--set devset|DIR] [--report ID] [--per-key]
+
+Gold: the facts of every report of the set (``DIR/reports/*/report.txt|facts.yaml`` over the
+main registry plus ``DIR/registry/*.yaml``), read with the project's loader; with ``--set devset``
+(the default) the first report of ``reports/`` too. The draft is given the MAIN registry only
+(``registry/*.yaml``), never the set's entities, so nothing of the gold leaks into it.
+
+Matching: a drafted entity is a gold entity of the same kind when one of its mentions overlaps
+one of the gold entity's spans (its mentions as the loader resolves them, name mentions
+included; for an entity the text never names, such as a speech, the quotes of the facts about
+it). Posts (person, role as written = the role's zh name or alias, organisation), relations
+(subject, key, object; both ways for the symmetric keys; startDate by its value) and numbers
+(about, value, unit) match through those entity matches; "numbers (value, unit)" asks only that
+the drafted number's quote overlaps the gold quote and value and unit agree; "numbers (variable,
+value, unit)" asks that and that the drafted ``variable`` names the gold variable (see
+:func:`same_variable`).
+
+Relations are scored against all gold and against *stated* gold (the facts without ``inferred:``:
+an inference is the curator's reading, which no pattern of the text can propose). Precision is
+always against all gold (a drafted fact the curator states as inferred is right). The last line
+is a one-line summary (``draft set=… rel_r_stated=… numbers_p=…``; numbers there are scored with
+the right ``about``; ``ms_per_2000_chars`` is the warm draft time, the best of two runs).
+"""
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reportgraph import draft as drafting  # noqa: E402
+from reportgraph.load import Problems, load_corpus, load_registry  # noqa: E402
+from reportgraph.vocab import SYMMETRIC, RELATIONS, TYPES, UNITS_FILE  # noqa: E402
+
+ENTITY_KINDS = ("organization", "person", "event", "group", "place", "agreement")
+SCORED = ("organization", "person", "event")
+
+
+def scratch_project(fixtures: Path, dest: Path, with_first: bool) -> Path:
+    """A project in ``dest``: the main registry, the set's registry files (as ``set-*.yaml``), the
+    set's reports and (``with_first``) the first report."""
+    shutil.copytree(ROOT / "registry", dest / "registry")
+    for path in sorted((fixtures / "registry").glob("*.yaml")):
+        shutil.copy2(path, dest / "registry" / f"set-{path.name}")
+    (dest / "reports").mkdir()
+    sources = [p for p in sorted((fixtures / "reports").iterdir()) if (p / "facts.yaml").exists()]
+    if with_first:
+        sources = [p for p in sorted((ROOT / "reports").iterdir()) if (p / "facts.yaml").exists()] + sources
+    for report in sources:
+        shutil.copytree(report, dest / "reports" / report.name)
+    return dest
+
+
+def gold_of(report, entities) -> dict:
+    """The gold of one loaded report: entity spans by id, posts, relations, numbers."""
+    spans = defaultdict(list)
+    for m in report.mentions:
+        spans[m.entity].append((m.span.start, m.span.end))
+    quoted = defaultdict(list)
+    for s in report.statements:
+        for ident in (s.subject, s.object, s.context):
+            if ident in entities:
+                quoted[ident].append((s.span.start, s.span.end))
+    for p in report.posts:
+        for ident in (p.person, p.organization):
+            quoted[ident].append((p.span.start, p.span.end))
+    for ident, found in quoted.items():
+        if not spans.get(ident):
+            spans[ident] = found
+    kinds = {i: TYPES[entities[i].type].kind for i in spans if i in entities}
+    relations = {(s.subject, s.key, s.object if s.object else str(s.value)) for s in report.statements
+                 if s.key in RELATIONS or s.key == "startDate"}
+    stated = {(s.subject, s.key, s.object if s.object else str(s.value)) for s in report.statements
+              if (s.key in RELATIONS or s.key == "startDate") and not s.inferred}
+    posts = {(p.person, p.role, p.organization) for p in report.posts}
+    numbers = [(o.about, o.value, o.unit, o.span.start, o.span.end, o.variable) for o in report.observations]
+    return {"spans": spans, "kinds": kinds, "relations": relations, "stated": stated, "posts": posts,
+            "numbers": numbers}
+
+
+def match_entities(drafted: dict, gold: dict) -> dict:
+    """Drafted id -> gold id, by overlapping spans and the same kind (a registry id matches itself)."""
+    out = {}
+    for e in drafted["entities"]:
+        kind = TYPES[e["type"]].kind
+        if not e["new"] and e["id"] in gold["kinds"]:
+            out[e["id"]] = e["id"]
+            continue
+        votes = Counter()
+        for m in e["mentions"]:
+            for ident, spans in gold["spans"].items():
+                if gold["kinds"].get(ident) == kind and any(s < m["end"] and m["start"] < t for s, t in spans):
+                    votes[ident] += 1
+        if votes:
+            out[e["id"]] = max(sorted(votes), key=votes.get)
+    return out
+
+
+def score(drafted: dict, gold: dict, entities: dict, units: dict) -> dict:
+    """``{category: (true positives of the draft, drafted, gold covered, gold)}``."""
+    match = match_entities(drafted, gold)
+    result = {}
+    for kind in ENTITY_KINDS:
+        mine = [e["id"] for e in drafted["entities"] if TYPES[e["type"]].kind == kind]
+        theirs = {i for i, k in gold["kinds"].items() if k == kind}
+        result[f"entities/{kind}"] = (sum(1 for i in mine if i in match), len(mine),
+                                      len(theirs & set(match.values())), len(theirs))
+    roles = {i: {e.zh, *e.aliases_zh} for i, e in entities.items() if e.type == "Role"}
+    mine = [(match.get(p["person"]), p["role"], match.get(p["organization"])) for p in drafted["posts"]]
+    hit = {g for g in gold["posts"] for m in mine if (m[0], m[2]) == (g[0], g[2]) and m[1] in roles.get(g[1], ())}
+    result["posts"] = (sum(1 for m in mine if any((m[0], m[2]) == (g[0], g[2]) and m[1] in roles.get(g[1], ())
+                                                  for g in gold["posts"])), len(mine), len(hit), len(gold["posts"]))
+    _score_relations(drafted, gold, match, result)
+    _score_numbers(drafted, gold, match, units, result, entities)
+    return result
+
+
+def _score_relations(drafted, gold, match, result):
+    """Relations, by key and overall."""
+    def same(a, b):
+        if a[1] != b[1]:
+            return False
+        if RELATIONS.get(a[1]) and RELATIONS[a[1]].property in SYMMETRIC:
+            return {a[0], a[2]} == {b[0], b[2]}
+        return a == b
+    mine = [(match.get(r["subject"]), r["relation"], match.get(r["object"]) if "object" in r else r.get("value"))
+            for r in drafted["relations"]]
+    keys = {m[1] for m in mine} | {g[1] for g in gold["relations"]}
+    for key in sorted(keys):
+        m_k = [m for m in mine if m[1] == key]
+        g_k = [g for g in gold["relations"] if g[1] == key]
+        s_k = [g for g in gold["stated"] if g[1] == key]
+        tp = sum(1 for m in m_k if any(same(m, g) for g in g_k))
+        result[f"relations/{key}"] = (tp, len(m_k), sum(1 for g in g_k if any(same(m, g) for m in m_k)), len(g_k))
+        result[f"stated/{key}"] = (tp, len(m_k), sum(1 for g in s_k if any(same(m, g) for m in m_k)), len(s_k))
+
+
+def same_variable(drafted: dict | None, names: set) -> bool:
+    """Whether a drafted variable (its words as written) names the gold variable (its zh name or an
+    alias, which the curator words in general: 规模以上企业数 for 规模以上光伏企业): one holds the
+    other, or their character bigrams overlap by a Dice coefficient of at least 0.5."""
+    if not drafted:
+        return False
+    mine = drafted["zh"]
+    for name in names:
+        if mine in name or name in mine:
+            return True
+        a, b = {mine[i:i + 2] for i in range(len(mine) - 1)}, {name[i:i + 2] for i in range(len(name) - 1)}
+        if a and b and 2 * len(a & b) / (len(a) + len(b)) >= 0.5:
+            return True
+    return False
+
+
+def _score_numbers(drafted, gold, match, units, result, entities):
+    """Numbers: (value, unit) at an overlapping quote; the same with the right about; with the right variable."""
+    iri = {u.key: u.iri for u in units.values()}
+    mine = [(match.get(o["about"]), o["value"], iri.get(o["unit"]), o["start"], o["end"], o.get("variable"))
+            for o in drafted["observations"]]
+
+    def loose(m, g):
+        return float(m[1]) == float(g[1]) and m[2] == g[2] and m[3] < g[4] and g[3] < m[4]
+
+    def strict(m, g):
+        return loose(m, g) and m[0] == g[0]
+
+    def variable(m, g):
+        known = entities.get(g[5])
+        return loose(m, g) and known is not None and same_variable(m[5], {known.zh, *known.aliases_zh})
+    for name, same in (("numbers (about, value, unit)", strict), ("numbers (variable, value, unit)", variable),
+                       ("numbers (value, unit)", loose)):
+        result[name] = (sum(1 for m in mine if any(same(m, g) for g in gold["numbers"])), len(mine),
+                        sum(1 for g in gold["numbers"] if any(same(m, g) for m in mine)), len(gold["numbers"]))
+
+
+def prf(tp, n, covered, total):
+    p = tp / n if n else 0.0
+    r = covered / total if total else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def table(result: dict, per_key: bool, stated_per_key: bool = True) -> str:
+    """The rows of one score: entities, posts, relations (all gold and stated gold, then by key:
+    ``stated/KEY`` against stated gold, ``relations/KEY`` against all gold with ``per_key``), numbers."""
+    lines = [f"  {'category':<34} {'P':>5} {'R':>5} {'F1':>5}   draft-ok/drafted  gold-found/gold"]
+    rows = dict(result)
+    for label, prefix in (("relations (all keys)", "relations/"), ("relations (stated gold)", "stated/")):
+        rel = [v for k, v in result.items() if k.startswith(prefix)]
+        rows[label] = tuple(map(sum, zip(*rel))) if rel else (0, 0, 0, 0)
+    for name in sorted(rows, key=_order):
+        if name.startswith("relations/") and not per_key or name.startswith("stated/") and not stated_per_key:
+            continue
+        tp, n, covered, total = rows[name]
+        if name.startswith(("relations/", "stated/")) and not n and not total:
+            continue
+        p, r, f = prf(tp, n, covered, total)
+        lines.append(f"  {name:<34} {p:5.2f} {r:5.2f} {f:5.2f}   {tp:>4}/{n:<4}          {covered:>4}/{total:<4}")
+    return "\n".join(lines)
+
+
+def summary(set_name: str, total: dict, ms_per_2000: float) -> str:
+    """The one-line summary: the headline figures of the overall table."""
+    def p(key):
+        return prf(*total.get(key, (0, 0, 0, 0)))[0]
+
+    def r(key):
+        return prf(*total.get(key, (0, 0, 0, 0)))[1]
+    rel = tuple(map(sum, zip(*[v for k, v in total.items() if k.startswith("stated/")]))) or (0, 0, 0, 0)
+    total = {**total, "stated": rel}
+    return (f"draft set={set_name} orgs_p={p('entities/organization'):.2f} orgs_r={r('entities/organization'):.2f} "
+            f"people_p={p('entities/person'):.2f} people_r={r('entities/person'):.2f} posts_r={r('posts'):.2f} "
+            f"rel_p={p('stated'):.2f} rel_r_stated={r('stated'):.2f} "
+            f"numbers_p={p('numbers (about, value, unit)'):.2f} numbers_r={r('numbers (about, value, unit)'):.2f} "
+            f"ms_per_2000_chars={ms_per_2000:.0f}")
+
+
+def _order(name):
+    groups = ["entities/organization", "entities/person", "entities/event", "entities/", "posts", "relations (all",
+              "relations (stated", "relations/", "stated/", "numbers"]
+    return (next(i for i, g in enumerate(groups) if name.startswith(g)), name)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", default="devset", help="devset (tests/fixtures/devset) or a folder of the same layout")
+    parser.add_argument("--report", help="only this report id")
+    parser.add_argument("--per-key", action="store_true",
+                        help="relations by key against all gold, and each report's table by key (the overall "
+                             "table always gives them by key against stated gold)")
+    args = parser.parse_args(argv)
+    fixtures = ROOT / "tests" / "fixtures" / "devset" if args.set == "devset" else Path(args.set).resolve()
+    problems = Problems()
+    main_registry = load_registry(sorted(p for p in (ROOT / "registry").glob("*.yaml") if p.name != UNITS_FILE), problems)
+    problems.check()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = load_corpus(scratch_project(fixtures, Path(tmp) / "project", args.set == "devset"))
+    started = time.perf_counter()
+    drafting.tokenizer(frozenset(e.zh for e in main_registry.values() if e.type == "Person"))
+    print(f"tokenizer loaded in {time.perf_counter() - started:.2f} s (jieba dictionary, once per process)")
+    total = defaultdict(lambda: (0, 0, 0, 0))
+    seconds, characters = 0.0, 0
+    for report in corpus.reports:
+        if args.report and report.id != args.report:
+            continue
+        elapsed = float("inf")
+        for _ in range(2):      # warm: the best of two
+            started = time.perf_counter()
+            drafted = drafting.draft(report.text, main_registry, corpus.units)
+            elapsed = min(elapsed, time.perf_counter() - started)
+        seconds += elapsed
+        characters += len(report.text)
+        result = score(drafted, gold_of(report, corpus.entities), corpus.entities, corpus.units)
+        print(f"\n{report.id}: {len(report.text)} characters, drafted in {elapsed * 1000:.0f} ms")
+        print(table(result, args.per_key, args.per_key))
+        for k, v in result.items():
+            total[k] = tuple(a + b for a, b in zip(total[k], v))
+    print(f"\noverall ({len(corpus.reports) if not args.report else 1} report(s)); scored entity kinds: "
+          f"{', '.join(SCORED)}")
+    print(table(dict(total), args.per_key))
+    print(summary(args.set if args.set == "devset" else Path(args.set).name, dict(total),
+                  seconds * 1000 * 2000 / characters if characters else 0.0))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

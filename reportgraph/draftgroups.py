@@ -1,0 +1,77 @@
+"""Groups of a report, for the draft (:mod:`reportgraph.draft`), beside the delegations by their
+heads (…考察团, …调研组: :mod:`reportgraph.draftevents`). The variants each rule covers (each
+tested in tests/test_draft.py on sentences written for the test):
+
+- people as a group: 会员代表, 参会嘉宾, 企业家代表, 专家学者, 企业负责人 … followed by
+  参加/出席/参会: a PersonGroup that ``attends`` the event in scope (the words alone are no group: on
+  the development set the curator names a group only where it does something);
+- "X一行" is left to X, person or organisation (measured on the development set: the curator makes
+  X the visitor and attendee; proposing a Delegation for an organisation's 一行 cost two stated visits
+  and gained only inferred delegationOf); an organisation's name before 一行 is now found (draftnames);
+- bodies counted: A、B等N家企业 (an OrganizationGroup; A and B ``memberOf`` it); N家会员企业 is no
+  group (on the development set it is the association's count, and 会员企业 recurs as a plain word);
+- witnesses: 在X(、Y)(等)(的)见证下 / X、Y见证(了)签约: each person ``attends`` the event in scope.
+"""
+
+import re
+
+from .draftnames import Doc, relation
+from .draftrules import ORGS, list_before, scope_event
+
+_PEOPLE = re.compile(r"(?:全体|部分|各位)?(?:(?:与会|参会)(?:代表|嘉宾)|会员代表|嘉宾代表|企业家代表|企业代表|"
+                     r"专家学者|行业专家|企业负责人|各界人士|媒体记者)")
+_ATTEND_AFTER = re.compile(r"[^，。；]{0,10}?(?:参加|出席|参会|与会|齐聚|列席|到场)")
+_COUNTED = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)(?:余|多)?家(?:会员|重点|骨干|龙头|规上)?(?:企业|单位|机构|公司)")
+
+
+def find_groups(doc: Doc) -> None:
+    """Every rule of this module, in turn."""
+    for finder in (_people, _counted):
+        finder(doc)
+
+
+def _people(doc: Doc) -> None:
+    """会员代表, 参会嘉宾 … : a PersonGroup; attending the event in scope when 参加/出席 follows."""
+    text = doc.text
+    for m in _PEOPLE.finditer(text):
+        if not doc.free(m.start(), m.end()) or text[m.end():m.end() + 1] in ("大", "会", "证", "单"):
+            continue
+        attending = _ATTEND_AFTER.match(text, m.end())
+        event = scope_event(doc, m.start()) if attending else None
+        if event:
+            key = "new:people:" + m.group()
+            doc.entity(key, "PersonGroup", m.group(), True, "group:会员代表参加")
+            doc.mention(key, m.start(), m.end())
+            doc.relations.append(relation(doc, key, "attends", event, m.start(), attending.end(), "attend:会员代表参加"))
+
+
+def _counted(doc: Doc) -> None:
+    """A、B等N家企业: an OrganizationGroup of which A and B are members."""
+    text = doc.text
+    for m in _COUNTED.finditer(text):
+        items = list_before(doc, m.start(), ORGS)
+        if not items or not doc.free(m.start() + 1, m.end()):
+            continue
+        key = f"new:bodies:{m.start()}"
+        doc.entity(key, "OrganizationGroup", text[items[0][0]:m.end()], True, "group:A、B等N家企业")
+        doc.mention(key, m.start() + 1, m.end())
+        for item in items:
+            doc.relations.append(relation(doc, item[2], "memberOf", key, items[0][0], m.end(), "member:A、B等N家企业"))
+
+
+def find_witnesses(doc: Doc) -> None:
+    """在X(、Y)(等)(的)(共同)见证下 / X、Y(共同)见证(了): each person attends the event in scope."""
+    text = doc.text
+    for m in re.finditer(r"在(.{2,60}?)(?:等)?(?:领导)?(?:的)?(?:共同)?见证下|(?:共同)?见证(?:了)?", text):
+        if m.group(1):
+            people = [k for k in doc.at(m.start(1), m.end(1)) if doc.kind(k[2]) == "person"]
+            start = m.start()
+        else:
+            back = re.search(r"(?:等)?(?:领导)?(?:共同)?$", text[max(0, m.start() - 6):m.start()])
+            people = list_before(doc, m.start() - len(back.group()), ("person",))
+            if not people:
+                continue
+            start = people[0][0]
+        event = scope_event(doc, m.end())
+        for k in people if event else ():
+            doc.relations.append(relation(doc, k[2], "attends", event, start, m.end(), "attend:在X见证下"))

@@ -1,0 +1,141 @@
+"""More relations of a report, for the draft (:mod:`reportgraph.draft`), found once its entities,
+events and speeches are known: sub-events (开幕式, 分论坛, E还举办了F: ``partOf``), speeches at
+their event (``partOf``), the host of a meeting it convenes (X召开E: ``organizes``), members
+(A、B等会员企业; X的会员企业A: ``memberOf``).
+"""
+
+import re
+
+from .draftnames import Doc, relation, sentence_of
+from .draftrules import ASSOCIATIONS, ORGS, SPEECH_TYPES, list_after, list_before, starting_at
+
+#: Heads of events that are part of a larger one (the last main event named before them).
+SUB_EVENT_HEADS = ("开幕式", "闭幕式", "主论坛", "分论坛", "平行论坛", "专题论坛", "圆桌会", "启动仪式",
+                   "揭牌仪式", "颁奖仪式", "开班仪式")
+
+
+def find_links(doc: Doc) -> None:
+    """Every rule of this module, in turn."""
+    for finder in (_sub_events, _held_within, _speeches_at, _convenes, _members):
+        finder(doc)
+
+
+def _main_before(doc: Doc, pos: int, not_key: str) -> tuple[int, int, str] | None:
+    """The last main (not sub-, not speech) event mentioned before ``pos``."""
+    for s, e, key in reversed(doc.at(max(0, pos - 4000), pos)):
+        f = doc.entities[key]
+        if key != not_key and doc.kind(key) == "event" and f.type not in SPEECH_TYPES \
+                and not f.zh.endswith(SUB_EVENT_HEADS):
+            return s, e, key
+    return None
+
+
+def _sub_events(doc: Doc) -> None:
+    """An event named …开幕式, 分论坛 … is ``partOf`` the main event named last before it (or, if
+    none, first after it)."""
+    for f in list(doc.entities.values()):
+        if doc.kind(f.key) != "event" or not f.mentions or not f.zh.endswith(SUB_EVENT_HEADS):
+            continue
+        s, e = f.mentions[0]
+        main = _main_before(doc, s, f.key)
+        if main is None:
+            continue
+        q = main[0] if s - main[1] <= 60 else s
+        doc.relations.append(relation(doc, f.key, "partOf", main[2], min(q, s), max(e, main[1] if q == main[0] else e),
+                                      "sub-event:E开幕式"))
+
+
+_MAIN_TYPES = ("Event", "Meeting", "SigningCeremony")
+_HELD = re.compile(r"(?:还|同期|期间|同时|并)(?:举办|举行|召开|安排|开展)了?")
+
+
+def _held_within(doc: Doc) -> None:
+    """E还举办了F / E期间举行了F / 大会同期召开F: F is ``partOf`` E."""
+    text = doc.text
+    for m in _HELD.finditer(text):
+        start, end = sentence_of(text, m.start())
+        before = [k for k in doc.at(start, m.start()) if doc.entities[k[2]].type in _MAIN_TYPES]
+        before = [k for k in before if m.start() - k[1] <= 6]
+        p = m.end()
+        while p < end and text[p] in "“\"「《":
+            p += 1
+        after = starting_at(doc, p)
+        if before and after and doc.kind(after[2]) == "event" and after[2] != before[-1][2]:
+            doc.relations.append(relation(doc, after[2], "partOf", before[-1][2], before[-1][0], after[1],
+                                          "sub-event:E还举办了F"))
+
+
+def _speeches_at(doc: Doc) -> None:
+    """A speech (X出席E并致辞; X在E上讲话) is ``partOf`` the event named before it in its sentence;
+    a keynote or a speech in a sentence naming none, of the main event named last before it."""
+    for f in list(doc.entities.values()):
+        if f.type not in SPEECH_TYPES or not f.mentions:
+            continue
+        s, e = f.mentions[0]
+        start, _ = sentence_of(doc.text, s)
+        inside = [k for k in doc.at(start, s) if doc.entities[k[2]].type in _MAIN_TYPES]
+        event = inside[-1] if inside and f.type != "Keynote" else _main_before(doc, s, f.key)
+        if event is None:
+            continue
+        q = event[0] if event[0] >= start else s
+        doc.relations.append(relation(doc, f.key, "partOf", event[2], q, e, "speech-at:X出席E并致辞"))
+
+
+_WHERE_WHEN = re.compile(r"(?:(?:于|在)?[\d〇一二三四五六七八九十]{1,4}年?[\d一二三四五六七八九十]{0,2}月?[\d一二三四五六七八九十]{1,3}[日号]"
+                         r"(?:上午|下午|晚上)?)?(?:在[^，。；在]{2,25}?)?$")
+
+
+def _convenes(doc: Doc) -> None:
+    """X召开/举办/举行E (the organisation just before the verb, or before 于D在P, the event just after):
+    X ``organizes`` E."""
+    text = doc.text
+    for m in re.finditer(r"(?:隆重|正式|成功|联合|共同)?(召开|举办|举行)(了)?", text):
+        events = [e for e in list_after(doc, m.end(), ("event",)) if doc.entities[e[2]].type not in SPEECH_TYPES]
+        hosts = list_before(doc, m.start(), ORGS)
+        where = _WHERE_WHEN.search(text, max(0, m.start() - 40), m.start())
+        if not hosts and where:            # X于D在P召开E: the host before the time and place
+            hosts = list_before(doc, where.start(), ORGS)
+        while hosts and re.search(r"(?:联合|携手|会同|与|和)$", text[max(0, hosts[0][0] - 2):hosts[0][0]]):
+            more = list_before(doc, hosts[0][0] - (2 if text[hosts[0][0] - 2:hosts[0][0]] in ("联合", "携手", "会同") else 1), ORGS)
+            if not more:
+                break
+            hosts = more + hosts        # A联合B(共同)举办E: both
+        if not events or not hosts or doc.text[max(0, hosts[0][0] - 1):hosts[0][0]] in ("在", "于"):
+            continue
+        for h in hosts:      # X举办A、B和C: each
+            for after in events:
+                doc.relations.append(relation(doc, h[2], "organizes", after[2], hosts[0][0], after[1], "host:X召开E"))
+
+
+_MEMBER_WORDS = r"(?:会员企业|会员单位|成员单位|成员企业|理事单位|副会长单位|常务理事单位)"
+
+
+def _members(doc: Doc) -> None:
+    """A、B等会员企业 (members of the association named last before); X(的)会员企业A、B; A是X的会员单位:
+    ``memberOf``."""
+    text = doc.text
+    for m in re.finditer(r"等" + _MEMBER_WORDS, text):
+        members = list_before(doc, m.start(), ("organization",))
+        assoc = _association_before(doc, members[0][0] if members else m.start())
+        for a in members:
+            if assoc and a[2] != assoc:
+                doc.relations.append(relation(doc, a[2], "memberOf", assoc, a[0], m.end(), "member:A等会员企业"))
+    for m in re.finditer(r"(的)?" + _MEMBER_WORDS + r"(?:有|包括|如|为|是)?[:：]?", text):
+        owner = doc.ending_at(m.start())
+        if not owner or doc.entities[owner[2]].type not in ASSOCIATIONS:
+            continue
+        for a in list_after(doc, m.end(), ("organization",)):
+            doc.relations.append(relation(doc, a[2], "memberOf", owner[2], owner[0], a[1], "member:X的会员企业A"))
+        start, _ = sentence_of(text, m.start())
+        subject = re.search(r"是$", text[start:owner[0]])
+        first = starting_at(doc, start)
+        if subject and first and doc.kind(first[2]) == "organization" and first[2] != owner[2]:
+            doc.relations.append(relation(doc, first[2], "memberOf", owner[2], first[0], m.end(), "member:A是X的会员单位"))
+
+
+def _association_before(doc: Doc, pos: int) -> str | None:
+    """The association (not a committee) named last before ``pos``."""
+    for s, e, key in reversed(doc.at(max(0, pos - 3000), pos)):
+        if doc.entities[key].type in ASSOCIATIONS[:-1]:
+            return key
+    return None

@@ -1,0 +1,196 @@
+"""Posts a report gives in lists, for the draft (:mod:`reportgraph.draft`): election and
+appointment lists (选举A为会长，B、C为副会长; A等N人当选常务理事; 聘任/聘请A为秘书长; A当选为会长).
+"""
+
+import re
+
+from .draftnames import Doc
+from .draftrules import (_TITLE, ASSOCIATIONS, _name_ends, _nearest_org, _org_before, _person, add_post, person_name,
+                         starting_at)
+
+_ELECTED = re.compile(r"(?:当选为?|为)(%s)" % _TITLE.pattern)
+_ELECTING = re.compile(r"选举|推选|推举|补选|增补|聘任|聘请|任命|选出|当选")
+_COUNTED = re.compile(r"^(.+?)等(\d+|[一二三四五六七八九十]+)(?:人|名|位)$")
+
+
+def find_elections(doc: Doc) -> None:
+    """选举A为会长，B、C为副会长; A等N人当选常务理事: each name holds the title in the
+    organisation of the meeting (the nearest association named before)."""
+    text = doc.text
+    for m in _ELECTED.finditer(text):
+        if not doc.free(m.start(1), m.end(1)) or not _name_ends(text, m.end()) and text[m.end():m.end() + 1] != "，" \
+                or text[m.start() - 2:m.start()] == "分别":      # a paired list (_paired)
+            continue
+        begin = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;") + 1
+        segment = text[begin:m.start()]
+        sentence = text[max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1:m.start()]
+        if not _ELECTING.search(sentence + m.group()[:2]):
+            continue
+        lead = list(_ELECTING.finditer(segment))
+        pos = begin + (lead[-1].end() if lead else 0)
+        org = _nearest_org(doc, pos, ASSOCIATIONS) or _nearest_org(doc, pos)
+        for item in re.finditer("[^、]+", text[pos:m.start()]):
+            _elected(doc, pos + item.start(), pos + item.end(), m, org)
+
+def _elected(doc: Doc, start: int, end: int, m: re.Match, org: str | None) -> None:
+    """The post of one item of an election list (a name, a titled name, or A等N人)."""
+    text = doc.text
+    counted = _COUNTED.match(text[start:end])
+    if counted:
+        end = start + len(counted.group(1))
+    known = doc.ending_at(end)
+    if known and doc.kind(known[2]) == "person":
+        person = known[2]
+    elif person_name(doc, start) == end and end - start <= 4:
+        person = _person(doc, start, end, "election-list")
+    else:
+        return
+    add_post(doc, person, m.group(1), org, start, m.end(), "election-list")
+
+
+
+# --- the other ways the genre writes a post ---------------------------------------------------
+# Variants covered below (each tested in tests/test_draft.py on sentences written for the test):
+#   name before title   张三会长 / 张三同志 / 某大学李四教授 (a post when an organisation is in scope)
+#   bracketed title     张三（某公司董事长）、李四（某大学教授）; 张三（某协会副会长、秘书长）
+#   appointment verbs   X任/担任/出任/兼任/现任(某协会)副会长; 由X担任秘书长; X当选为(某协会)会长
+#   paired lists        A、B分别当选为会长、副会长; 选举A、B分别为会长、秘书长
+#   (title chains 董事长、总经理X and 党组书记、局长X take the chain's organisation: draftrules)
+_ENDS_TITLE = re.compile(r"(?:%s)$" % _TITLE.pattern)
+_LEFT_OK = set("由和与及请邀为是对向在了、，,。；：:;（(“\"\n 　") | {""}
+#: Titles of an association's officers: with no organisation written, the association in scope.
+_OFFICERS = re.compile(r"(?:名誉|荣誉|创会|执行|轮值|常务|专职|驻会)?副?(?:会长|秘书长|理事长|监事长)$|^(?:常务)?理事$|^监事$")
+
+
+def name_before(doc: Doc, end: int, begin: int | None = None) -> int | None:
+    """Start of a new person's name (2–4 characters, a surname first) that ends at ``end`` and
+    stands after punctuation, a preposition or another mention (or starts at ``begin``); None if none."""
+    text = doc.text
+    for length in (3, 2, 4):
+        start = end - length
+        if start < 0 or not doc.free(start, end) or person_name(doc, start) != end:
+            continue
+        left = text[start - 1:start] if start else ""
+        if left not in _LEFT_OK and (start == 0 or doc.owner[start - 1] is None) and start != begin:
+            continue
+        token = doc.token_at(start)
+        if token and token[1] == end and not token[2].startswith("nr") and length == 2:
+            continue               # a word of the dictionary (全体, 各位), not a name
+        return start
+    return None
+
+
+def _person_at(doc: Doc, end: int, rule: str, begin: int | None = None) -> tuple[int, str] | None:
+    """The person named just before ``end``: a mention, else a new name there."""
+    known = doc.ending_at(end)
+    if known and doc.kind(known[2]) == "person":
+        return known[0], known[2]
+    if known:
+        return None
+    start = name_before(doc, end, begin)
+    return (start, _person(doc, start, end, rule)) if start is not None else None
+
+
+def _org_of_title(doc: Doc, pos: int, title: str) -> str | None:
+    """The organisation an officer's title without one is of: the association in scope."""
+    if _OFFICERS.search(title):
+        return _nearest_org(doc, pos, ASSOCIATIONS)
+    return None
+
+
+def find_other_posts(doc: Doc) -> None:
+    """Every rule of this part, in turn."""
+    for finder in (_bracketed, _appointed, _paired, _names_before_titles):
+        finder(doc)
+
+
+def _bracketed(doc: Doc) -> None:
+    """张三（某公司董事长）: the name before the bracket holds each title in it, of the organisation
+    written before the title in the bracket (else the association in scope, for its officers)."""
+    text = doc.text
+    for m in re.finditer(r"[（(]([^（()）]{2,40})[）)]", text):
+        if not _ENDS_TITLE.search(m.group(1)):
+            continue
+        who = _person_at(doc, m.start(), "bracketed-title")
+        if who is None:
+            continue
+        org = None
+        for t in _TITLE.finditer(text, m.start(1), m.end(1)):
+            if not doc.free(t.start(), t.end()):
+                continue
+            found = _org_before(doc, t.start())
+            org = found[1] if found else org if text[t.start() - 1] in "、兼" else _org_of_title(doc, m.start(), t.group())
+            add_post(doc, who[1], t.group(), org, who[0], m.end(), "bracketed-title")
+
+
+_APPOINTED = re.compile(r"(?:现|曾|另|并|还|将|新)?(?:担任|出任|兼任|继任|接任|任|当选为?)")
+
+
+def _appointed(doc: Doc) -> None:
+    """X任/担任/出任(某协会)(第N届理事会)副会长; 由X担任秘书长; X当选为会长: X holds the title, of
+    the organisation written after the verb (else the association in scope, for its officers)."""
+    text = doc.text
+    for m in _APPOINTED.finditer(text):
+        if m.group().endswith("任") and len(m.group()) == 1 and text[m.start() - 1:m.start()] in ("主", "责", "信", "委", "聘"):
+            continue
+        who = _person_at(doc, m.start(), "appointed")
+        if who is None:
+            continue
+        pos, org = m.end(), None
+        after = starting_at(doc, pos)
+        if after and doc.kind(after[2]) == "organization":
+            pos, org = after[1], after[2]
+            board = _BOARD_AFTER.match(text, pos)
+            pos = board.end() if board else pos
+        t = _TITLE.match(text, pos)
+        if not t or not _name_ends(text, t.end()) and text[t.end():t.end() + 1] not in "一职":
+            continue
+        org = org or _org_of_title(doc, who[0], t.group())
+        start = who[0] - 1 if text[who[0] - 1:who[0]] == "由" else who[0]
+        if any((p["person"], p["role"], p["organization"]) == (who[1], t.group(), org) for p in doc.posts):
+            continue
+        add_post(doc, who[1], t.group(), org, start, t.end(), "appointed:X担任Y")
+
+
+_BOARD_AFTER = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}届)?(?:理事会|董事会|监事会|常务理事会)?")
+_PAIRED = re.compile(r"分别(?:当选为?|为|担任|出任|任)((?:%s)(?:、(?:%s))+)" % (_TITLE.pattern, _TITLE.pattern))
+
+
+def _paired(doc: Doc) -> None:
+    """A、B分别当选为会长、副会长 (选举A、B分别为…): the n-th name holds the n-th title."""
+    text = doc.text
+    for m in _PAIRED.finditer(text):
+        titles = m.group(1).split("、")
+        begin = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;") + 1
+        lead = list(_ELECTING.finditer(text, begin, m.start()))
+        pos = lead[-1].end() if lead else begin
+        people = []
+        for item in re.finditer("[^、]+", text[pos:m.start()]):
+            who = _person_at(doc, pos + item.end(), "paired-list", pos + item.start())
+            if who is None or who[0] != pos + item.start() and doc.owner[pos + item.start()] is None:
+                break
+            people.append(who)
+        if len(people) != len(titles):
+            continue
+        org = _nearest_org(doc, pos, ASSOCIATIONS) or _nearest_org(doc, pos)
+        for who, title in zip(people, titles):
+            add_post(doc, who[1], title, org, people[0][0], m.end(), "paired-list")
+
+
+def _names_before_titles(doc: Doc) -> None:
+    """张三会长 / 张三同志 / 某大学李四教授 (a new name before a title): the person, and the post
+    of the organisation written just before the name, or the association in scope for its officers."""
+    text = doc.text
+    for m in re.finditer(r"(?:%s|同志)" % _TITLE.pattern, text):
+        if not doc.free(m.start(), m.end()) or doc.ending_at(m.start()) or not _name_ends(text, m.end()) \
+                or _TITLE.match(text, m.end()):
+            continue
+        start = name_before(doc, m.start())
+        if start is None or text[start - 1:start] in ("、",) and _TITLE.search(text, max(0, start - 6), start):
+            continue
+        person = _person(doc, start, m.start(), "name-before-title")
+        if m.group() == "同志":
+            continue
+        found = _org_before(doc, start)
+        org = found[1] if found else _org_of_title(doc, start, m.group())
+        add_post(doc, person, m.group(), org, found[0] if found else start, m.end(), "name-before-title")

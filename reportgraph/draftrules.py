@@ -1,0 +1,386 @@
+"""People, posts, events and relations of a report, for the draft (:mod:`reportgraph.draft`):
+titles before and after names (某协会秘书长张某; 张某主任; 市委副书记、市长钟某), election
+lists (选举A为会长，B、C为副会长; A等N人当选常务理事), events by their heads (…大会, 论坛,
+签约仪式 …), speeches, and the trigger patterns of the genre (应X邀请, 由X主办, X率领考察团 …).
+"""
+
+import re
+
+from .draftnames import CJK, PUNCT, Doc, mention_all, norm, relation, sentence_of
+
+#: Titles, longest first in the pattern; a title in HEAD_OF_GOVERNMENT belongs to a government.
+TITLES = (
+    "会长 副会长 常务副会长 执行会长 名誉会长 轮值会长 秘书长 副秘书长 常务副秘书长 理事长 副理事长 常务副理事长 "
+    "监事长 副监事长 常务理事 理事 主席 副主席 常务副主席 执行主席 董事长 副董事长 董事局主席 总经理 副总经理 "
+    "常务副总经理 总裁 副总裁 总工程师 总经济师 总会计师 总监 经理 党委书记 党组书记 书记 副书记 党委副书记 "
+    "市长 副市长 常务副市长 区长 副区长 常务副区长 县长 副县长 省长 副省长 常务副省长 州长 副州长 镇长 乡长 "
+    "主任 副主任 常务副主任 主任委员 副主任委员 局长 副局长 厅长 副厅长 部长 副部长 司长 副司长 处长 副处长 "
+    "科长 院长 副院长 所长 副所长 校长 副校长 巡视员 副巡视员 一级巡视员 二级巡视员 调研员 一级调研员 二级调研员 "
+    "常委 党组成员 院士 教授 研究员 高级工程师 首席专家 首席科学家 创始人 行长 副行长 社长 主编 站长 总编辑 "
+    "首席执行官 董事 监事 副总工程师 总监 合伙人 负责人 专职副会长 驻会副会长 荣誉会长 创会会长 监事会主席 法人代表 "
+    "法定代表人 执行董事 总经理助理 副教授 特聘教授 副研究员 正高级工程师 纪委书记 党支部书记 党工委书记 总干事 顾问 名誉顾问 "
+    "高级顾问 特邀顾问 首席顾问 党组副书记 三级调研员 四级调研员 一级主任科员 二级主任科员 主任科员 董事会秘书 会长助理 秘书长助理 "
+    "执行总裁 常务董事 独立董事 财务总监 技术总监 总设计师 首席代表 博士生导师 讲师 党委委员 纪检组长 副总经济师 副总会计师").split()
+ASSOCIATIONS = ("IndustryAssociation", "LearnedSociety", "ChamberOfCommerce", "IndustryAlliance", "Committee")
+ASSOC_TYPES = ASSOCIATIONS[:-1]
+HEAD_OF_GOVERNMENT = {t for t in TITLES if t.endswith(("市长", "区长", "县长", "省长", "州长", "镇长", "乡长"))}
+_TITLE = re.compile("|".join(sorted(set(TITLES), key=len, reverse=True)))
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
+    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
+    "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆"
+    "朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
+    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧")
+COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "夏侯",
+                     "令狐", "宇文", "司徒", "端木", "独孤", "南宫", "西门", "轩辕", "呼延", "申屠")
+#: Characters that end a name when they follow two characters of it (a verb, a title, a particle …).
+_AFTER_NAME = set("率带出参主表介在等和与及为作致同陪一指说认还也就对向代到分先首任兼共从将把被已于所提讲发"
+                  "会副秘总常董经理书记局处科院校部厅市区县省执名轮首高研教监党委们一行")
+
+
+def person_name(doc: Doc, start: int) -> int:
+    """End of the person's name that starts at ``start`` (2–4 characters, a known surname);
+    ``start`` if none."""
+    text = doc.text
+    two = text[start:start + 2]
+    base = 3 if two in COMPOUND_SURNAMES else (2 if text[start:start + 1] in SURNAMES else 0)
+    if not base or not all(CJK.match(c) for c in text[start:start + base]):
+        return start
+    if _TITLE.match(text, start + base) or text.startswith("同志", start + base):    # 韩冰教授: no third character
+        return start + base
+    token = doc.token_at(start)
+    if token and token[2] == "nr" and base <= token[1] - start <= base + 1:
+        return token[1]
+    third = text[start + base:start + base + 1]
+    if not third or not CJK.match(third) or third in _AFTER_NAME or not doc.free(start + base, start + base + 1):
+        return start + base
+    return start + base + 1
+
+def _person(doc: Doc, start: int, end: int, rule: str) -> str:
+    """Key of the person named ``text[start:end]`` (made if new), with this mention."""
+    name = doc.text[start:end]
+    key = next((f.key for f in doc.entities.values() if f.type == "Person" and norm(f.zh) == norm(name)), None)
+    if key is None:
+        key = "new:" + name
+        doc.entity(key, "Person", name, True, rule)
+    doc.mention(key, start, end)
+    return key
+
+_BOARD = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}届)?(?:理事会|董事会|监事会|常务理事会|委员会)?$")
+#: Short names standing for an organisation named before (商会执行会长X: the chamber named last).
+SHORT_NAMES = {"商会": ("ChamberOfCommerce",), "协会": ("IndustryAssociation",), "学会": ("LearnedSociety",),
+               "联盟": ("IndustryAlliance",), "公司": ("Company", "EnterpriseGroup"), "该公司": ("Company", "EnterpriseGroup"),
+               "集团": ("EnterpriseGroup", "Company"), "研究院": ("OrganizationalUnit",), "本会": ASSOC_TYPES}
+
+
+def _org_before(doc: Doc, pos: int) -> tuple[int, str] | None:
+    """The organisation whose mention ends at ``pos`` (or before 原/现/兼, or before its board:
+    学会第二届理事会会长), as (start, key); a short name (商会, 公司) standing there is the last
+    organisation of its kind named before."""
+    while pos > 0 and doc.text[pos - 1] in "原现兼":
+        pos -= 1
+    board = _BOARD.search(doc.text, max(0, pos - 12), pos)
+    for end in dict.fromkeys((pos, board.start() if board else pos)):
+        m = doc.ending_at(end)
+        if m and doc.kind(m[2]) == "organization":
+            return m[0], m[2]
+        for word, types in SHORT_NAMES.items():
+            start = end - len(word)
+            if doc.text[start:end] == word and doc.free(start, end) and (start == 0 or not CJK.match(doc.text[start - 1])
+                                                                        or doc.text[start - 1] in "，、的和与及"):
+                key = _nearest_org(doc, start, types)
+                if key:
+                    return start, key
+    return None
+
+def _nearest_org(doc: Doc, pos: int, types: tuple = (), reach: int = 3000) -> str | None:
+    """The organisation mentioned last before ``pos`` (of one of ``types`` if given), within ``reach``."""
+    for i in range(pos - 1, max(-1, pos - 1 - reach), -1):
+        key = doc.owner[i]
+        if key and doc.kind(key) == "organization" and (not types or doc.entities[key].type in types):
+            return key
+    return None
+
+
+def _government_of(doc: Doc, pos: int, title: str) -> str | None:
+    """The government a head-of-government title (市长, 副区长) at ``pos`` is of: the nearest before
+    (else after) whose name has the title's level (…市人民政府 for 市长)."""
+    lv = title[-2]
+    fits = [k for k, f in doc.entities.items() if f.type == "GovernmentBody" and f.mentions
+            and re.search(lv + "(?:人民)?政府$", f.zh)]
+    before = [(max(s for s, _ in doc.entities[k].mentions if s < pos), k) for k in fits
+              if any(s < pos for s, _ in doc.entities[k].mentions)]
+    if before:
+        return max(before)[1]
+    after = [(min(s for s, _ in doc.entities[k].mentions), k) for k in fits]
+    return min(after)[1] if after else None
+
+
+def add_post(doc: Doc, person: str, role: str, org: str | None, start: int, end: int, rule: str) -> None:
+    """A drafted post (only with its organisation: a post without one is left to the curator)."""
+    if org is None:
+        return
+    post = {"person": person, "role": role, "organization": org, "quote": doc.text[start:end],
+            "start": start, "end": end, "rule": rule}
+    if post not in doc.posts:
+        doc.posts.append(post)
+
+
+def find_people(doc: Doc) -> None:
+    """People by the titles before their names, in chains (市委副书记、市长X) and lists
+    (常务副会长A、B); then titles after known names (X副市长), and election lists."""
+    text = doc.text
+    titles = [m for m in _TITLE.finditer(text) if doc.free(m.start(), m.end())]
+    chain: list[tuple[str, str | None, int, int]] = []     # titles waiting for a name: role, org, start, end
+    enum_org, enum_end = None, -1
+    for m in titles:
+        found = _org_before(doc, m.start())
+        org = found[1] if found else None
+        start = found[0] if found else m.start()
+        if chain and text[chain[-1][3]:start] not in ("、", "兼", "、原", "兼原"):
+            chain = []
+        if org is None and m.group() in HEAD_OF_GOVERNMENT:
+            org = _government_of(doc, m.start(), m.group())
+        elif org is None and text[m.start() - 1:m.start()] in ("、", "，", ",") and not chain and enum_end == m.start() - 1:
+            org = enum_org
+        elif org is None and chain:          # 董事长、总经理X; 党组书记、局长X: the chain's organisation
+            org = chain[-1][1]
+        name_end = person_name(doc, m.end())
+        if name_end == m.end() or not _name_ends(text, name_end):
+            chain = chain + [(m.group(), org, start, m.end())] if text[m.end():m.end() + 1] in ("、", "兼") else []
+            continue
+        _titled(doc, m, name_end, chain + [(m.group(), org, start, m.end())])
+        enum_org = org
+        chain = []
+        enum_end = _more_names(doc, name_end, m.group(), org)
+    _titles_after_names(doc)
+
+def _titled(doc: Doc, m: re.Match, name_end: int, chain: list) -> None:
+    """The person named after title ``m``, with a post for each title of its chain."""
+    person = _person(doc, m.end(), name_end, "title-before-name")
+    for role, org, start, _ in chain:
+        add_post(doc, person, role, org, start, name_end, "title-before-name")
+
+def _more_names(doc: Doc, pos: int, role: str, org: str | None) -> int:
+    """Further names after a title and its first name: 副会长甲某、乙某 (each the title's); the
+    end of the last name."""
+    text = doc.text
+    while text[pos:pos + 1] == "、" and not _TITLE.match(text, pos + 1):
+        end = person_name(doc, pos + 1)
+        if end == pos + 1 or not _name_ends(text, end):
+            return pos
+        person = _person(doc, pos + 1, end, "title-before-names")
+        add_post(doc, person, role, org, pos + 1, end, "title-before-names")
+        pos = end
+    return pos
+
+def _name_ends(text: str, end: int) -> bool:
+    """Whether a name can end at ``end``: punctuation, 等 or a verb of the genre follows."""
+    return end >= len(text) or text[end] in PUNCT or text[end] in "等和及为出参主率带在作致表的同一介指代首担对向与说希强以就随陪当应分也还将已莅讲发提受获荣现曾兼任" \
+        or bool(_TITLE.match(text, end)) or text.startswith("同志", end)
+
+def _titles_after_names(doc: Doc) -> None:
+    """Posts restated with the title after a known name (杨某副市长): the same organisation as
+    the person's earlier post with that title."""
+    mention_all(doc)
+    for found in [f for f in doc.entities.values() if f.type == "Person"]:
+        for start, end in list(found.mentions):
+            m = _TITLE.match(doc.text, end)
+            if not m:
+                continue
+            earlier = next((p["organization"] for p in doc.posts if p["person"] == found.key
+                            and p["role"] == m.group()), None)
+            add_post(doc, found.key, m.group(), earlier, start, m.end(), "title-after-name")
+
+
+# --- relations by trigger patterns --------------------------------------------------------------
+_JOINERS = ("、", "和", "与", "及", "以及", "同", "，")
+ROLES = {"主办": "organizes", "承办": "undertakes", "协办": "coOrganizes", "指导": "guides", "支持": "supports"}
+
+def starting_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
+    key = doc.owner[pos] if pos < len(doc.text) else None
+    return next(((s, e, key) for s, e in doc.entities[key].mentions if s == pos), None) if key else None
+
+
+def list_before(doc: Doc, pos: int, kinds: tuple, commas: bool = False) -> list[tuple[int, int, str]]:
+    """The mentions (of ``kinds``) listed just before ``pos``: A、B和C|主办."""
+    out, p = [], pos
+    while True:
+        m = doc.ending_at(p)
+        if not m or doc.kind(m[2]) not in kinds:
+            return out[::-1]
+        out.append(m)
+        joiner = next((j for j in _JOINERS if doc.text[:m[0]].endswith(j) and (j != "，" or commas)), None)
+        if joiner is None:
+            return out[::-1]
+        p = m[0] - len(joiner)
+
+
+def list_after(doc: Doc, pos: int, kinds: tuple, skip: str = "了的") -> list[tuple[int, int, str]]:
+    """The mentions (of ``kinds``) listed from ``pos`` on: 参观了|A、B和C."""
+    out, p = [], pos
+    while p < len(doc.text) and doc.text[p] in skip:
+        p += 1
+    while True:
+        m = starting_at(doc, p)
+        if not m or doc.kind(m[2]) not in kinds:
+            return out
+        out.append(m)
+        joiner = next((j for j in _JOINERS[:-1] if doc.text.startswith(j, m[1])), None)
+        if joiner is None:
+            return out
+        p = m[1] + len(joiner)
+
+
+def scope_event(doc: Doc, pos: int) -> str | None:
+    """The event a trigger at ``pos`` is about: the nearest named in its sentence (before it,
+    else after it), else the last one named before."""
+    start, end = sentence_of(doc.text, pos)
+    inside = [m for m in doc.at(start, end) if doc.kind(m[2]) == "event" and doc.entities[m[2]].type not in SPEECH_TYPES]
+    before = [m for m in inside if m[1] <= pos]
+    if before or inside:
+        return (before or inside)[-1 if before else 0][2]
+    for i in range(start - 1, -1, -1):
+        key = doc.owner[i]
+        if key and doc.kind(key) == "event" and doc.entities[key].type not in SPEECH_TYPES:
+            return key
+    return None
+
+
+SPEECH_TYPES = {"Speech", "WelcomeSpeech", "Keynote"}
+ORGS = ("organization", "group")
+AGENTS = ("organization", "group", "person")
+
+
+def find_relations(doc: Doc) -> None:
+    """Every trigger pattern of the genre, in both word orders where Chinese allows."""
+    for finder in (_roles, _invites, _chairs, _attends, _leads):
+        finder(doc)
+
+def _roles(doc: Doc) -> None:
+    """由X、Y(共同)主办 / X主办的E / 主办单位为X / X为主办单位: organizes, undertakes, coOrganizes, guides, supports."""
+    text = doc.text
+    for m in re.finditer(r"(?:共同|联合|具体|负责)?(主办|承办|协办|指导|支持)(单位|方)?", text):
+        key, rule = ROLES[m.group(1)], None
+        if m.group(2) and re.match(r"[为是:：]", text[m.end():m.end() + 1]):
+            subjects, rule = list_after(doc, m.end() + 1, ORGS), f"{m.group(1)}单位为X"
+        elif m.group(2) and text[:m.start()].endswith("为"):
+            subjects, rule = list_before(doc, m.start() - 1, ORGS), f"X为{m.group(1)}单位"
+        else:
+            subjects = list_before(doc, m.start(), ORGS)
+            rule = f"由X{m.group(1)}" if subjects and text[:subjects[0][0]].endswith("由") else f"X{m.group(1)}"
+        if not subjects or key == "supports" and not m.group(2):
+            continue
+        after = starting_at(doc, m.end() + 1) if text[m.end():m.end() + 1] == "的" else None
+        event = after[2] if after and doc.kind(after[2]) == "event" else scope_event(doc, m.start())
+        if event is None:
+            continue
+        start, end = min(s[0] for s in subjects + [m.span()]), max(m.end(), after[1] if after else 0)
+        if text[start - 1:start] == "由":
+            start -= 1
+        for s in subjects:
+            doc.relations.append(relation(doc, s[2], key, event, start, end, rule))
+
+def _invites(doc: Doc) -> None:
+    """应X(和Y)(的)邀请，Z… : X invites Z (the first names after it); X(诚挚)邀请Y: X invites Y."""
+    text = doc.text
+    for m in re.finditer(r"[应受](.{2,60}?)(?:的)?(?:盛情|诚挚|特别)?邀请[,，]?", text):
+        inviters = [k for k in doc.at(m.start(1), m.end(1)) if doc.kind(k[2]) in AGENTS]
+        invited = list_after(doc, m.end(), AGENTS, skip="，, ")
+        event = scope_event(doc, m.end())
+        for s in inviters:
+            for o in invited:
+                doc.relations.append(relation(doc, s[2], "invites", o[2], m.start(), o[1], "invite:应X邀请",
+                                              context=event))
+    for m in re.finditer(r"(?<![应受])(?:诚挚|盛情|特别|热情)?邀请(?!函)", text):
+        start, _ = sentence_of(text, m.start())
+        before = [k for k in doc.at(start, m.start()) if doc.kind(k[2]) in ORGS]
+        invited = list_after(doc, m.end(), AGENTS)
+        if before and invited and not text[m.end():m.end() + 1] in "，,":
+            for o in invited:
+                doc.relations.append(relation(doc, before[-1][2], "invites", o[2], before[-1][0], o[1], "invite:X邀请Y"))
+
+def _chairs(doc: Doc) -> None:
+    """(E)由X主持 / X主持(E) / X担任主持人: X chairs E."""
+    text = doc.text
+    for m in re.finditer(r"主持(?!词)", text):
+        start, _ = sentence_of(text, m.start())
+        people = [k for k in doc.at(start, m.start()) if doc.kind(k[2]) == "person"]
+        if not people:
+            continue
+        after = starting_at(doc, m.end())
+        event = after[2] if after and doc.kind(after[2]) == "event" else scope_event(doc, m.start())
+        if event:
+            q_start = min([people[-1][0]] + [k[0] for k in doc.at(start, m.start()) if k[2] == event])
+            doc.relations.append(relation(doc, people[-1][2], "chairs", event, q_start,
+                                          after[1] if after and after[2] == event else m.end(), "chair:X主持"))
+
+def _segment_start(text: str, start: int, pos: int) -> int:
+    """Start of the part of a sentence that a verb at ``pos`` has as its subject (after the last
+    verb of the genre before it)."""
+    last = [m.end() for m in re.finditer(r"主持|致辞|讲话|出席|参加|陪同下|见证下|邀请|[，,](?:会上|随后)", text[start:pos])]
+    return start + (last[-1] if last else 0)
+
+_DEPUTIES = re.compile(r"(?:等(?:单位|企业|部门|机构)?)?(?:的)?(?:代表|负责人|嘉宾)?$")
+
+
+def _attends(doc: Doc) -> None:
+    """X、Y等出席(会议|E) / 参加: every person named before the verb in its sentence (or, with no
+    person, the organisations opening it) attends the event after the verb or in scope."""
+    text = doc.text
+    for m in re.finditer(r"(?<!邀请)(出席|参加|列席|莅临|参会|参与|到会|齐聚)(了)?", text):
+        sent_start, _ = sentence_of(text, m.start())
+        seg = _segment_start(text, sent_start, m.start())
+        inside = doc.at(seg, m.start())
+        deputies = _DEPUTIES.search(text, seg, m.start())      # A、B等单位的代表参加: the bodies before
+        subjects = [k for k in inside if doc.kind(k[2]) == "person"] or \
+            [k for k in list_after(doc, seg, ORGS, skip="，, ") if k[1] <= m.start()] or \
+            (list_before(doc, deputies.start(), ORGS) if deputies else [])
+        after = starting_at(doc, m.end())
+        event = after[2] if after and doc.kind(after[2]) == "event" else None
+        if event is None and re.match(r"[并,，。]|会议|活动|大会|$", text[m.end():m.end() + 2]):
+            event = scope_event(doc, m.start())
+        if not subjects or event is None:
+            continue
+        end = after[1] if after and after[2] == event else m.end()
+        for s in dict.fromkeys(k[2] for k in subjects):
+            if s != event:
+                doc.relations.append(relation(doc, s, "attends", event, subjects[0][0], end, "attend:X出席"))
+
+def _leads(doc: Doc) -> None:
+    """X率领/带领/率…考察团(一行): X leads the delegation; the delegation is of X's organisation
+    (the post X holds in the sentence) or of the organisation its name holds (delegationOf)."""
+    text = doc.text
+    for m in re.finditer(r"率领|带领|(?<=[\u4e00-\u9fff])率(?=[\u4e00-\u9fff])", text):
+        leader = doc.ending_at(m.start()) or doc.ending_at(m.start() - 2)   # X率 / X会长率
+        if not leader or doc.kind(leader[2]) != "person":
+            continue
+        _, end = sentence_of(text, m.end())
+        group = next((k for k in doc.at(m.end(), end) if doc.entities[k[2]].type == "Delegation"), None)
+        if group is None:
+            head = re.compile(r"一行").search(text, m.end(), end)
+            if head is None or head.start() - m.end() > 30:
+                continue
+            key = _bare_delegation(doc) or "new:" + doc.entities[leader[2]].zh + "一行"
+            doc.entity(key, "Delegation", doc.entities[leader[2]].zh + "一行", True, "group:X率领…一行")
+            doc.mention(key, head.start(), head.end())
+            group = (head.start(), head.end(), key)
+        doc.relations.append(relation(doc, leader[2], "leads", group[2], leader[0], group[1], "lead:X率领"))
+        sender = next((p for p in doc.posts if p["person"] == leader[2] and p["end"] == leader[1]), None)
+        inside = [k for k in doc.at(group[0], group[1]) if doc.kind(k[2]) == "organization"]
+        if sender:
+            doc.relations.append(relation(doc, group[2], "delegationOf", sender["organization"], sender["start"],
+                                          group[1], "delegation:X的Y率领"))
+        elif inside:
+            doc.relations.append(relation(doc, group[2], "delegationOf", inside[0][2], group[0], group[1],
+                                          "delegation:X考察团"))
+
+
+def _bare_delegation(doc: Doc) -> str | None:
+    """The one delegation the text names only by its head (考察团, 代表团): the group X率领…一行 is."""
+    bare = [f.key for f in doc.entities.values() if f.type == "Delegation" and f.mentions
+            and re.fullmatch(r"(?:考察|代表|访问|调研|参访|商务|经贸)[团组]", f.zh)]
+    return bare[0] if len(bare) == 1 else None

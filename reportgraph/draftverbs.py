@@ -1,0 +1,181 @@
+"""More trigger patterns of the genre, for the draft (:mod:`reportgraph.draft`), beside those of
+:mod:`reportgraph.draftrules`. The variants each rule covers (each tested in tests/test_draft.py on
+sentences written for the test):
+
+- organizes / guides / supports: 由X(、Y)(共同)举办/组织/召开; 在X(的)指导下; X给予(了)大力支持,
+  得到X的大力支持 (主办方为X, X为主办方 and 受X邀请 are in draftrules' own patterns);
+- leads: X带队 (由X带队的考察团), 以X为团长的代表团 (a bare "X一行" is left to X: the curator's visitor);
+- exchangesWith: A与B(举行|进行)(了)座谈/交流/会谈/洽谈; A到访B，双方…交流 (the two agents of the sentence);
+- memberOf: X加入Y; X成为Y(的)会员(单位);
+- signsAgreementWith: A与B(正式|现场)签约 (no agreement named);
+- attends, by kinds of body: 来自A、B和C的(代表)N余人参加E; A、B等单位(的)主要负责同志参加会议 (each
+  item not already a named organisation is a new OrganizationGroup: 上游企业, 各区（县）政府); 来自…的会员代表
+  is left alone (the attendees are the members' representatives, a group of people, not those bodies).
+"""
+
+import re
+
+from .draftnames import Doc, relation, sentence_of
+from .draftrules import AGENTS, ORGS, list_before, scope_event, starting_at
+
+_GROUP_TYPES = ("Delegation",)
+
+
+def find_more_relations(doc: Doc) -> None:
+    """Every rule of this module, in turn (delegations first: the visits of draftrules use them)."""
+    for finder in (_led, _hosted, _guided, _supported, _exchanges, _joins, _signs, _attending_kinds):
+        finder(doc)
+
+
+def _person_before(doc: Doc, pos: int) -> tuple[int, int, str] | None:
+    """The person whose mention ends at ``pos`` (or before 等, 同志)."""
+    for back in (0, 1, 2):
+        m = doc.ending_at(pos - back)
+        if m and doc.kind(m[2]) == "person" and doc.text[pos - back:pos] in ("", "等", "同志"):
+            return m
+    return None
+
+
+def _group_in(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
+    return next((k for k in doc.at(start, end) if doc.entities[k[2]].type in _GROUP_TYPES), None)
+
+
+def _lead(doc: Doc, leader: tuple, group: tuple, rule: str) -> None:
+    doc.relations.append(relation(doc, leader[2], "leads", group[2], min(leader[0], group[0]),
+                                  max(leader[1], group[1]), rule))
+    sender = next((p for p in doc.posts if p["person"] == leader[2] and p["end"] == leader[1]), None)
+    if sender:
+        doc.relations.append(relation(doc, group[2], "delegationOf", sender["organization"], min(sender["start"], group[0]),
+                                      max(group[1], leader[1]), "delegation:" + rule.split(":")[1]))
+
+
+def _led(doc: Doc) -> None:
+    """X带队; 由X带队的考察团; 以X为团长的代表团: X leads the delegation of its sentence, which is
+    of the organisation X's title names."""
+    text = doc.text
+    for m in re.finditer(r"(?:担任|任|为)?(?:团长|带队)", text):
+        leader = _person_before(doc, m.start())
+        if leader is None:
+            continue
+        start, end = sentence_of(text, m.start())
+        group = _group_in(doc, m.end(), end) or _group_in(doc, start, leader[0])
+        if group:
+            _lead(doc, leader, group, "lead:X带队" if "带队" in m.group() else "lead:以X为团长")
+
+
+def _hosted(doc: Doc) -> None:
+    """由X(、Y)(共同)举办/组织/召开/举行(E): each organizes the event after the verb or in scope."""
+    text = doc.text
+    for m in re.finditer(r"(?:共同|联合)?(?:举办|组织|召开|举行|发起)", text):
+        hosts = list_before(doc, m.start(), ORGS)
+        if not hosts or text[hosts[0][0] - 1:hosts[0][0]] != "由":
+            continue
+        after = starting_at(doc, m.end() + (text[m.end():m.end() + 1] == "的"))
+        event = after[2] if after and doc.kind(after[2]) == "event" else scope_event(doc, m.start())
+        if event:
+            for h in hosts:
+                doc.relations.append(relation(doc, h[2], "organizes", event, hosts[0][0] - 1, m.end(), "由X举办"))
+
+
+def _guided(doc: Doc) -> None:
+    """在X(、Y)(的)(大力)指导下: each guides the event in scope."""
+    for m in re.finditer(r"在(.{2,60}?)(?:的)?(?:大力|悉心|精心)?(?:指导|关心指导|支持指导)下", doc.text):
+        event = scope_event(doc, m.end())
+        for k in doc.at(m.start(1), m.end(1)):
+            if doc.kind(k[2]) in ORGS and event:
+                doc.relations.append(relation(doc, k[2], "guides", event, m.start(), m.end(), "在X的指导下"))
+
+
+def _supported(doc: Doc) -> None:
+    """X给予(了)(大力|鼎力)支持; 得到(了)X的(大力)支持: X supports the event in scope."""
+    text = doc.text
+    for m in re.finditer(r"给予(?:了)?(?:大力|鼎力|全力|积极)?支持", text):
+        for k in list_before(doc, m.start(), ORGS):
+            event = scope_event(doc, m.start())
+            if event:
+                doc.relations.append(relation(doc, k[2], "supports", event, k[0], m.end(), "X给予大力支持"))
+    for m in re.finditer(r"(?:得到|获得)(?:了)?(.{2,60}?)的(?:大力|鼎力|全力|积极)?支持", text):
+        event = scope_event(doc, m.start())
+        for k in doc.at(m.start(1), m.end(1)):
+            if doc.kind(k[2]) in ORGS and event:
+                doc.relations.append(relation(doc, k[2], "supports", event, m.start(), m.end(), "得到X的支持"))
+
+
+_TALKS = re.compile(r"(?:举行|进行|开展)?(?:了)?(?:座谈交流|座谈|交流座谈|交流|会谈|洽谈|工作对接|对接交流)")
+
+
+def _exchanges(doc: Doc) -> None:
+    """A与B(举行)座谈/交流/会谈; A到访B，双方…交流: A exchangesWith B (once a pair, either order)."""
+    text, done = doc.text, set()
+    for m in _TALKS.finditer(text):
+        start, _ = sentence_of(text, m.start())
+        agents = [k for k in doc.at(start, m.start()) if doc.kind(k[2]) == "organization"]
+        pair = None
+        if len(agents) >= 2 and re.fullmatch(r"[与和同]", text[agents[-2][1]:agents[-1][0]]) and agents[-1][1] == m.start():
+            pair = agents[-2], agents[-1]
+        elif "双方" in text[start:m.start()] and len({k[2] for k in agents}) == 2:
+            first = agents[0]
+            pair = first, next(k for k in agents if k[2] != first[2])
+        if pair and pair[0][2] != pair[1][2] and frozenset((pair[0][2], pair[1][2])) not in done:
+            done.add(frozenset((pair[0][2], pair[1][2])))
+            doc.relations.append(relation(doc, pair[0][2], "exchangesWith", pair[1][2], pair[0][0], m.end(),
+                                          "exchange:A与B座谈"))
+
+
+def _joins(doc: Doc) -> None:
+    """X(正式)加入Y; X成为Y(的)会员(单位|企业): X memberOf Y."""
+    text = doc.text
+    for m in re.finditer(r"(?:正式|已|成功)?(加入|成为)(?:了)?", text):
+        member = doc.ending_at(m.start())
+        target = starting_at(doc, m.end())
+        if not member or not target or doc.kind(member[2]) not in ORGS or doc.kind(target[2]) != "organization":
+            continue
+        tail = text[target[1]:target[1] + 8]
+        if m.group(1) == "成为" and not re.match(r"的?(?:会员|成员|理事|常务理事|副会长)(?:单位|企业)?", tail):
+            continue
+        doc.relations.append(relation(doc, member[2], "memberOf", target[2], member[0], target[1], "member:X加入Y"))
+
+
+def _signs(doc: Doc) -> None:
+    """A与B(正式|现场|成功)签约 (no agreement named after it): A signsAgreementWith B."""
+    text = doc.text
+    for m in re.finditer(r"(?:正式|现场|成功|集中)?签约(?![仪项])", text):
+        if re.match(r"(?:了)?[^，。；]{0,30}?(?:协议|合同|备忘录|意向书)", text[m.end():m.end() + 32]):
+            continue        # draftevents reads those, with their agreement
+        b = doc.ending_at(m.start())
+        a = doc.ending_at(b[0] - 1) if b and text[b[0] - 1:b[0]] in "与和同" else None
+        if a and b and doc.kind(a[2]) in AGENTS and doc.kind(b[2]) in ORGS and a[2] != b[2]:
+            doc.relations.append(relation(doc, a[2], "signsAgreementWith", b[2], a[0], m.end(), "sign:A与B签约"))
+
+
+
+_FROM = re.compile(r"来自(?P<list>[^，。；：]{2,80}?)的(?:企业|行业)?(?:代表|嘉宾|专家|企业家|负责人)?(?:共)?(?:近|约)?[\d一二三四五六七八九十百千]*"
+                   r"(?:余|多)?(?:人|名|位)?(?:代表|嘉宾)?(?:参加|出席|参会|齐聚|与会)")
+_DEPUTED = re.compile(r"(?<=[，。；：\n])(?!来自)(?P<list>[^，。；：\n]{2,80}?)(?:等)?(?:单位|部门)?(?:的)?(?:主要)?(?:负责同志|负责人|代表)"
+                      r"(?:[\d]+(?:余|多)?人)?(?:参加|出席|参会|齐聚)")
+_ITEM = re.compile(r"(?:[（(][^）)]*[）)]|[^、和及与（(])+")     # 各区（县）政府: one item
+
+
+def _attending_kinds(doc: Doc) -> None:
+    """来自A、B和C的N余人参加E; A、B等部门主要负责同志参加会议: each kind of body (a named one, or a
+    new group for a generic one) attends the event in scope."""
+    text = doc.text
+    for m in list(_FROM.finditer(text)) + list(_DEPUTED.finditer(text)):
+        event = scope_event(doc, m.end())
+        if event is None:
+            continue
+        items = [(m.start("list") + i.start(), m.start("list") + i.end()) for i in _ITEM.finditer(m.group("list"))]
+        if len(items) < 2 or any(not 2 <= e - s <= 14 or not re.fullmatch(r"[\u4e00-\u9fff（）()、]+", text[s:e])
+                                 for s, e in items):
+            continue
+        for s, e in items:
+            found = [k for k in doc.at(s, e) if doc.kind(k[2]) in ORGS]
+            if found and found[-1][1] == e:
+                key = found[-1][2]
+            elif doc.free(s, e):
+                key = "new:group:" + text[s:e]
+                doc.entity(key, "OrganizationGroup", text[s:e], True, "group:来自A、B的代表")
+                doc.mention(key, s, e)
+            else:
+                continue
+            doc.relations.append(relation(doc, key, "attends", event, m.start(), m.end(), "attend:来自A、B的代表参加"))
