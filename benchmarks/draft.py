@@ -10,7 +10,7 @@ main registry plus ``DIR/registry/*.yaml``), read with the project's loader; wit
 Matching: a drafted entity is a gold entity of the same kind when one of its mentions overlaps
 one of the gold entity's spans (its mentions as the loader resolves them, name mentions
 included; for an entity the text never names, such as a speech, the quotes of the facts about
-it). Posts (person, role as written = the role's zh name or alias, organisation), relations
+it); a tie between gold entities goes to the one whose name is the drafted name). Posts (person, role as written = the role's zh name or alias, organisation), relations
 (subject, key, object; both ways for the symmetric keys; startDate by its value) and numbers
 (about, value, unit) match through those entity matches; "numbers (value, unit)" asks only that
 the drafted number's quote overlaps the gold quote and value and unit agree; "numbers (variable,
@@ -81,13 +81,13 @@ def gold_of(report, entities) -> dict:
               if (s.key in RELATIONS or s.key == "startDate") and not s.inferred}
     posts = {(p.person, p.role, p.organization) for p in report.posts}
     numbers = [(o.about, o.value, o.unit, o.span.start, o.span.end, o.variable) for o in report.observations]
-    return {"spans": spans, "kinds": kinds, "relations": relations, "stated": stated, "posts": posts,
+    return {"spans": spans, "kinds": kinds, "names": {i: entities[i].zh for i in kinds}, "relations": relations, "stated": stated, "posts": posts,
             "numbers": numbers}
 
 
 def match_entities(drafted: dict, gold: dict) -> dict:
     """Drafted id -> gold id, by overlapping spans and the same kind (a registry id matches itself)."""
-    out = {}
+    out, names = {}, gold.get("names", {})
     for e in drafted["entities"]:
         kind = TYPES[e["type"]].kind
         if not e["new"] and e["id"] in gold["kinds"]:
@@ -98,8 +98,8 @@ def match_entities(drafted: dict, gold: dict) -> dict:
             for ident, spans in gold["spans"].items():
                 if gold["kinds"].get(ident) == kind and any(s < m["end"] and m["start"] < t for s, t in spans):
                     votes[ident] += 1
-        if votes:
-            out[e["id"]] = max(sorted(votes), key=votes.get)
+        if votes:       # a tie (a unit and its parent quoted by one span) goes to the gold entity of the same name
+            out[e["id"]] = max(sorted(votes), key=lambda i: (votes[i], names.get(i) == e["zh"]))
     return out
 
 

@@ -105,7 +105,9 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
         # SHACL is the slowest step: it runs in the second process while this one makes the files,
         # which are written only if the graph conforms.
         shacl.send(nt, root / "shapes.ttl", root / "ontology.ttl", graph.namespaces())
-        result = _write(root, out, base, graph, nt, corpus, ontology, shacl.wait, watch)
+        texts = [nt]   # handed over, so that the text is freed once the files that need it are made
+        del nt
+        result = _write(root, out, base, graph, texts, corpus, ontology, shacl.wait, watch)
     finally:
         if shacl:
             shacl.stop()   # a failure before SHACL's answer leaves no validating process behind
@@ -136,7 +138,7 @@ class Stopwatch:
         self._last = now
 
 
-def _write(root, out, base, graph, nt, corpus, ontology, shacl, watch):
+def _write(root, out, base, graph, texts, corpus, ontology, shacl, watch):
     """Make every file into a staging folder while SHACL runs; publish them if the graph conforms.
     SHACL's findings, which the curator can act on, are told before a file that cannot be written
     or does not parse back."""
@@ -147,7 +149,7 @@ def _write(root, out, base, graph, nt, corpus, ontology, shacl, watch):
         raise
     try:
         try:
-            G, expected = _staged_files(staged, base, graph, nt, ontology, watch)
+            G, expected = _staged_files(staged, base, graph, texts, ontology, watch)
             staged.verify(expected)
             watch.lap("verify")
         except output.OutputError:
@@ -162,15 +164,18 @@ def _write(root, out, base, graph, nt, corpus, ontology, shacl, watch):
         staged.discard()
 
 
-def _staged_files(staged, base, graph, nt, ontology, watch):
-    """Write every file into ``staged``, each dropped from memory once on disk; returns the
-    projection and what each file must parse back to."""
+def _staged_files(staged, base, graph, texts, ontology, watch):
+    """Write every file into ``staged``, each dropped from memory once on disk (the N-Triples, the
+    one item of ``texts``, too); returns the projection and what each file must parse back to."""
     from . import analysis, analysis_rdf, explorer, graphfiles, layout, project
 
     expected = {}
+    nt = texts.pop()
     for name, serialise in OUTPUTS.items():
         staged.write(name, serialise(graph, nt))
         expected[name] = {"triples": len(graph)}
+    del nt
+    output.forget()
     watch.lap("serialise")
     G = project.project(graph, ontology, base)
     watch.lap("projection")

@@ -5,10 +5,10 @@ appointment lists (选举A为会长，B、C为副会长; A等N人当选常务理
 import re
 
 from .draftnames import Doc
-from .draftrules import (_TITLE, ASSOCIATIONS, _name_ends, _nearest_org, _org_before, _person, add_post, person_name,
+from .draftrules import (_TITLE, ASSOCIATIONS, OFFICERS, _name_ends, _nearest_org, _org_before, _person, add_post, person_name,
                          starting_at)
 
-_ELECTED = re.compile(r"(?:当选为?|为)(%s)" % _TITLE.pattern)
+_ELECTED = re.compile(r"(?:当选为?|为)(?:协会|学会|商会|联盟|本会)?(%s)" % _TITLE.pattern)
 _ELECTING = re.compile(r"选举|推选|推举|补选|增补|聘任|聘请|任命|选出|当选")
 _COUNTED = re.compile(r"^(.+?)等(\d+|[一二三四五六七八九十]+)(?:人|名|位)$")
 
@@ -58,8 +58,7 @@ def _elected(doc: Doc, start: int, end: int, m: re.Match, org: str | None) -> No
 #   (title chains 董事长、总经理X and 党组书记、局长X take the chain's organisation: draftrules)
 _ENDS_TITLE = re.compile(r"(?:%s)$" % _TITLE.pattern)
 _LEFT_OK = set("由和与及请邀为是对向在了、，,。；：:;（(“\"\n 　") | {""}
-#: Titles of an association's officers: with no organisation written, the association in scope.
-_OFFICERS = re.compile(r"(?:名誉|荣誉|创会|执行|轮值|常务|专职|驻会)?副?(?:会长|秘书长|理事长|监事长)$|^(?:常务)?理事$|^监事$")
+_OFFICERS = OFFICERS
 
 
 def name_before(doc: Doc, end: int, begin: int | None = None) -> int | None:
@@ -100,8 +99,29 @@ def _org_of_title(doc: Doc, pos: int, title: str) -> str | None:
 
 def find_other_posts(doc: Doc) -> None:
     """Every rule of this part, in turn."""
-    for finder in (_bracketed, _appointed, _paired, _names_before_titles):
+    for finder in (_bracketed, _appointed, _paired, _names_before_titles, _party_groups):
         finder(doc)
+
+
+_PARTY_TITLES = ("党组书记", "党组副书记", "党组成员")
+
+
+def _party_groups(doc: Doc) -> None:
+    """某局党组成员、副局长X; 厅党组书记、厅长X: a 党组 title is a post in the body's party group (a
+    PartyBody named after the body and mentioned by 党组), not in the body itself."""
+    text = doc.text
+    for post in list(doc.posts):
+        org = doc.entities.get(post["organization"])
+        at = text.find(post["role"], post["start"], post["end"])
+        if post["role"] not in _PARTY_TITLES or not org or org.type not in ("GovernmentDepartment", "GovernmentBody") \
+                or at < 0:
+            continue
+        key = "new:" + org.zh + "党组"
+        doc.entity(key, "PartyBody", org.zh + "党组", True, "party-group:X党组" + post["role"][2:])
+        if doc.free(at, at + 2) or doc.owner[at] == key:
+            doc.mention(key, at, at + 2)
+            doc.entities[key].aliases = [a for a in doc.entities[key].aliases if a != "党组"]
+        doc.posts[doc.posts.index(post)] = {**post, "organization": key}
 
 
 def _bracketed(doc: Doc) -> None:
@@ -123,7 +143,7 @@ def _bracketed(doc: Doc) -> None:
             add_post(doc, who[1], t.group(), org, who[0], m.end(), "bracketed-title")
 
 
-_APPOINTED = re.compile(r"(?:现|曾|另|并|还|将|新)?(?:担任|出任|兼任|继任|接任|任|当选为?)")
+_APPOINTED = re.compile(r"(?:现|曾|另|并|还|将|新)?(?:担任|出任|兼任|继任|接任|连任|续任|留任|任|当选为?)")
 
 
 def _appointed(doc: Doc) -> None:

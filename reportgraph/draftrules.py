@@ -20,9 +20,11 @@ TITLES = (
     "首席执行官 董事 监事 副总工程师 总监 合伙人 负责人 专职副会长 驻会副会长 荣誉会长 创会会长 监事会主席 法人代表 "
     "法定代表人 执行董事 总经理助理 副教授 特聘教授 副研究员 正高级工程师 纪委书记 党支部书记 党工委书记 总干事 顾问 名誉顾问 "
     "高级顾问 特邀顾问 首席顾问 党组副书记 三级调研员 四级调研员 一级主任科员 二级主任科员 主任科员 董事会秘书 会长助理 秘书长助理 "
-    "执行总裁 常务董事 独立董事 财务总监 技术总监 总设计师 首席代表 博士生导师 讲师 党委委员 纪检组长 副总经济师 副总会计师").split()
+    "执行总裁 常务董事 独立董事 财务总监 技术总监 总设计师 首席代表 博士生导师 讲师 党委委员 纪检组长 副总经济师 副总会计师 首席专家顾问").split()
 ASSOCIATIONS = ("IndustryAssociation", "LearnedSociety", "ChamberOfCommerce", "IndustryAlliance", "Committee")
 ASSOC_TYPES = ASSOCIATIONS[:-1]
+#: Titles of an association's officers: with no organisation written, the association in scope.
+OFFICERS = re.compile(r"(?:名誉|荣誉|创会|执行|轮值|常务|专职|驻会)?副?(?:会长|秘书长|理事长|监事长)$|^(?:常务)?理事$|^监事$")
 HEAD_OF_GOVERNMENT = {t for t in TITLES if t.endswith(("市长", "区长", "县长", "省长", "州长", "镇长", "乡长"))}
 _TITLE = re.compile("|".join(sorted(set(TITLES), key=len, reverse=True)))
 SURNAMES = set(
@@ -39,6 +41,7 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫",
 #: Characters that end a name when they follow two characters of it (a verb, a title, a particle …).
 _AFTER_NAME = set("率带出参主表介在等和与及为作致同陪一指说认还也就对向代到分先首任兼共从将把被已于所提讲发"
                   "会副秘总常董经理书记局处科院校部厅市区县省执名轮首高研教监党委们一行")
+_WORDS = {"单位", "全体", "全市", "全省", "全县", "全区", "全国", "代表", "方面", "成员", "高校", "高新"}   # not names
 
 
 def person_name(doc: Doc, start: int) -> int:
@@ -47,7 +50,7 @@ def person_name(doc: Doc, start: int) -> int:
     text = doc.text
     two = text[start:start + 2]
     base = 3 if two in COMPOUND_SURNAMES else (2 if text[start:start + 1] in SURNAMES else 0)
-    if not base or not all(CJK.match(c) for c in text[start:start + base]):
+    if not base or not all(CJK.match(c) for c in text[start:start + base]) or text[start:start + 2] in _WORDS:
         return start
     if _TITLE.match(text, start + base) or text.startswith("同志", start + base):    # 韩冰教授: no third character
         return start + base
@@ -73,7 +76,8 @@ _BOARD = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}届)?(?:理�
 #: Short names standing for an organisation named before (商会执行会长X: the chamber named last).
 SHORT_NAMES = {"商会": ("ChamberOfCommerce",), "协会": ("IndustryAssociation",), "学会": ("LearnedSociety",),
                "联盟": ("IndustryAlliance",), "公司": ("Company", "EnterpriseGroup"), "该公司": ("Company", "EnterpriseGroup"),
-               "集团": ("EnterpriseGroup", "Company"), "研究院": ("OrganizationalUnit",), "本会": ASSOC_TYPES}
+               "集团": ("EnterpriseGroup", "Company"), "研究院": ("OrganizationalUnit",), "本会": ASSOC_TYPES,
+               "厅": ("GovernmentDepartment",), "局": ("GovernmentDepartment",), "该院": (), "该局": (), "该所": ()}
 
 
 def _org_before(doc: Doc, pos: int) -> tuple[int, str] | None:
@@ -91,26 +95,29 @@ def _org_before(doc: Doc, pos: int) -> tuple[int, str] | None:
             start = end - len(word)
             if doc.text[start:end] == word and doc.free(start, end) and (start == 0 or not CJK.match(doc.text[start - 1])
                                                                         or doc.text[start - 1] in "，、的和与及"):
-                key = _nearest_org(doc, start, types)
+                key = _nearest_org(doc, start, types, head=word[-1] if len(word) == 1 or word[0] == "该" else "")
                 if key:
                     return start, key
     return None
 
-def _nearest_org(doc: Doc, pos: int, types: tuple = (), reach: int = 3000) -> str | None:
-    """The organisation mentioned last before ``pos`` (of one of ``types`` if given), within ``reach``."""
+def _nearest_org(doc: Doc, pos: int, types: tuple = (), reach: int = 3000, head: str = "") -> str | None:
+    """The organisation mentioned last before ``pos`` (of one of ``types`` if given; whose name ends
+    with ``head`` if given, or holds it for 院/所: 该院 → 某研究院有限公司), within ``reach``."""
     for i in range(pos - 1, max(-1, pos - 1 - reach), -1):
         key = doc.owner[i]
-        if key and doc.kind(key) == "organization" and (not types or doc.entities[key].type in types):
+        if key and doc.kind(key) == "organization" and (not types or doc.entities[key].type in types) \
+                and (not head or doc.entities[key].zh.endswith(head) or head in "院所" and head in doc.entities[key].zh):
             return key
     return None
 
 
-def _government_of(doc: Doc, pos: int, title: str) -> str | None:
+def _government_of(doc: Doc, pos: int, title: str, party: str | None = None) -> str | None:
     """The government a head-of-government title (市长, 副区长) at ``pos`` is of: the nearest before
-    (else after) whose name has the title's level (…市人民政府 for 市长)."""
-    lv = title[-2]
+    (else after) whose name has the title's level (…市人民政府 for 市长); after a party committee's
+    title (某市委副书记、市长), only the government of that committee's place."""
+    lv, place = title[-2], doc.entities[party].zh[:-1] if party and doc.entities[party].zh.endswith("委") else ""
     fits = [k for k, f in doc.entities.items() if f.type == "GovernmentBody" and f.mentions
-            and re.search(lv + "(?:人民)?政府$", f.zh)]
+            and re.search(lv + "(?:人民)?政府$", f.zh) and f.zh.startswith(place)]
     before = [(max(s for s, _ in doc.entities[k].mentions if s < pos), k) for k in fits
               if any(s < pos for s, _ in doc.entities[k].mentions)]
     if before:
@@ -143,11 +150,14 @@ def find_people(doc: Doc) -> None:
         if chain and text[chain[-1][3]:start] not in ("、", "兼", "、原", "兼原"):
             chain = []
         if org is None and m.group() in HEAD_OF_GOVERNMENT:
-            org = _government_of(doc, m.start(), m.group())
-        elif org is None and text[m.start() - 1:m.start()] in ("、", "，", ",") and not chain and enum_end == m.start() - 1:
+            org = _government_of(doc, m.start(), m.group(), chain[-1][1] if chain else None)
+        elif org is None and text[m.start() - 1:m.start()] in ("、", "，", ",") and not chain and enum_end == m.start() - 1 \
+                and _fits(doc, enum_org, m.group()):
             org = enum_org
         elif org is None and chain:          # 董事长、总经理X; 党组书记、局长X: the chain's organisation
             org = chain[-1][1]
+        elif org is None and OFFICERS.search(m.group()):     # 秘书长X with no body written: the association
+            org = _nearest_org(doc, m.start(), ASSOCIATIONS)
         name_end = person_name(doc, m.end())
         if name_end == m.end() or not _name_ends(text, name_end):
             chain = chain + [(m.group(), org, start, m.end())] if text[m.end():m.end() + 1] in ("、", "兼") else []
@@ -157,6 +167,10 @@ def find_people(doc: Doc) -> None:
         chain = []
         enum_end = _more_names(doc, name_end, m.group(), org)
     _titles_after_names(doc)
+
+def _fits(doc: Doc, org: str | None, title: str) -> bool:
+    """Whether ``title`` can be of ``org``: an association's officer is of an association."""
+    return org is not None and (not OFFICERS.search(title) or doc.entities[org].type in ASSOCIATIONS)
 
 def _titled(doc: Doc, m: re.Match, name_end: int, chain: list) -> None:
     """The person named after title ``m``, with a post for each title of its chain."""
@@ -179,7 +193,7 @@ def _more_names(doc: Doc, pos: int, role: str, org: str | None) -> int:
 
 def _name_ends(text: str, end: int) -> bool:
     """Whether a name can end at ``end``: punctuation, 等 or a verb of the genre follows."""
-    return end >= len(text) or text[end] in PUNCT or text[end] in "等和及为出参主率带在作致表的同一介指代首担对向与说希强以就随陪当应分也还将已莅讲发提受获荣现曾兼任" \
+    return end >= len(text) or text[end] in PUNCT or text[end] in "等和及为出参主率带在作致表的同一介指代首担对向与说希强以就随陪当应分也还将已莅讲发提受获荣现曾兼任连续" \
         or bool(_TITLE.match(text, end)) or text.startswith("同志", end)
 
 def _titles_after_names(doc: Doc) -> None:

