@@ -129,7 +129,7 @@ def _head(draft, text, ident, title, url, accessed):
         quoted = {"value": issued, "quote": quote, **_occurrence(text, quote, text.find(quote)), "drafted": "dateline"}
         lines.append(f"  issued: {_flow(quoted)}")
     if url:
-        lines.append(f"  url: {url}")
+        lines.append(f"  url: {_flow([url])[1:-1]}")   # quoted where YAML needs it
     lines.append(f"  accessed: {accessed.isoformat()}")
     return "\n".join(lines) + "\n\n"
 
