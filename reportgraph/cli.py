@@ -1,6 +1,6 @@
-"""The command line: ``python build_graph.py [build|validate|query|serve|push|reports|explain|analyse|notebooks|screenshot] …``.
+"""The command line: ``python build_graph.py [build|validate|add|draft|query|serve|push|reports|explain|analyse|notebooks|screenshot] …``.
 
-A thin layer over the package (build, queries, sparql, serve, push, reports, analysis, browser); each
+A thin layer over the package (build, draft, queries, sparql, serve, push, reports, analysis, browser); each
 command imports only what it needs, so that ``query`` starts without pySHACL, networkx or pyvis.
 Every command that reads the built graph takes ``--graph DIR`` and reads it through one
 :class:`~reportgraph.paths.Paths`; a folder without it is one error, said in one place (:func:`main`).
@@ -297,5 +297,6 @@ def _build(args):
     return 0
 
 
-_HANDLERS = {"build": _build, "add": _add, "draft": _draft, "query": _query, "serve": _serve, "push": _push, "explain": _explain,
-             "reports": _reports, "analyse": _analyse, "notebooks": _notebooks, "screenshot": _screenshot}
+_HANDLERS = {"build": _build, "add": _add, "draft": _draft, "query": _query, "serve": _serve, "push": _push,
+             "explain": _explain, "reports": _reports, "analyse": _analyse, "notebooks": _notebooks,
+             "screenshot": _screenshot}
