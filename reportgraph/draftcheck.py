@@ -6,9 +6,9 @@ the reason (``# rejected (…): - {…}``), and the check runs again until nothi
 draft then passes ``validate`` as it stands, and the curator still sees what was proposed.
 """
 
+import re
 import shutil
 import tempfile
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
