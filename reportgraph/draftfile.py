@@ -217,8 +217,9 @@ class _Writer:
 
     def role(self, word):
         """The registry id of the Role written ``word``, proposing an entry if the registry lacks it."""
-        if self._known("Role", word):
-            return self._known("Role", word)
+        known = self._known("Role", word)
+        if known:
+            return known
         row = self.titles.get(word)
         taken = set(self.entities) | {e["id"] for e in self.new}
         ident = row["id"] if row and row["id"] not in taken else self._fresh(f"{self.prefix}-role", taken)
@@ -321,8 +322,9 @@ class _Writer:
         word = variable.get("zh") if isinstance(variable, dict) else variable
         if not word:
             return None
-        if self._known("Variable", word):
-            return self._known("Variable", word)
+        known = self._known("Variable", word)
+        if known:
+            return known
         ident = self._fresh(f"{self.prefix}-variable", set(self.entities) | {e["id"] for e in self.new})
         self.new.append({"id": ident, "type": "Variable", "zh": word, "drafted": "number"})
         return ident
