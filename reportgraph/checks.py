@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from .model import Entity, Report, Span, Unit, Where
+from .model import Entity, Note, Report, Span, Unit, Where
 from .spans import find_all, near_miss, span_at, unsafe_character, unsafe_message
 from .vocab import TYPES
 from .yamlfile import FactsError, Located, load
@@ -134,6 +134,20 @@ class ValueReader:
             self.error(item, key, f"'{key}' is empty")
             return None
         return text if self.xml_safe(text, item, key) else None
+
+    def note(self, item: Located, key: str) -> Note | None:
+        """The curator's note under ``key``: a text in English, or ``{en: …, zh: …}`` giving it in
+        Chinese too; None if absent or wrong (told)."""
+        value = item.get(key)
+        if not isinstance(value, dict):
+            text = self.text(item, key)
+            return Note(text) if text else None
+        if not isinstance(value, Located) or set(value) - {"en", "zh"} or "en" not in value:
+            self.error(item, key, f"'{key}' is a text in English, or {{en: …, zh: …}} to give it in "
+                       f"Chinese too; found the keys {', '.join(map(str, value)) or 'none'}")
+            return None
+        en, zh = self.text(value, "en"), self.text(value, "zh", required=False)
+        return Note(en, zh or None) if en else None
 
     def texts(self, item: Located, key: str) -> list[str]:
         """The texts of ``key``: a list of texts or a single one; empty if absent or wrong (told)."""
@@ -264,11 +278,11 @@ class FactsFile(ValueReader):
             return []
         return starts
 
-    def inferred(self, item: Located) -> str | None:
+    def inferred(self, item: Located) -> Note | None:
         """The item's 'inferred' note (why the fact follows from a quote that does not state it)."""
         if "inferred" not in item:
             return None
-        return self.text(item, "inferred")
+        return self.note(item, "inferred")
 
     def drafted(self, item: Located) -> str | None:
         """The item's 'drafted' rule: the draft step proposed it and nobody has reviewed it yet."""

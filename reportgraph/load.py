@@ -126,7 +126,7 @@ def _entity(item, values):
     return Entity(
         id=ident, type=type_, zh=zh, en=values.text(item, "en", required=False),
         aliases_zh=values.texts(aliases, "zh"), aliases_en=values.texts(aliases, "en"),
-        search=values.texts(item, "search"), note=values.text(item, "note", required=False),
+        search=values.texts(item, "search"), note=values.note(item, "note") if "note" in item else None,
         where=Where(str(values.path), item.line), heads=heads is True,
         stage=values.text(item, "stage", required=False), stages=values.texts(item, "stages"),
         drafted=values.text(item, "drafted", required=False))

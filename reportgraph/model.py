@@ -9,6 +9,22 @@ from datetime import date
 from decimal import Decimal
 
 
+class Note(str):
+    """A curator's note (why a fact is inferred, what an entity is): the text itself is English, as
+    notes are first written; ``zh`` is the same note in Chinese when the curator gives it.
+
+    >>> note = Note("the year is the event's", zh="年份取自活动本身"); (note == "the year is the event's", note.zh)
+    (True, '年份取自活动本身')
+    """
+
+    zh: str | None = None
+
+    def __new__(cls, en: str, zh: str | None = None):
+        note = super().__new__(cls, en)
+        note.zh = zh
+        return note
+
+
 @dataclass(frozen=True)
 class Where:
     path: str
@@ -39,7 +55,7 @@ class Entity:
     aliases_zh: list[str]
     aliases_en: list[str]
     search: list[str]
-    note: str | None
+    note: Note | None
     where: Where
     heads: bool = False          # roles: the holder heads the organisation
     stage: str | None = None     # variables: the chain stage measured

@@ -61,6 +61,7 @@ _SPAN = "{report, start, end, quote}"
 _PROVENANCE = {
     "assertion": Attribute("stated (the text says it), inferred (the text implies it) or drafted (unreviewed)"),
     "note": Attribute("why it is inferred, or the rule that drafted it, or empty"),
+    "note_zh": Attribute("why it is inferred, in Chinese if the curator gave it, else empty"),
     "evidence": Attribute(f"every span stating it, {_SPAN}, in text order", True),
     "quote": Attribute("the first span's text"),
     "start": Attribute("the first span's first character (a Python str index of the report text)"),
@@ -86,6 +87,7 @@ NODE_ATTRIBUTES = {
     "type_en": Attribute("the class's English label"),
     "category": Attribute("the key of its category in CATEGORY_TYPES: government, person, statistic …"),
     "note": Attribute("the curator's note (skos:note); of a statistic, why it is inferred"),
+    "note_zh": Attribute("that note in Chinese, if the curator gave it, else empty"),
     "attributes": Attribute("literal facts about it (schema:startDate …), each {predicate (a CURIE), "
                             f"label_zh, label_en, value, lang, assertion, note, context?, evidence}} and "
                             f"the first span of its evidence, {_SPAN}", True),
@@ -103,7 +105,7 @@ NODE_ATTRIBUTES = {
     "qualifiers": Attribute("qualifier keys (approximately, orMore …), sorted", True),
     "denominator_text": Attribute("the area whose total a share is of, as the report names it"),
     "defect": Attribute("what is wrong with the number in the text, or empty"),
-    **{name: attribute for name, attribute in _PROVENANCE.items() if name != "note"},
+    **{name: attribute for name, attribute in _PROVENANCE.items() if name not in ("note", "note_zh")},
     # added by later steps
     "x": Attribute("where the explorer draws it, in pixels (reportgraph.layout.place)"),
     "y": Attribute("where the explorer draws it, in pixels, downwards (reportgraph.layout.place)"),
@@ -147,9 +149,9 @@ CATEGORY_TYPES = {
 }
 _CLASS_OF_TYPE = {key: t.cls for key, t in TYPES.items()}
 _CATEGORY_OF_CLASS = {_CLASS_OF_TYPE[t]: c for c, types in CATEGORY_TYPES.items() for t in types}
-_FOLDED_CLASSES = {ORG.Role}
+_FOLDED_CLASSES = {ORG.Role}   # roles label the post edges
 _REPORT_RECORD = {"text": SCHEMA.text, "sha256": RG.sha256, "title": DCTERMS.title, "issued": DCTERMS.issued,
-                  "source": DCTERMS.source, "publisher": DCTERMS.publisher, "url": URL, "accessed": ACCESSED}   # roles label the post edges
+                  "source": DCTERMS.source, "publisher": DCTERMS.publisher, "url": URL, "accessed": ACCESSED}
 
 
 def project(graph: Graph, ontology: Graph, base: str = DEFAULT_BASE) -> nx.MultiDiGraph:
@@ -193,13 +195,9 @@ def curie(iri: str) -> str:
 
 class _Projection:
     def __init__(self, graph, ontology, base):
-        self.g, self.onto = graph, ontology
-        self.iris = Iris(base)
-        self.base = self.iris.base
-        self.ns = namespaces()
-        self.G = nx.MultiDiGraph()
+        self.g, self.onto, self.iris = graph, ontology, Iris(base)
+        self.base, self.ns, self.G = self.iris.base, namespaces(), nx.MultiDiGraph()
 
-    # --- helpers --------------------------------------------------------------------------
     def curie(self, iri):
         return self.ns.normalizeUri(iri) if not str(iri).startswith(self.base) else self.key(iri)
 
@@ -238,12 +236,18 @@ class _Projection:
         """Assertion mode, inference notes and evidence of a relation, post or observation."""
         evidence = self.evidence(node)
         assertion = {RG.Inferred: "inferred", RG.Drafted: "drafted"}.get(self.g.value(node, RG.assertion), "stated")
-        notes = sorted(str(n) for n in self.g.objects(node, RG.inferenceNote))
-        notes += sorted(f"drafted: {rule}" for rule in self.g.objects(node, RG.draftRule))
+        en, zh = self.notes(node, RG.inferenceNote)
+        en += sorted(f"drafted: {rule}" for rule in self.g.objects(node, RG.draftRule))
         first = evidence[0]
-        return {"assertion": assertion, "note": " / ".join(notes),
+        return {"assertion": assertion, "note": " / ".join(en), "note_zh": " / ".join(zh),
                 "quote": first["quote"], "start": first["start"], "end": first["end"],
                 "report": first["report"], "evidence": evidence}
+
+    def notes(self, node, predicate) -> tuple[list, list]:
+        """The curator's notes on ``node`` in English, and in Chinese if every one is given in it."""
+        notes = sorted(self.g.objects(node, predicate))
+        en, zh = ([str(n) for n in notes if n.language == lang] for lang in ("en", "zh"))
+        return en, zh if len(zh) == len(en) else []
 
     def add_edge(self, u, v, predicate, **attrs):
         key = self.curie(predicate)
@@ -256,12 +260,9 @@ class _Projection:
 
     # --- the projection ----------------------------------------------------------------------
     def run(self):
-        self.add_reports()
-        self.add_entities()
-        self.add_relations()
-        self.add_posts()
-        self.add_observations()
-        self.add_mentions()
+        for step in (self.add_reports, self.add_entities, self.add_relations, self.add_posts,
+                     self.add_observations, self.add_mentions):
+            step()
         return _sorted(self.G)
 
     def add_reports(self):
@@ -285,7 +286,7 @@ class _Projection:
                 "search": sorted(str(a) for a in self.g.objects(node, SKOS.hiddenLabel)),
                 "type": self.curie(cls), "type_zh": self.label(cls, "zh"),
                 "type_en": self.label(cls, "en"), "category": category,
-                "note": str(self.g.value(node, SKOS.note) or ""),
+                **dict(zip(("note", "note_zh"), map(" / ".join, self.notes(node, SKOS.note)))),
                 "attributes": [], "mentions": []}
             stage = self.g.value(node, RG.measuresStage)
             if stage is not None:
@@ -371,13 +372,12 @@ class _Projection:
             "search": [], "type": self.curie(SCHEMA.Observation),
             "type_zh": self.label(SCHEMA.Observation, "zh"),
             "type_en": self.label(SCHEMA.Observation, "en"), "category": "statistic",
-            "note": "", "attributes": [], "mentions": [],
-            "value": str(value), "unit": self.curie(unit), "raw": raw,
+            "attributes": [], "mentions": [], "value": str(value), "unit": self.curie(unit), "raw": raw,
             "value_zh": labels.value_zh, "value_en": labels.value_en,
             "year": str(year or ""), "qualifiers": qualifiers,
             "denominator_text": denominator_text, "defect": str(g.value(obs, RG.defect) or ""),
-            **{k: provenance[k] for k in ("assertion", "note", "quote", "start", "end", "report",
-                                           "evidence")}}
+            **{k: provenance[k] for k in ("assertion", "note", "note_zh", "quote", "start", "end",
+                                           "report", "evidence")}}
 
     def add_mentions(self):
         for mention, entity in self.g.subject_objects(RG.denotes):

@@ -154,7 +154,7 @@ def _add_entity(g, iris, e, entities):
     for term in e.search:
         g.add((node, SKOS.hiddenLabel, Literal(term, lang="zh")))
     if e.note:
-        g.add((node, SKOS.note, Literal(e.note, lang="en")))
+        _add_note(g, node, SKOS.note, e.note)
     if e.drafted:   # proposed by the draft step, not yet reviewed
         g.add((node, RG.draftRule, Literal(e.drafted)))
     if kind == "concept":
@@ -279,11 +279,18 @@ def _add_assertion(g, node, sources):
     elif reviewed:
         g.add((node, RG.assertion, RG.Inferred))
         for s in reviewed:
-            g.add((node, RG.inferenceNote, Literal(s.inferred, lang="en")))
+            _add_note(g, node, RG.inferenceNote, s.inferred)
     else:
         g.add((node, RG.assertion, RG.Drafted))
         for s in sources:
             g.add((node, RG.draftRule, Literal(s.drafted)))
+
+
+def _add_note(g, node, predicate, note):
+    """The curator's note in English, and in Chinese when given (:class:`~reportgraph.model.Note`)."""
+    g.add((node, predicate, Literal(note, lang="en")))
+    if getattr(note, "zh", None):
+        g.add((node, predicate, Literal(note.zh, lang="zh")))
 
 
 def _add_post(g, iris, post, entities):

@@ -111,8 +111,9 @@ def test_inferred_parts_of_the_aluminium_sub_event(store):
     assert [r[0] for r in rows] == sorted([
         "中国铝加工产业运行及焦点分析", "中国铝行业发展关注要点解析", "何辛幸致欢迎词",
         "现代铝业发展与新产业应用", "葛国科致辞"])
-    assert all("会上" in why or "keynotes" in why for _, why, _ in rows)
-    assert {report for *_, report in rows} == {REPORT}
+    assert all("会上" in why or "keynotes" in why for _, why, _, _ in rows)
+    assert all("会上" in why_zh or "主旨演讲" in why_zh for *_, why_zh in rows)   # the reason in Chinese too
+    assert {report for _, _, report, _ in rows} == {REPORT}
 
 
 def test_every_named_question_is_tested_and_states_itself_in_en_and_zh():

@@ -174,14 +174,37 @@ def test_each_quote_copies_its_citation(visit):
         ", 2023-08-02, chars 1\u20132")
 
 
-def test_inference_notes_are_introduced_in_the_language_shown(visit):
+def test_inference_notes_are_shown_in_the_language_shown(visit):
     page = visit.page
     edge = page.evaluate("edges.get({filter: e => e.rg.assertion === 'inferred'})[0]")
-    page.evaluate(f"rgExplorer.focusNode('{edge['from']}')")
+    page.evaluate(f"rgExplorer.showEdge('{edge['id']}')")
     browser.settled(page)
-    assert page.locator(".fact.inferred .note").first.inner_text().startswith("推断依据")
+    assert edge["rg"]["note"] and edge["rg"]["note_zh"]   # the first report gives every reason in both
+    note = page.locator(".fact.inferred .note").first
+    assert note.inner_text() == "推断依据: " + edge["rg"]["note_zh"]
     page.evaluate("rgExplorer.setLanguage('en')")
-    assert page.locator(".fact.inferred .note").first.inner_text().startswith("Why inferred:")
+    assert page.locator(".fact.inferred .note").first.inner_text() == "Why inferred: " + edge["rg"]["note"]
+
+
+def test_a_reason_given_in_english_only_is_marked_so_on_the_chinese_page(visit):
+    page = visit.page
+    edge = page.evaluate("edges.get({filter: e => e.rg.assertion === 'inferred'})[0]")
+    page.evaluate(f"edges.update({{id: '{edge['id']}', rg: Object.assign({{}}, edges.get('{edge['id']}').rg, "
+                  "{note_zh: ''})}); rgExplorer.showEdge('" + edge["id"] + "')")
+    browser.settled(page)
+    assert page.locator(".fact.inferred .note").first.inner_text() == (
+        "推断依据: " + edge["rg"]["note"] + "(编者原注为英文)")
+    assert page.locator(".fact.inferred .note span[lang=en]").first.inner_text() == edge["rg"]["note"]
+
+
+def test_an_entitys_note_is_in_the_language_shown(visit):
+    page = visit.page
+    noted = page.evaluate("nodes.get({filter: n => n.rg.note && n.rg.note_zh})[0]")
+    page.evaluate(f"rgExplorer.focusNode('{noted['id']}')")
+    browser.settled(page)
+    assert noted["rg"]["note_zh"] in page.locator("#details dd").all_inner_texts()
+    page.evaluate("rgExplorer.setLanguage('en')")
+    assert noted["rg"]["note"] in page.locator("#details dd").all_inner_texts()
 
 
 def test_keyboard_search_results_and_panel(visit):

@@ -669,6 +669,18 @@ RELATION_CASES = {
                                   "inferred: }", [(6, "missing 'inferred'")]),
     "inferred blank": (lines("  - subject: city", "    relation: containedIn", "    object: province",
                              "    quote: 乙市隶属甲省", "    inferred: ''"), [(10, "'inferred' is empty")]),
+    "inferred in a language not given": (
+        "  - {subject: city, relation: containedIn, object: province, quote: 乙市隶属甲省, inferred: {fr: pourquoi}}",
+        [(6, "'inferred' is a text in English, or {en: …, zh: …} to give it in Chinese too; found the keys fr")]),
+    "inferred in Chinese only": (
+        "  - {subject: city, relation: containedIn, object: province, quote: 乙市隶属甲省, inferred: {zh: 因为}}",
+        [(6, "'inferred' is a text in English, or {en: …, zh: …} to give it in Chinese too; found the keys zh")]),
+    "inferred with a blank en": (
+        "  - {subject: city, relation: containedIn, object: province, quote: 乙市隶属甲省, inferred: {en: ' ', zh: 因为}}",
+        [(6, "'en' is empty")]),
+    "inferred with a zh list": (
+        "  - {subject: city, relation: containedIn, object: province, quote: 乙市隶属甲省, inferred: {en: why, zh: [因为]}}",
+        [(6, "'zh' must be text, not a list")]),
     "everything wrong": ("  - {subject: town, relation: near, object: land, quote: 不存在, context: city}",
                          [(6, "unknown entity id 'town' in 'subject' (not in registry/*.yaml)"),
                           (6, f"quote not found in {WHERE}: '不存在'"),
@@ -691,6 +703,22 @@ def test_a_bad_relation_is_reported_exactly(tiny, case):
     item, expected = RELATION_CASES[case]
     write(tiny, FACTS, HEAD + "relations:\n" + item + "\n")
     assert problems(tiny) == [(FACTS, line, p) for line, p in expected]
+
+
+def test_a_reason_and_a_note_may_be_given_in_chinese_too(tiny):
+    write(tiny, FACTS, HEAD + lines(
+        "relations:",
+        "  - {subject: city, relation: containedIn, object: province, quote: 乙市隶属甲省,",
+        "     inferred: {en: the text implies it, zh: 原文暗示}}",
+        "  - {subject: city, relation: locatedIn, object: province, quote: 乙市隶属甲省, inferred: only English}"))
+    registry = tiny / "registry" / "entities.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "en: Yi City}", "en: Yi City, note: {en: a city, zh: 一座城市}}", 1), encoding="utf-8")
+    corpus = load_corpus(tiny)
+    both, english = corpus.reports[0].statements
+    assert (both.inferred, both.inferred.zh) == ("the text implies it", "原文暗示")
+    assert (english.inferred, english.inferred.zh) == ("only English", None)
+    assert (corpus.entities["city"].note, corpus.entities["city"].note.zh) == ("a city", "一座城市")
 
 
 def test_relations_and_attributes_are_statements(tiny):

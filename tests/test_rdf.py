@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, XSD
 
-from reportgraph.model import Corpus, Entity, Mention, Observation, Post, Report, Span, Statement, Unit, Where
+from reportgraph.model import Corpus, Entity, Mention, Note, Observation, Post, Report, Span, Statement, Unit, Where
 from reportgraph.rdf import Iris, build_graph, decimal_literal
 from reportgraph.vocab import DEFAULT_BASE, PREFIXES, RG, SCHEMA, UNIT
 
@@ -267,6 +267,13 @@ def test_inferred_relation_and_post_say_why():
     assert set(g.objects(post, rg.assertion)) == {rg.Inferred}
     assert set(g.objects(obs, rg.assertion)) == {rg.Stated}
     assert set(g.objects(obs, rg.inferenceNote)) == set()
+
+
+def test_a_reason_given_in_chinese_too_is_stored_in_both_languages():
+    g = build_graph(one_of_each(relation_inferred=Note("the text implies it", zh="原文暗示"), obs_inferred=None))
+    relation = URIRef(DEFAULT_BASE + "relation/assoc/org.memberOf/alliance")
+    assert set(g.objects(relation, PREFIXES["rg"].inferenceNote)) == {
+        Literal("the text implies it", lang="en"), Literal("原文暗示", lang="zh")}
 
 
 def test_a_post_whose_role_does_not_head_and_an_observation_with_no_options():

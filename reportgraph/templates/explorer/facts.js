@@ -36,11 +36,19 @@ function citeButton(span) {
   return b;
 }
 
-// Why a fact is inferred (the curator's note, written in English) or which rule drafted it,
-// introduced in the language of the page.
+// Why a fact is inferred (the curator's note) or which rule drafted it, introduced in the
+// language of the page.
 function noteOf(rg) {
   var lead = t(rg.assertion === "drafted" ? "whyDrafted" : "whyInferred") + " ";
-  return el("div", {className: "note"}, [lead, el("span", {text: rg.note.replace(/^drafted: /, ""), lang: "en"})]);
+  return el("div", {className: "note"}, [lead, curatorNote(rg.note.replace(/^drafted: /, ""), rg.note_zh)]);
+}
+
+// A curator's note in the page's language: its Chinese on the Chinese page when the curator gave
+// it, else its English, marked as such there.
+function curatorNote(en, zh) {
+  if (lang === "zh" && zh) return el("span", {text: zh, lang: "zh"});
+  var note = el("span", {text: en, lang: "en"});
+  return lang === "zh" && en ? el("span", {}, [note, t("inEnglish")]) : note;
 }
 
 // The name of what a statistic measures (its variable), else its own label.

@@ -123,7 +123,8 @@ function dl(rows) {
   rows.forEach(function (r) {
     if (r.value === undefined || r.value === null || r.value === "" || (r.value.length === 0)) return;
     d.appendChild(el("dt", {text: r.label}));
-    d.appendChild(el("dd", {className: r.className}, [Array.isArray(r.value) ? r.value.join(" · ") : String(r.value)]));
+    var value = r.value instanceof Node ? r.value : Array.isArray(r.value) ? r.value.join(" · ") : String(r.value);
+    d.appendChild(el("dd", {className: r.className}, [value]));
   });
   return d;
 }
@@ -139,7 +140,7 @@ function showNode(id) {
     row(t("aliases"), (rg.aliases_zh || []).concat(rg.aliases_en || [])),
     row(t("searchTerms"), rg.search),
     row(t("iri"), rg.iri, "iri"),
-    row(t("note"), rg.note)
+    row(t("note"), rg.note ? curatorNote(rg.note, rg.note_zh) : "")
   ]));
   if (rg.category === "statistic") showStatistic(rg);
   if ((rg.attributes || []).length) showAttributes(rg);

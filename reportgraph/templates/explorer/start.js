@@ -35,7 +35,7 @@ function start() {
   network.redraw();   // the constructor may have drawn already; this drawing is the one timed
   window.rgExplorer = {search: search, named: named, nearest: nearest, focusNode: focusNode, showPath: showPath,
                        shortestPath: shortestPath, showReport: showReport, showReports: showReports,
-                       setLanguage: setLanguage, firstView: firstView, citation: citation};
+                       showEdge: showEdge, setLanguage: setLanguage, firstView: firstView, citation: citation};
 }
 
 start();
