@@ -10,7 +10,8 @@ from :mod:`reportgraph.synthetic`) prints the medians of N runs of:
 - the first view as drawn in a 1400 × 900 window, in zh and in en
   (:func:`reportgraph.browser.geometry`): pairs of node boxes (shape and label) that overlap,
   the smallest label drawn (px), how many labels are drawn, boxes not wholly on screen, and
-  whether the 25 most central entities are all labelled.
+  whether the 25 most central entities are all labelled, and how many times an edge crosses a
+  drawn label (beside the count with no node moved off the edges, reportgraph.layout.UNTANGLED = 0).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def measure(name: str, graph: Graph, ontology: Graph, runs: int, browser_: objec
             visit.page.close()
     med = {k: statistics.median(t[k] for t in times) for k in times[0]}
     views = first_views(browser_, page, G)
+    plain = first_views(browser_, plain_page(graph, ontology), G)
     print(f"{name}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, {len(graph)} triples")
     print(f"  make the page (median of {runs}): {med['total']:.3f} s "
           f"(projection {med['project']:.3f}, layout {med['layout']:.3f}, HTML {med['html']:.3f})")
@@ -69,7 +71,19 @@ def measure(name: str, graph: Graph, ontology: Graph, runs: int, browser_: objec
     for lang, g in views.items():
         print(f"  first view, {lang}, 1400 x 900: {len(g['overlaps'])} overlapping boxes, smallest label "
               f"{g['smallest_px']:.1f} px, {len(g['labelled'])} of {g['shown']} labelled, {g['offscreen']} off "
-              f"screen, 25 most central labelled: {g['top']}")
+              f"screen, 25 most central labelled: {g['top']}; edges across a drawn label: "
+              f"{len(g['crossings'])} ({len(plain[lang]['crossings'])} with no node moved off the edges)")
+
+
+def plain_page(graph: Graph, ontology: Graph) -> str:
+    """The page as it would be with no node moved off the edges (reportgraph.layout.UNTANGLED = 0)."""
+    from reportgraph import layout
+
+    kept, layout.UNTANGLED = layout.UNTANGLED, 0
+    try:
+        return make_page(graph, ontology)[0]
+    finally:
+        layout.UNTANGLED = kept
 
 
 def first_views(browser_: object, page: str, G: nx.MultiDiGraph) -> dict[str, dict]:

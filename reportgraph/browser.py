@@ -120,13 +120,31 @@ GEOMETRY_JS = """() => new Promise(resolve => {
       smallest = smallest === null ? px : Math.min(smallest, px);
     }
   }
+  const crossings = [], drawn = new Set(labelled);
+  for (const id of network.body.edgeIndices) {
+    const e = network.body.edges[id];
+    if (e.options.hidden || !e.from || !e.to || e.from.options.hidden || e.to.options.hidden) continue;
+    const p = network.canvasToDOM({x: e.from.x, y: e.from.y}), q = network.canvasToDOM({x: e.to.x, y: e.to.y});
+    for (const b of boxes)
+      if (drawn.has(b[0]) && b[0] !== e.fromId && b[0] !== e.toId && crosses(p, q, b)) crossings.push([id, b[0]]);
+  }
   boxes.sort((p, q) => p[1] - q[1]);
   const overlaps = [];
   for (let i = 0; i < boxes.length; i++)
     for (let j = i + 1; j < boxes.length && boxes[j][1] < boxes[i][3]; j++)
       if (boxes[j][2] < boxes[i][4] && boxes[i][2] < boxes[j][4]) overlaps.push([boxes[i][0], boxes[j][0]]);
   return {shown: boxes.length, overlaps: overlaps, smallest_px: smallest, labelled: labelled,
-          offscreen: offscreen, scale: scale, canvas: [W, H]};
+          offscreen: offscreen, scale: scale, canvas: [W, H], crossings: crossings};
+  }
+  function crosses(p, q, b) {   // the segment p-q meets box b (Liang-Barsky clipping)
+    const dx = q.x - p.x, dy = q.y - p.y, ps = [-dx, dx, -dy, dy], qs = [p.x - b[1], b[3] - p.x, p.y - b[2], b[4] - p.y];
+    let t0 = 0, t1 = 1;
+    for (let k = 0; k < 4; k++) {
+      if (ps[k] === 0) { if (qs[k] < 0) return false; continue; }
+      const t = qs[k] / ps[k];
+      if (ps[k] < 0) t0 = Math.max(t0, t); else t1 = Math.min(t1, t);
+    }
+    return t0 < t1;
   }
 })"""
 
@@ -134,8 +152,9 @@ GEOMETRY_JS = """() => new Promise(resolve => {
 def geometry(page: "Page") -> dict:
     """What the explorer open in ``page`` draws now (:data:`GEOMETRY_JS`): ``shown`` (nodes),
     ``overlaps`` (pairs of ids whose boxes overlap), ``smallest_px`` (the smallest label drawn),
-    ``labelled`` (ids whose label is drawn), ``offscreen`` (boxes not wholly on the canvas), ``scale``;
-    measured after the next drawing."""
+    ``labelled`` (ids whose label is drawn), ``offscreen`` (boxes not wholly on the canvas), ``scale``,
+    ``crossings`` (pairs of an edge's id and the id of a node whose drawn label box the edge's straight
+    line crosses, the edge's own ends aside); measured after the next drawing."""
     return page.evaluate(GEOMETRY_JS)
 
 

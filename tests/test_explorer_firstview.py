@@ -82,6 +82,22 @@ def test_the_first_view_of_an_eight_report_corpus_reads(chromium, corpus, lang):
     v.page.close()
 
 
+def test_fewer_edges_cross_the_first_views_labels_than_before_nodes_are_moved_off_them(
+        chromium, seed_graph, seed_page, tmp_path, monkeypatch):
+    monkeypatch.setattr(layout, "UNTANGLED", 0)
+    plain_page = fresh_page(seed_graph.copy(), tmp_path)
+    for lang in ("zh", "en"):
+        counts = []
+        for page in (seed_page, plain_page):
+            v = browser.open_page(chromium, page, *WINDOW)
+            v.page.evaluate(f"rgExplorer.setLanguage('{lang}')")
+            g = browser.geometry(v.page)
+            assert {node for _, node in g["crossings"]} <= set(g["labelled"])
+            counts.append(len(g["crossings"]))
+            v.page.close()
+        assert counts[0] < counts[1], (lang, counts)
+
+
 def test_labels_wait_for_zoom_and_appear_without_overlap(chromium, corpus):
     v = browser.open_page(chromium, corpus[1], *WINDOW)
     first = browser.geometry(v.page)

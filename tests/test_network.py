@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from helpers import REPORT, ROOT
-from reportgraph import graphfiles, layout, presentation, project
+from reportgraph import firstview, graphfiles, layout, presentation, project
 from reportgraph.vocab import ORG, RG, SCHEMA, TYPES
 
 TEXT = (ROOT / "reports" / REPORT / "report.txt").read_text(encoding="utf-8")
@@ -118,6 +118,29 @@ def test_layout_is_deterministic_and_spread(G):
     assert again == {n: (d["x"], d["y"]) for n, d in G.nodes(data=True)}
     points = set(again.values())
     assert len(points) == G.number_of_nodes()   # no two nodes on one spot
+
+
+def boxes_overlap(G, pos):
+    """Pairs of map nodes whose boxes (shape and label) overlap at ``pos``."""
+    looks, half = firstview.plan(G), layout.GAP / 2
+    rects = {n: tuple(c + d for c, d in zip(layout._rect(*pos[n], looks[n].box), (half, half, -half, -half)))
+             for n in firstview.actors(G)}
+    items = sorted(rects.items(), key=lambda kv: kv[1][0])
+    return [(a, b) for i, (a, p) in enumerate(items) for b, q in items[i + 1:]
+            if q[0] < p[2] and p[0] < q[2] and p[1] < q[3] and q[1] < p[3]]
+
+
+@pytest.mark.parametrize("shape", ["seed", "scale-free", "star of stars"])
+def test_moving_nodes_off_the_edges_lowers_crossings_and_keeps_boxes_apart(G, monkeypatch, shape):
+    H = {"seed": G, "scale-free": nx.MultiDiGraph(nx.scale_free_graph(120, seed=3)),
+         "star of stars": nx.MultiDiGraph(nx.balanced_tree(6, 2))}[shape]
+    untangled = layout.layout(H)
+    monkeypatch.setattr(layout, "UNTANGLED", 0)
+    plain = layout.layout(H)
+    assert boxes_overlap(H, untangled) == [] and boxes_overlap(H, plain) == []
+    assert layout.crossings(H, untangled) <= layout.crossings(H, plain)
+    if shape == "seed":   # the first report: most of its crossings can be avoided
+        assert layout.crossings(H, untangled) < 0.7 * layout.crossings(H, plain)
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
