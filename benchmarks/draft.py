@@ -1,6 +1,6 @@
 """Score the draft (reportgraph.draft) against hand-checked facts, and time it.
 
-    python benchmarks/draft.py [--set devset|DIR] [--report ID] [--per-key]
+    python benchmarks/draft.py [--set devset|DIR] [--report ID] [--per-key] [--misses KEY]
 
 Gold: the facts of every report of the set (``DIR/reports/*/report.txt|facts.yaml`` over the
 main registry plus ``DIR/registry/*.yaml``), read with the project's loader; with ``--set devset``
@@ -79,9 +79,10 @@ def gold_of(report, entities) -> dict:
                  if s.key in RELATIONS or s.key == "startDate"}
     stated = {(s.subject, s.key, s.object if s.object else str(s.value)) for s in report.statements
               if (s.key in RELATIONS or s.key == "startDate") and not s.inferred}
+    quotes = {(s.subject, s.key, s.object if s.object else str(s.value)): s.span.exact for s in report.statements}
     posts = {(p.person, p.role, p.organization) for p in report.posts}
     numbers = [(o.about, o.value, o.unit, o.span.start, o.span.end, o.variable) for o in report.observations]
-    return {"spans": spans, "kinds": kinds, "names": {i: entities[i].zh for i in kinds}, "relations": relations, "stated": stated, "posts": posts,
+    return {"spans": spans, "kinds": kinds, "names": {i: entities[i].zh for i in kinds}, "relations": relations, "stated": stated, "posts": posts, "quotes": quotes,
             "numbers": numbers}
 
 
@@ -140,6 +141,21 @@ def _score_relations(drafted, gold, match, result):
         tp = sum(1 for m in m_k if any(same(m, g) for g in g_k))
         result[f"relations/{key}"] = (tp, len(m_k), sum(1 for g in g_k if any(same(m, g) for m in m_k)), len(g_k))
         result[f"stated/{key}"] = (tp, len(m_k), sum(1 for g in s_k if any(same(m, g) for m in m_k)), len(s_k))
+
+
+def misses(drafted: dict, gold: dict, key: str) -> list[str]:
+    """Lines naming each stated gold relation of ``key`` the draft did not find (with its quote), and
+    each drafted one of ``key`` that is not gold: what a rule writer reads (``--misses KEY``)."""
+    match = match_entities(drafted, gold)
+    names = {**gold["names"], **{e["id"]: e["zh"] for e in drafted["entities"]}}
+    mine = {(match.get(r["subject"]), r["relation"], match.get(r.get("object"))): r for r in drafted["relations"]
+            if r["relation"] == key}
+    lines = [f"  missed: {names.get(g[0], g[0])} —{key}→ {names.get(g[2], g[2])}  «{gold['quotes'].get(g, '')}»"
+             for g in sorted(gold["stated"]) if g[1] == key and g not in mine
+             and not (g[2], key, g[0]) in mine]
+    lines += [f"  wrong: {r['subject']} —{key}→ {r.get('object')}  «{r['quote']}» ({r['rule']})"
+              for m, r in sorted(mine.items(), key=lambda kv: kv[1]["start"]) if m not in gold["relations"]]
+    return lines
 
 
 def same_variable(drafted: dict | None, names: set) -> bool:
@@ -233,6 +249,8 @@ def main(argv=None) -> int:
     parser.add_argument("--per-key", action="store_true",
                         help="relations by key against all gold, and each report's table by key (the overall "
                              "table always gives them by key against stated gold)")
+    parser.add_argument("--misses", metavar="KEY", help="list the stated gold relations of KEY not drafted, and "
+                                                        "the drafted ones that are not gold")
     args = parser.parse_args(argv)
     fixtures = ROOT / "tests" / "fixtures" / "devset" if args.set == "devset" else Path(args.set).resolve()
     problems = Problems()
@@ -258,6 +276,8 @@ def main(argv=None) -> int:
         result = score(drafted, gold_of(report, corpus.entities), corpus.entities, corpus.units)
         print(f"\n{report.id}: {len(report.text)} characters, drafted in {elapsed * 1000:.0f} ms")
         print(table(result, args.per_key, args.per_key))
+        if args.misses:
+            print("\n".join(misses(drafted, gold_of(report, corpus.entities), args.misses)))
         for k, v in result.items():
             total[k] = tuple(a + b for a, b in zip(total[k], v))
     print(f"\noverall ({len(corpus.reports) if not args.report else 1} report(s)); scored entity kinds: "

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
-from . import corpuscheck, notebooks, output, paths, validate
+from . import corpuscheck, notebooks, output, paths, staging, validate
 from .load import LoadError, load_corpus
 from .paths import GRAPH, Paths
 from .rdf import build_graph
@@ -24,10 +24,10 @@ from .yamlfile import FactsError
 #: is a complete project, as the tests and benchmarks make.
 SOURCES = ("registry", "reports", "ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph")
 
-OUTPUTS = {  # file name -> serialiser of the RDF graph (each given the N-Triples text, made once)
-    paths.NT: output.ntriples,
-    paths.TTL: output.turtle,
-    paths.JSONLD: output.jsonld,
+OUTPUTS = {  # file name -> serialiser of the RDF graph, given its N-Triples (UTF-8, made once) and
+    paths.NT: lambda graph, nt: [nt],   # giving the file's UTF-8 pieces, written as they come
+    paths.TTL: output.turtle_utf8,
+    paths.JSONLD: output.jsonld_utf8,
 }
 ANALYSIS = paths.ANALYSIS   # centrality, brokers and communities as RDF (reportgraph.analysis_rdf)
 #: Files written from the networkx projection (reportgraph.graphfiles, .explorer); only a build that
@@ -94,7 +94,7 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
         shapes = Graph().parse(root / "shapes.ttl")   # read here too, so that a broken file is told at once
         ontology = Graph().parse(root / "ontology.ttl")
         _check_units_declared(corpus, ontology)
-        nt = output.ntriples(graph)
+        nt = output.ntriples_utf8(graph)
         watch.lap("n-triples")
         if not write:
             result = _checked(Result(graph, corpus, []), *validate.shacl_ntriples(
@@ -143,7 +143,7 @@ def _write(root, out, base, graph, texts, corpus, ontology, shacl, watch):
     SHACL's findings, which the curator can act on, are told before a file that cannot be written
     or does not parse back."""
     try:
-        staged = output.Staging(Paths(root, out).out, [*OUTPUTS, *VIEWS, ANALYSIS])
+        staged = staging.Staging(Paths(root, out).out, [*OUTPUTS, *VIEWS, ANALYSIS])
     except output.OutputError:
         _checked(Result(graph, corpus, []), *shacl())
         raise
@@ -221,14 +221,14 @@ class _Validation:
             receive, self._send = multiprocessing.get_context("fork").Pipe(duplex=False)
             self._wait = _forked(_validate_sent, receive)
 
-    def send(self, nt: str, shapes: Path, ontology: Path, prefixes) -> None:
-        """Hand over the graph (its N-Triples) and the files to validate it with."""
+    def send(self, nt: bytes, shapes: Path, ontology: Path, prefixes) -> None:
+        """Hand over the graph (its N-Triples, UTF-8) and the files to validate it with."""
         named = [(prefix, str(namespace)) for prefix, namespace in prefixes]
         if self._send is None:
             self._args = (nt, str(shapes), str(ontology), named)
             return
         self._send.send((str(shapes), str(ontology), named))
-        self._send.send_bytes(nt.encode("utf-8"))
+        self._send.send_bytes(nt)
 
     def wait(self) -> tuple:
         """``(conforms, findings)``; raises what the validation raised."""
@@ -240,9 +240,10 @@ class _Validation:
 
 
 def _validate_sent(receive):
-    """In the forked process: wait for the graph, then validate it."""
+    """In the forked process: wait for the graph, load it, free its text, then validate it."""
     shapes, ontology, prefixes = receive.recv()
-    return _validated(receive.recv_bytes(), shapes, ontology, prefixes)
+    store = validate.ntriples_store(receive.recv_bytes(), Path(ontology).read_bytes())
+    return validate.shacl_store(store, Graph().parse(shapes), prefixes)
 
 
 def _validated(nt, shapes, ontology, prefixes):

@@ -19,7 +19,7 @@ from . import validate
 from .checks import LoadError
 from .load import load_corpus
 from .rdf import Iris, build_graph
-from .vocab import DEFAULT_BASE
+from .vocab import ATTRIBUTES, DEFAULT_BASE, RELATIONS
 
 _ROUNDS = 8    # checks of a draft before giving up (each round comments out what was rejected)
 
@@ -126,13 +126,31 @@ def _shacl_lines(corpus, graph, findings, iris, which):
     for e in corpus.entities.values():
         if e.drafted:
             lines_of.setdefault(iris.entity(e.id).n3(names), set()).add((which.get(e.where.path), e.where.line))
+    about = _lines_about(corpus, iris, names, which)
     found = {}
     for f in findings:
         if f.severity != "Violation":
             continue
-        for where in lines_of.get(f.focus, ()):
+        lines = lines_of.get(f.focus) or {w for w, p in about.get(f.focus, ()) if p == f.path} or \
+            {w for w, _ in about.get(f.focus, ())}   # an entry of the registry, through the lines about it
+        for where in lines:
             if where[0] is not None:
                 found[where] = f"{f.path} {f.message}".strip()
     if not found:
         raise DraftError("the draft breaks a shape on no line it wrote: " + "; ".join(map(str, findings[:3])))
     return found
+
+
+def _lines_about(corpus, iris, names, which):
+    """``{entity node: {((file, line), predicate)}}``: the drafted lines that name each entity, each
+    with the property its fact states (as findings name both)."""
+    about = {}
+    for report in corpus.reports:
+        for item in (*report.statements, *report.posts, *report.observations):
+            key = RELATIONS.get(getattr(item, "key", None)) or ATTRIBUTES.get(getattr(item, "key", None))
+            predicate = key.property.n3(names) if key else None
+            for ident in vars(item).values():
+                if isinstance(ident, str) and ident in corpus.entities:
+                    about.setdefault(iris.entity(ident).n3(names), set()).add(
+                        ((which.get(item.where.path), item.where.line), predicate))
+    return about

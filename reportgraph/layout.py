@@ -82,7 +82,8 @@ def crossings(G: nx.Graph, pos: Positions) -> int:
     fact is counted as many times.
 
     >>> G = nx.MultiDiGraph([("a", "b")]); G.add_node("c")
-    >>> crossings(G, {"a": (-200, 0), "b": (200, 0), "c": (0, 0)}), crossings(G, {"a": (-200, 0), "b": (200, 0), "c": (0, 300)})
+    >>> ends = {"a": (-200, 0), "b": (200, 0)}
+    >>> crossings(G, {**ends, "c": (0, 0)}), crossings(G, {**ends, "c": (0, 300)})
     (1, 0)
     """
     G = G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
@@ -303,8 +304,7 @@ class _Untangler:
 
     def move(self, i: int) -> bool:
         """Move node ``i`` to the tried spot with the fewest crossings, if fewer than now."""
-        P, R, ends = self.P, self.R, self.ends
-        spots = _near(P[i], self.B[i])
+        P, R, ends, spots = self.P, self.R, self.ends, _near(self.P[i], self.B[i])
         window = _rects(np.array(spots + [P[i]]), np.repeat(self.B[i][None], len(spots) + 1, 0))
         window = np.concatenate([window[:, :2].min(0), window[:, 2:].max(0)])
         a, b = P[ends[:, 0]], P[ends[:, 1]]
@@ -312,14 +312,15 @@ class _Untangler:
         near[self.incident[i]] = False
         edges = np.nonzero(near)[0]
         others = [ends[k][1] if ends[k][0] == i else ends[k][0] for k in self.incident[i]]
-        reach = np.concatenate([np.minimum(window[:2], P[others].min(0)), np.maximum(window[2:], P[others].max(0))])
+        points = P[others + [i]]   # the boxes its edges may cross lie between it and its neighbours
+        reach = np.concatenate([np.minimum(window[:2], points.min(0)), np.maximum(window[2:], points.max(0))])
         boxes = np.nonzero(_meets(R[:, :2], R[:, 2:], reach))[0]
-        boxes, ends_ = boxes[boxes != i], np.array(others)
+        boxes, neighbours = boxes[boxes != i], np.array(others, dtype=int)
 
         def cost(at):
             rect = _rects(at[None], self.B[i][None])
             total = float(self.weight[edges][_crosses(a[edges], b[edges], rect)].sum()) * self.seen[i]
-            hit = _crosses(at[None, None], P[others][:, None], R[boxes][None]) & (boxes[None] != ends_[:, None])
+            hit = _crosses(at[None, None], P[others][:, None], R[boxes][None]) & (boxes[None] != neighbours[:, None])
             return total + float((self.weight[self.incident[i]][:, None] * self.seen[boxes][None] * hit).sum())
 
         free = [k for k, at in enumerate(spots) if self._free(_rects(at[None], self.B[i][None])[0], R[boxes])]
@@ -327,8 +328,7 @@ class _Untangler:
         best = min(((cost(spots[k]), float(np.hypot(*(spots[k] - P[i]))), k) for k in free if now), default=None)
         if best is None or best[0] >= now:
             return False
-        P[i] = spots[best[2]]
-        R[i] = _rects(P[i][None], self.B[i][None])[0]
+        P[i], R[i] = spots[best[2]], _rects(spots[best[2]][None], self.B[i][None])[0]
         return True
 
     def _free(self, rect, R):

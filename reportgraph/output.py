@@ -1,34 +1,20 @@
-"""Write the build's folder: byte-identical for the same graph, checked, and replaced all or nothing.
+"""Write the build's RDF files byte-identical for the same graph, and parse every file back.
 
 rdflib's N-Triples and JSON-LD follow the store's iteration order, which is not fixed
 across runs; both are put in a canonical order here. Before anything is replaced, every
-file is parsed back (:func:`verify`) and its triples, nodes and edges counted against
-what was serialised, so that a file a reader cannot parse is never published.
-
-:func:`publish` writes the whole set into a hidden sibling folder, with a manifest
-naming each file and its SHA-256, and then swaps that folder with the old one in one
-``rename`` (``renameat2(RENAME_EXCHANGE)`` where Linux has it). A build killed at any
-moment leaves either the old folder or the new one, never a mix; what a killed build
-left behind is removed by the next one.
+file is parsed back (:func:`counts`, through :meth:`reportgraph.staging.Staging.verify`) and
+its triples, nodes and edges counted against what was serialised, so that a file a reader
+cannot parse is never published (:mod:`reportgraph.staging` publishes the folder).
 """
 
-import ctypes
 import functools
-import glob
-import hashlib
 import io
-import json
-import os
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph
-
-MANIFEST = "manifest.json"
-
 
 class OutputError(RuntimeError):
     """An output cannot be written or does not parse back; nothing was replaced."""
@@ -47,18 +33,23 @@ def ntriples(graph: Graph, nt: str | None = None) -> str:
     >>> ntriples(g).count("\\n"), len(Graph().parse(data=ntriples(g), format="nt"))
     (1, 1)
     """
-    if nt is not None:
-        return nt
+    return nt if nt is not None else ntriples_utf8(graph).decode("utf-8")
+
+
+def ntriples_utf8(graph: Graph) -> bytes:
+    """:func:`ntriples` as UTF-8 bytes, made as bytes: a corpus's text is half the size so (its IRIs
+    are ASCII, which a ``str`` holding any Chinese stores in two bytes a character), and the
+    sorted order is the same (UTF-8 sorts as code points do)."""
     from rdflib.plugins.serializers.nt import _nt_row   # the row rdflib's N-Triples writer writes
 
-    lines = [_nt_row(triple) for triple in graph]   # no whole text first: a third less memory
+    lines = [_nt_row(triple).encode("utf-8") for triple in graph]   # no whole text first: less memory
     lines.sort()
-    return "".join(lines)
+    return b"".join(lines)
 
 
 def _prefixes(graph, nt, slash=False):
-    """The prefixes ``graph`` binds that ``nt`` uses, by name; unless ``slash``, only those whose
-    local names hold no "/" (which a prefixed name would have to escape)."""
+    """The prefixes ``graph`` binds that ``nt`` (N-Triples, UTF-8) uses, by name; unless ``slash``,
+    only those whose local names hold no "/" (which a prefixed name would have to escape)."""
     return dict(_used(tuple(sorted(graph.namespaces())), nt, slash))
 
 
@@ -70,24 +61,23 @@ def forget() -> None:
 @functools.lru_cache(maxsize=4)
 def _used(namespaces, nt, slash):
     # cached: Turtle and JSON-LD of one graph ask alike, and each search reads all of ``nt``
-    return tuple((prefix, str(ns)) for prefix, ns in namespaces if prefix and f"<{ns}" in nt
-                 and (slash or not re.search(re.escape(f"<{ns}") + "[^>]*/", nt)))
+    return tuple((prefix, str(ns)) for prefix, ns in namespaces if prefix and f"<{ns}".encode() in nt
+                 and (slash or not re.search(re.escape(f"<{ns}".encode()) + b"[^>]*/", nt)))
 
 
 def _parsed(nt):
     import pyoxigraph as ox
 
-    return ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
 
 
-def turtle(graph: Graph, nt: str | None = None) -> str:
+def turtle(graph: Graph, nt: str | bytes | None = None) -> str:
     """Turtle text of ``graph`` (from its N-Triples text ``nt`` if already made): triples in the
     sorted order of :func:`ntriples`, grouped by subject and predicate, with the prefixes the
     graph binds and uses, in name order.
 
-    Written by Oxigraph (pyoxigraph) from the sorted N-Triples: rdflib's Turtle writer looks
-    for a prefix of every IRI among all it has tried, which makes it slower than linear
-    (42 s for 89,000 triples, against a third of a second here).
+    Written by Oxigraph from the sorted N-Triples: rdflib's Turtle writer looks for a prefix of every
+    IRI among all it has tried (42 s for 89,000 triples, against a third of a second here).
 
     >>> from rdflib import Graph, Literal, URIRef
     >>> g = Graph()
@@ -97,24 +87,30 @@ def turtle(graph: Graph, nt: str | None = None) -> str:
     @prefix ex: <urn:ex:> .
     ex:a ex:b "百色"@zh .
     """
+    return _whole(turtle_utf8, graph, nt)
+
+
+def turtle_utf8(graph: Graph, nt: bytes) -> Iterable[bytes]:
+    """:func:`turtle` of the N-Triples ``nt`` as UTF-8 pieces, to be written one after the other."""
     import pyoxigraph as ox
 
-    nt = ntriples(graph, nt)
     prefixes = _prefixes(graph, nt)
-    text = ox.serialize(_parsed(nt), format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
-    body = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("@prefix "))
-    return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in prefixes.items()) + body
+    text = ox.serialize(_parsed(nt), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    start = 0   # past Oxigraph's own prefix lines, whose order is its own
+    while text.startswith(b"@prefix ", start):
+        start = text.index(b"\n", start) + 1
+    yield "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in prefixes.items()).encode("utf-8")
+    yield memoryview(text)[start:]
 
 
-def jsonld(graph: Graph, nt: str | None = None) -> str:
+def jsonld(graph: Graph, nt: str | bytes | None = None) -> str:
     """JSON-LD text of ``graph``: an ``@context`` of the prefixes it uses, and a ``@graph`` of its
     nodes with prefixed property names and types, everything in a fixed order.
 
-    Oxigraph writes the expanded form (full IRIs) from the sorted N-Triples, 200 times faster
-    than rdflib's writer; the names are then shortened here, which JSON-LD's compaction would
-    do too, without its cost. orjson reads and writes the JSON: the standard library indents
-    in pure Python, 30 times slower, to the same bytes. The nodes are made a few thousand
-    subjects at a time (:func:`_node_texts`), so that the graph is never held as Python objects.
+    Oxigraph writes the expanded form from the sorted N-Triples (200 times faster than rdflib), the
+    names are shortened here (as JSON-LD compaction would, without its cost), and orjson writes the
+    JSON (30 times faster than the standard library, same bytes), a few thousand subjects at a time
+    (:func:`_node_texts`). Each node gives its ``@type`` first, as JSON-LD's streaming profile asks.
 
     >>> from rdflib import Graph, Literal, URIRef
     >>> g = Graph()
@@ -123,16 +119,31 @@ def jsonld(graph: Graph, nt: str | None = None) -> str:
     >>> print(jsonld(g).replace("\\n", "").replace(" ", ""))
     {"@context":{"ex":"urn:ex:"},"@graph":[{"@id":"urn:ex:a","ex:b":[{"@language":"zh","@value":"百色"}]}]}
     """
+    return _whole(jsonld_utf8, graph, nt)
+
+
+def _whole(pieces, graph, nt):
+    """The text ``pieces`` (``turtle_utf8``, ``jsonld_utf8``) gives of ``graph``, its N-Triples ``nt``
+    made if not given."""
+    nt = ntriples_utf8(graph) if nt is None else nt if isinstance(nt, bytes) else nt.encode("utf-8")
+    return b"".join(pieces(graph, nt)).decode("utf-8")
+
+
+def jsonld_utf8(graph: Graph, nt: bytes) -> Iterable[bytes]:
+    """:func:`jsonld` of the N-Triples ``nt`` as UTF-8 pieces, a node at a time: written as they
+    come, the document is never whole in memory."""
     import orjson
 
-    nt = ntriples(graph, nt)
     prefixes = _prefixes(graph, nt)
     # As orjson indents {"@context": …, "@graph": [node, …]} (sorted keys), each node at depth 2.
     options = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
-    context = orjson.dumps(prefixes, option=options).decode("utf-8").replace("\n", "\n  ")
-    nodes = ",\n".join(_node_texts(nt, prefixes, options))
-    body = f"[\n{nodes}\n  ]" if nodes else "[]"
-    return f'{{\n  "@context": {context},\n  "@graph": {body}\n}}\n'
+    context = orjson.dumps(prefixes, option=options).replace(b"\n", b"\n  ")
+    yield b'{\n  "@context": ' + context + b',\n  "@graph": '
+    first = True
+    for node in _node_texts(nt, prefixes, options):
+        yield (b"[\n" if first else b",\n") + node
+        first = False
+    yield b"[]\n}\n" if first else b"\n  ]\n}\n"
 
 
 def _node_texts(nt, prefixes, options, subjects=5000):
@@ -153,24 +164,24 @@ def _node_texts(nt, prefixes, options, subjects=5000):
 
     for chunk in _subject_chunks(nt, subjects):
         for node in orjson.loads(ox.serialize(_parsed(chunk), format=ox.RdfFormat.JSON_LD)):
-            compact = {}
+            compact, types = {}, None
             for key, values in node.items():
                 if key == _RDF_TYPE:
-                    compact["@type"] = sorted(short(v["@id"]) for v in values)
-                elif key.startswith("@"):
-                    compact[key] = values
+                    types = sorted(short(v["@id"]) for v in values)
                 else:
-                    compact[short(key)] = values
-            yield "    " + orjson.dumps(compact, option=options).decode("utf-8").replace("\n", "\n    ")
+                    compact[key if key.startswith("@") else short(key)] = values
+            text = orjson.dumps(compact, option=options)
+            if types:   # @type first, as the streaming profile of JSON-LD has it
+                text = orjson.dumps({"@type": types}, option=options)[:-2] + b"," + text[1:]
+            yield b"    " + text.replace(b"\n", b"\n    ")
 
 
 def _subject_chunks(nt, subjects):
-    """``nt`` (sorted N-Triples) in pieces of about ``subjects`` subjects, never splitting one."""
-    start, count, previous = 0, 0, None
-    position = 0
+    """``nt`` (sorted N-Triples, UTF-8) in pieces of about ``subjects`` subjects, never splitting one."""
+    start, count, previous, position = 0, 0, None, 0
     while position < len(nt):
-        end = nt.index("\n", position) + 1
-        subject = nt[position:nt.index(" ", position)]
+        end = nt.index(b"\n", position) + 1
+        subject = nt[position:nt.index(b" ", position)]
         if subject != previous:
             if count == subjects:
                 yield nt[start:position]
@@ -186,7 +197,7 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 # --- parse back -------------------------------------------------------------------------------
 
-_RDF_FORMATS = {".nt": "N_TRIPLES", ".ttl": "TURTLE", ".jsonld": "JSON_LD"}
+_RDF_FORMATS = {".nt": "N_TRIPLES", ".ttl": "TURTLE", ".jsonld": "STREAMING_JSON_LD"}   # JSON-LD as it is written
 
 
 def counts(name: str, text: str | Path) -> dict[str, int]:
@@ -225,173 +236,3 @@ def _xml_counts(source):
             found[tag + "s"] += 1
         element.clear()
     return found
-
-
-def verify(files: dict[str, str], expected: dict[str, dict[str, int]]) -> None:
-    """Parse every file of ``{name: text}`` back and compare with ``{name: counts}``;
-    raises :class:`OutputError` naming the first file that differs."""
-    for name, want in expected.items():
-        got = counts(name, files[name])
-        if got != want:
-            raise OutputError(f"{name} parses back to {got}, not the {want} it was written from; "
-                              "nothing was replaced")
-
-
-# --- publish -----------------------------------------------------------------------------------
-
-def manifest(files: dict[str, str]) -> str:
-    """The manifest text of ``{name: text}``: each file's SHA-256, in name order."""
-    return _manifest({name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in files.items()})
-
-
-def _manifest(digests):
-    return json.dumps({"files": dict(sorted(digests.items()))}, indent=2, sort_keys=True) + "\n"
-
-
-class Staging:
-    """The files of one build, written one by one into a hidden folder beside ``out`` as they are
-    made (so that a build need not hold them all in memory at once), then parsed back
-    (:meth:`verify`) and put in place of ``out`` all at once (:meth:`publish`), or thrown away
-    (:meth:`discard`). ``names`` are the files the set will hold.
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     staged = Staging(Path(tmp) / "out", ["a.nt"])
-    ...     staged.write("a.nt", '<urn:a> <urn:b> "c" .\\n')
-    ...     staged.verify({"a.nt": {"triples": 1}})
-    ...     [p.name for p in staged.publish()]
-    ['a.nt', 'manifest.json']
-    """
-
-    def __init__(self, out: str | os.PathLike, names: Iterable[str]):
-        self.out = Path(out)
-        self.digests = {}
-        try:
-            self.out.parent.mkdir(parents=True, exist_ok=True)
-            _clean_leftovers(self.out)
-            if self.out.exists():
-                _check_ours(self.out, {*names, MANIFEST})
-            self.folder = self.out.parent / f".{self.out.name}.new-{os.getpid()}"
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder.mkdir()
-        except OSError as e:
-            raise OutputError(f"cannot write {self.out}/: {_reason(e)}") from None
-
-    def write(self, name: str, text: str) -> None:
-        """Write ``text`` (UTF-8, ``\\n`` line ends) as the file ``name`` of the set."""
-        try:
-            with open(self.folder / name, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-        except OSError as e:
-            self.discard()
-            raise OutputError(f"cannot write {self.out}/: {_reason(e)}; nothing was replaced") from None
-        self.digests[name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    def verify(self, expected: dict[str, dict[str, int]]) -> None:
-        """Parse every file named in ``{name: counts}`` back from the disk, one at a time, and
-        compare; raises :class:`OutputError` naming the first that differs."""
-        for name, want in expected.items():
-            got = counts(name, self.folder / name)
-            if got != want:
-                raise OutputError(f"{name} parses back to {got}, not the {want} it was written from; "
-                                  "nothing was replaced")
-
-    def publish(self) -> list[Path]:
-        """Add the manifest and put the set in place of ``out``; returns the paths written."""
-        self.write(MANIFEST, _manifest(self.digests))
-        try:
-            _swap(self.folder, self.out)
-        except OSError as e:
-            raise OutputError(f"cannot write {self.out}/: {_reason(e)}; nothing was replaced") from None
-        finally:
-            self.discard()   # the old folder after a swap, or a failed new one
-        return sorted(self.out / name for name in self.digests)
-
-    def discard(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def publish(out: str | os.PathLike, files: dict[str, str]) -> list[Path]:
-    """Replace the folder ``out`` with exactly ``{name: text}`` (UTF-8) and a manifest, all or
-    nothing (through a :class:`Staging`); returns the paths written.
-
-    Refuses (:class:`OutputError`) when ``out`` holds files that no build wrote, so that a
-    mistaken ``--out`` never deletes anybody's work.
-    """
-    staged = Staging(out, files)
-    for name, text in files.items():
-        staged.write(name, text)
-    return staged.publish()
-
-
-def _reason(error):
-    if error.filename and error.strerror:
-        return f"{error.filename}: {error.strerror}"
-    return error.strerror or str(error)
-
-
-def _check_ours(out, files):
-    if not out.is_dir():
-        raise OutputError(f"{out} is a file, not a folder")
-    ours = set(files)
-    try:
-        ours |= set(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass   # no manifest yet: a folder of an older build holds only the files named above
-    foreign = sorted(p.name for p in out.iterdir() if p.name not in ours)
-    if foreign:
-        raise OutputError(f"{out}/ holds files the build did not write ({', '.join(foreign[:5])}); "
-                          "move them, or build into another folder with --out")
-
-
-def _swap(new, out):
-    """Put folder ``new`` at ``out``; the old ``out`` (if any) ends up at ``new``."""
-    if not out.exists():
-        os.rename(new, out)
-        return
-    if _exchange(new, out):
-        return
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    os.rename(out, old)       # a kill between these two renames is undone by _clean_leftovers
-    os.rename(new, out)
-    os.rename(old, new)
-
-
-def _exchange(a, b):
-    """Swap two paths atomically with Linux's ``renameat2(RENAME_EXCHANGE)``; False where unavailable."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    errno = ctypes.get_errno()
-    if errno in (22, 38, 95):   # EINVAL, ENOSYS, EOPNOTSUPP: not on this kernel or file system
-        return False
-    raise OSError(errno, os.strerror(errno), str(b))
-
-
-def _clean_leftovers(out):
-    """Remove the staging folders of builds that were killed; put back a folder a killed swap
-    left aside."""
-    for path in out.parent.glob(f".{glob.escape(out.name)}.*-*"):   # a name may hold [ ] * ?
-        kind, _, pid = path.name.rpartition("-")
-        if not pid.isdigit() or kind not in (f".{out.name}.new", f".{out.name}.old") or _alive(int(pid)):
-            continue
-        if kind.endswith(".old") and not out.exists():
-            os.rename(path, out)
-        else:
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid):
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

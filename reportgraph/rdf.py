@@ -109,7 +109,7 @@ def build_graph(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
     <https://example.org/id/entity/miit> <http://www.w3.org/2004/02/skos/core#prefLabel> "工业和信息化部"@zh .
     """
     iris = Iris(base)
-    g = bind_prefixes(Graph())
+    g = bind_prefixes(Graph(store="SimpleMemory"))   # rdflib's lean store: no named graphs, ~15 % smaller
     g.bind("data", iris.base)
     for entity in corpus.entities.values():
         _add_entity(g, iris, entity, corpus.entities)

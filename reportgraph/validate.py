@@ -6,11 +6,15 @@ the facts file and line that produced the offending node.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
 
 from .vocab import SH
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 
 @dataclass
@@ -67,12 +71,26 @@ def shacl_ntriples(nt: bytes | str, shapes: Graph, ontology: bytes | str,
     >>> conforms, [str(f) for f in found]
     (False, ['Violation: ex:a ex:name: a thing needs a name'])
     """
+    return shacl_store(ntriples_store(nt, ontology), shapes, prefixes)
+
+
+def ntriples_store(nt: bytes | str, ontology: bytes | str) -> "pyoxigraph.Store":
+    """An Oxigraph store of the N-Triples ``nt`` and the Turtle ``ontology``, for :func:`shacl_store`
+    (the text can be freed once it returns: a corpus's N-Triples are gigabytes)."""
     import pyoxigraph as ox
-    import pyshacl_turbo
 
     store = ox.Store()
     store.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES)
     store.bulk_load(input=ontology, format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def shacl_store(store: "pyoxigraph.Store", shapes: Graph,
+                prefixes: Iterable[tuple[str, str]] = ()) -> tuple[bool, list[Finding]]:
+    """``(conforms, findings)`` of the graph in ``store`` (:func:`ntriples_store`), as
+    :func:`shacl_ntriples` has them."""
+    import pyshacl_turbo
+
     conforms, report, _ = pyshacl_turbo.validate(
         store, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True, abort_on_first=False)
     names = Graph(bind_namespaces="none")

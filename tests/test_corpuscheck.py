@@ -12,6 +12,11 @@ def test_the_committed_corpus_has_no_warning():
     assert corpuscheck.warnings(load_corpus(ROOT)) == []
 
 
+def line_of(path, text):
+    """The number of the line of ``path`` that starts with ``text``."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(text))
+
+
 def test_validate_warns_with_file_and_line_and_succeeds(tmp_path):
     project = copy_project(tmp_path)
     extra = project / "registry" / "zz-extra.yaml"
@@ -23,8 +28,9 @@ def test_validate_warns_with_file_and_line_and_succeeds(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("warning:")]
     assert "registry: 6 warning(s) (the curator decides; nothing was changed)" in result.stdout
+    nanhai = line_of(project / "registry" / "organizations.yaml", "- id: nanhai-aluminium-profile-association")
     assert lines == [
-        "warning: registry/organizations.yaml:91: 'nanhai-aluminium-profile-association' (佛山市南海区铝型材行业协会) "
+        f"warning: registry/organizations.yaml:{nanhai}: 'nanhai-aluminium-profile-association' (佛山市南海区铝型材行业协会) "
         "and 'nanhai-association-again' (广东省佛山市南海区铝型材行业协会, registry/zz-extra.yaml:1) may be one "
         "entity: one name is the other with the place 广东省 before it",
         "warning: registry/people.yaml:13: 'ge-guoke' and 'another-ge' (registry/zz-extra.yaml:2) are both people "

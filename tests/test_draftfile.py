@@ -77,3 +77,21 @@ def test_the_titles_table_names_each_title_once_with_english():
     registry = {e.zh: e.id for e in load_corpus(ROOT).entities.values() if e.type == "Role"}
     clashes = {r["zh"] for r in rows if r["id"] in registry.values() and registry.get(r["zh"]) != r["id"]}
     assert not clashes   # an id the registry gives another title would be refused as a duplicate
+
+
+def test_a_draft_breaking_a_shape_on_a_registry_entity_loses_the_lines_about_it_not_the_report(tmp_path):
+    """Two start dates drafted for an event of the registry (an event has one): the lines giving them
+    are rejected, with the shape's reason, and the rest of the draft stays."""
+    root = copy_project(tmp_path / "project")
+    entities, _ = draftfile.registry(root)
+    event = "docking-activity-2023"
+    made = draft()
+    made["entities"].append(entity(event, "Event", entities[event].zh, False))
+    made["relations"] += [at("5月9日", "date", subject=event, relation="startDate", value="2024-05-09"),
+                          at("2024/05/10", "date", subject=event, relation="startDate", value="2024-05-10")]
+    rendered = draftfile.checked(draftfile.render(made, TEXT, "jia_2024", entities), TEXT, root)
+    rejected = [line for line in rendered.facts.split("\n") if line.lstrip().startswith("# rejected")]
+    assert sum("startDate" in line and "schema:startDate" in line for line in rejected) == 2, rejected
+    assert yaml.safe_load(rendered.facts)["relations"] == [
+        {"subject": "jia-2024-person-2", "relation": "chairs", "object": "jia-2024-meeting-1",
+         "quote": "李小红主持座谈会", "drafted": "chair"}]

@@ -106,7 +106,7 @@ def test_committed_graph_is_fresh_and_builds_are_identical(project):
 
     from helpers import missing
     from reportgraph.build import ANALYSIS, OUTPUTS, VIEWS
-    from reportgraph.output import MANIFEST
+    from reportgraph.staging import MANIFEST
 
     faketime = shutil.which("faketime")
     if not faketime:

@@ -130,10 +130,11 @@ def boxes_overlap(G, pos):
             if q[0] < p[2] and p[0] < q[2] and p[1] < q[3] and q[1] < p[3]]
 
 
-@pytest.mark.parametrize("shape", ["seed", "scale-free", "star of stars"])
+@pytest.mark.parametrize("shape", ["seed", "scale-free", "star of stars", "islands"])
 def test_moving_nodes_off_the_edges_lowers_crossings_and_keeps_boxes_apart(G, monkeypatch, shape):
     H = {"seed": G, "scale-free": nx.MultiDiGraph(nx.scale_free_graph(120, seed=3)),
-         "star of stars": nx.MultiDiGraph(nx.balanced_tree(6, 2))}[shape]
+         "star of stars": nx.MultiDiGraph(nx.balanced_tree(6, 2)),
+         "islands": nx.MultiDiGraph(nx.disjoint_union(nx.path_graph(3), nx.empty_graph(4)))}[shape]
     untangled = layout.layout(H)
     monkeypatch.setattr(layout, "UNTANGLED", 0)
     plain = layout.layout(H)

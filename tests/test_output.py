@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from helpers import REPORT, children, cli, gone, until
-from reportgraph import build, load, output
+from reportgraph import build, load, output, staging
 
 FACTS = f"reports/{REPORT}/facts.yaml"
 TEXT = f"reports/{REPORT}/report.txt"
@@ -107,6 +107,11 @@ BROKEN = {   # a serialiser with a bug: the text it gives is not the graph it wa
 }
 
 
+def text(pieces):
+    """The text a serialiser of build.OUTPUTS gives in UTF-8 pieces."""
+    return b"".join(pieces).decode("utf-8")
+
+
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_an_output_that_does_not_parse_back_to_its_graph_is_never_published(project, monkeypatch, name):
     from reportgraph import graphfiles
@@ -114,7 +119,7 @@ def test_an_output_that_does_not_parse_back_to_its_graph_is_never_published(proj
     before = snapshot(project / "graph")
     if name in build.OUTPUTS:
         real = build.OUTPUTS[name]
-        monkeypatch.setitem(build.OUTPUTS, name, lambda graph, nt: BROKEN[name](real(graph, nt)))
+        monkeypatch.setitem(build.OUTPUTS, name, lambda graph, nt: [BROKEN[name](text(real(graph, nt))).encode()])
     else:
         attr = name.rsplit(".", 1)[1]
         real = getattr(graphfiles, attr)
@@ -129,9 +134,9 @@ def test_a_graph_breaking_a_shape_is_reported_before_an_output_that_does_not_par
 
     real = build.OUTPUTS["knowledge_graph.nt"]
     monkeypatch.setitem(build.OUTPUTS, "knowledge_graph.nt",
-                        lambda graph, nt: BROKEN["knowledge_graph.nt"](real(graph, nt)))
+                        lambda graph, nt: [BROKEN["knowledge_graph.nt"](text(real(graph, nt))).encode()])
     violation = validate.Finding("Violation", "ex:a", "ex:p", "wrong")
-    monkeypatch.setattr(validate, "shacl_ntriples", lambda *args, **kwargs: (False, [violation]))
+    monkeypatch.setattr(validate, "shacl_store", lambda *args, **kwargs: (False, [violation]))
     before = snapshot(project / "graph")
     with pytest.raises(build.ValidationFailed, match="ex:a ex:p: wrong"):
         build.run(project)
@@ -144,18 +149,18 @@ FILES = {"a.nt": "<urn:a> <urn:b> <urn:c> .\n", "b.txt": "second\n", "c.txt": "t
 
 
 def test_publish_writes_every_file_and_a_manifest(tmp_path):
-    written = output.publish(tmp_path / "out", FILES)
-    assert sorted(p.name for p in written) == sorted([*FILES, output.MANIFEST])
+    written = staging.publish(tmp_path / "out", FILES)
+    assert sorted(p.name for p in written) == sorted([*FILES, staging.MANIFEST])
     for name, text in FILES.items():
         assert (tmp_path / "out" / name).read_text(encoding="utf-8") == text
-    manifest = (tmp_path / "out" / output.MANIFEST).read_text(encoding="utf-8")
+    manifest = (tmp_path / "out" / staging.MANIFEST).read_text(encoding="utf-8")
     assert all(hashlib.sha256(t.encode()).hexdigest() in manifest for t in FILES.values())
     assert leftovers(tmp_path / "out") == []
 
 
 def test_a_failed_write_replaces_nothing_and_leaves_nothing(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    output.publish(out, {name: "old " + text for name, text in FILES.items()})
+    staging.publish(out, {name: "old " + text for name, text in FILES.items()})
     before = snapshot(out)
     real_open, opened = open, []
 
@@ -165,25 +170,25 @@ def test_a_failed_write_replaces_nothing_and_leaves_nothing(tmp_path, monkeypatc
             raise OSError(28, "No space left on device")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(output, "open", failing_open, raising=False)
+    monkeypatch.setattr(staging, "open", failing_open, raising=False)
     with pytest.raises(output.OutputError, match="No space left on device; nothing was replaced"):
-        output.publish(out, FILES)
+        staging.publish(out, FILES)
     assert snapshot(out) == before and leftovers(out) == []
 
 
 def test_a_folder_holding_files_no_build_wrote_is_refused(tmp_path):
     out = tmp_path / "out"
-    output.publish(out, FILES)
+    staging.publish(out, FILES)
     (out / "notes.md").write_text("mine", encoding="utf-8")
     with pytest.raises(output.OutputError, match=r"holds files the build did not write \(notes.md\)"):
-        output.publish(out, FILES)
+        staging.publish(out, FILES)
     assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
 
 
 def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")
     with pytest.raises(output.OutputError, match=r"cannot write .*file/out/: .*file: File exists"):
-        output.publish(tmp_path / "file" / "out", FILES)
+        staging.publish(tmp_path / "file" / "out", FILES)
 
 
 def _dead_pid():
@@ -194,13 +199,13 @@ def _dead_pid():
 
 def test_what_a_killed_build_left_is_cleaned_or_put_back(tmp_path):
     out = tmp_path / "out"
-    output.publish(out, FILES)
+    staging.publish(out, FILES)
     dead = _dead_pid()
     # killed between the two renames of a swap: only the old folder, set aside, remains
     out.rename(tmp_path / f".out.old-{dead}")
     (tmp_path / f".out.new-{dead}").mkdir()
     (tmp_path / f".out.new-{dead}" / "a.nt").write_text("half", encoding="utf-8")
-    output.publish(out, {**FILES, "b.txt": "new\n"})
+    staging.publish(out, {**FILES, "b.txt": "new\n"})
     assert (out / "b.txt").read_text(encoding="utf-8") == "new\n"
     assert leftovers(out) == []
 
@@ -208,7 +213,7 @@ def test_what_a_killed_build_left_is_cleaned_or_put_back(tmp_path):
 KILLER = """
 import os, signal, sys
 from pathlib import Path
-from reportgraph import output
+from reportgraph import staging
 point, count = sys.argv[1], {}
 def die_at(name, real):
     def wrapper(*args, **kwargs):
@@ -217,11 +222,11 @@ def die_at(name, real):
             os.kill(os.getpid(), signal.SIGKILL)
         return real(*args, **kwargs)
     return wrapper
-output.open = die_at("open", open)
+staging.open = die_at("open", open)
 if point.startswith("rename"):
-    output._exchange = lambda a, b: False          # the two-rename swap, where Linux has no exchange
-    output.os.rename = die_at("rename", os.rename)
-output.publish(Path(sys.argv[2]), {"a.nt": "new\\n", "b.txt": "new\\n", "c.txt": "new\\n"})
+    staging._exchange = lambda a, b: False          # the two-rename swap, where Linux has no exchange
+    staging.os.rename = die_at("rename", os.rename)
+staging.publish(Path(sys.argv[2]), {"a.nt": "new\\n", "b.txt": "new\\n", "c.txt": "new\\n"})
 """
 
 
@@ -231,14 +236,14 @@ def test_a_build_killed_while_publishing_leaves_the_old_set_or_the_new_one(tmp_p
     new one (or, between the two renames of the fallback swap, set aside until the next build)."""
     out = tmp_path / "out"
     old = {name: "old\n" for name in FILES}
-    output.publish(out, old)
+    staging.publish(out, old)
     root = Path(build.__file__).parent.parent
     result = subprocess.run([sys.executable, "-c", KILLER, point, str(out)], cwd=root)
     assert result.returncode == -signal.SIGKILL
     if out.exists():
-        texts = {p.read_text(encoding="utf-8") for p in out.iterdir() if p.name != output.MANIFEST}
+        texts = {p.read_text(encoding="utf-8") for p in out.iterdir() if p.name != staging.MANIFEST}
         assert texts in ({"old\n"}, {"new\n"})
-    output.publish(out, FILES)   # the next build repairs and cleans up
+    staging.publish(out, FILES)   # the next build repairs and cleans up
     assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir() if p.name in FILES} == FILES
     assert leftovers(out) == []
 

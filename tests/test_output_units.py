@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from reportgraph import output
+from reportgraph import output, staging
 from reportgraph.output import OutputError
 
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -79,16 +79,16 @@ def test_a_literal_with_a_line_separator_stays_on_its_line():
 
 def test_prefixes_are_those_bound_and_used_without_slashes_in_local_names_in_name_order():
     g = tiny_graph()
-    assert list(output._prefixes(g, TINY_NT).items()) == [
+    assert list(output._prefixes(g, TINY_NT.encode()).items()) == [
         ("ex", "urn:ex:"), ("long", "urn:ex:long#"), ("xsd", str(XSD))]
-    assert list(output._prefixes(g, TINY_NT, slash=True).items()) == [
+    assert list(output._prefixes(g, TINY_NT.encode(), slash=True).items()) == [
         ("ex", "urn:ex:"), ("long", "urn:ex:long#"), ("sl", "urn:sl/"), ("xsd", str(XSD))]
 
 
 def test_a_namespace_used_only_without_angle_brackets_is_not_used():
     g = Graph(bind_namespaces="none")
     g.bind("ex", "urn:ex:")
-    assert output._prefixes(g, '<urn:a> <urn:b> "urn:ex:x" .\n') == {}
+    assert output._prefixes(g, b'<urn:a> <urn:b> "urn:ex:x" .\n') == {}
 
 
 # --- Turtle -------------------------------------------------------------------------------------
@@ -120,14 +120,14 @@ def test_jsonld_text_of_a_tiny_graph():
         "@context": {"ex": "urn:ex:", "long": "urn:ex:long#", "xsd": str(XSD)},
         "@graph": [
             {"@id": "urn:default:d", "ex:p": [{"@value": "d"}]},
-            {"@id": "urn:ex:s", "@type": ["ex:T", "long:U"],
+            {"@type": ["ex:T", "long:U"], "@id": "urn:ex:s",   # @type first: JSON-LD's streaming profile
              "ex:p": [{"@type": "http://www.w3.org/2001/XMLSchema#decimal", "@value": "1.0"},   # N-Triples order
                       {"@language": "zh", "@value": "百色"}],
              "long:q": [{"@id": "urn:sl/a/b"}]},
             {"@id": "urn:sl/a", "ex:p": [{"@type": "http://www.w3.org/2001/XMLSchema#integer", "@value": "2"}]},
         ],
     }
-    assert output.jsonld(tiny_graph()) == json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert output.jsonld(tiny_graph()) == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     assert "百色" in output.jsonld(tiny_graph())   # not escaped
 
 
@@ -192,20 +192,31 @@ def test_counts_of_a_file_that_does_not_parse(name, text, message):
     assert e.value.__cause__ is None and e.value.__suppress_context__
 
 
-def test_verify_passes_files_that_parse_back_to_their_counts():
+def verified(tmp_path, files, expected):
+    """Stage ``files`` in a folder under ``tmp_path`` and verify them against ``expected`` counts."""
+    staged = staging.Staging(tmp_path / "out", files)
+    for name, text in files.items():
+        staged.write(name, text)
+    try:
+        return staged.verify(expected)
+    finally:
+        staged.discard()
+
+
+def test_verify_passes_files_that_parse_back_to_their_counts(tmp_path):
     files = {"a.nt": "<urn:a> <urn:b> <urn:c> .\n", "b.graphml": GRAPHML, "c.txt": "anything"}
-    assert output.verify(files, {"a.nt": {"triples": 1}, "b.graphml": {"nodes": 3, "edges": 1}}) is None
-    assert output.verify(files, {}) is None
+    assert verified(tmp_path, files, {"a.nt": {"triples": 1}, "b.graphml": {"nodes": 3, "edges": 1}}) is None
+    assert verified(tmp_path, files, {}) is None
 
 
-def test_verify_names_the_first_file_that_differs():
+def test_verify_names_the_first_file_that_differs(tmp_path):
     files = {"a.nt": "<urn:a> <urn:b> <urn:c> .\n", "b.graphml": GRAPHML}
     with pytest.raises(OutputError) as e:
-        output.verify(files, {"a.nt": {"triples": 1}, "b.graphml": {"nodes": 2, "edges": 1}})
+        verified(tmp_path, files, {"a.nt": {"triples": 1}, "b.graphml": {"nodes": 2, "edges": 1}})
     assert str(e.value) == ("b.graphml parses back to {'nodes': 3, 'edges': 1}, not the {'nodes': 2, 'edges': 1} "
                             "it was written from; nothing was replaced")
     with pytest.raises(OutputError) as e:
-        output.verify(files, {"a.nt": {"triples": 2}, "b.graphml": {"nodes": 2, "edges": 1}})
+        verified(tmp_path, files, {"a.nt": {"triples": 2}, "b.graphml": {"nodes": 2, "edges": 1}})
     assert str(e.value) == ("a.nt parses back to {'triples': 1}, not the {'triples': 2} "
                             "it was written from; nothing was replaced")
 
@@ -214,9 +225,9 @@ def test_verify_names_the_first_file_that_differs():
 
 def test_manifest_lists_each_files_sha256_in_name_order():
     a, b = hashlib.sha256("é\n".encode("utf-8")).hexdigest(), hashlib.sha256(b"b").hexdigest()
-    assert output.manifest({"b.txt": "b", "a.txt": "é\n"}) == \
+    assert staging.manifest({"b.txt": "b", "a.txt": "é\n"}) == \
         '{\n  "files": {\n    "a.txt": "%s",\n    "b.txt": "%s"\n  }\n}\n' % (a, b)
-    assert output.manifest({}) == '{\n  "files": {}\n}\n'
+    assert staging.manifest({}) == '{\n  "files": {}\n}\n'
 
 
 # --- publish ------------------------------------------------------------------------------------
@@ -234,10 +245,10 @@ def hidden(parent):
 
 def test_publish_writes_exactly_the_files_and_their_manifest(tmp_path):
     out = tmp_path / "deep" / "er" / "out"
-    written = output.publish(out, FILES)
+    written = staging.publish(out, FILES)
     assert written == [out / "a.txt", out / "b.nt", out / "manifest.json"]
     assert tree(out) == {"a.txt": "百色\nline two\n".encode("utf-8"), "b.nt": FILES["b.nt"].encode(),
-                         "manifest.json": output.manifest(FILES).encode()}
+                         "manifest.json": staging.manifest(FILES).encode()}
     assert hidden(out.parent) == []
 
 
@@ -245,27 +256,27 @@ def test_publish_writes_utf8_whatever_the_locale(tmp_path):
     before = locale.setlocale(locale.LC_CTYPE)
     locale.setlocale(locale.LC_CTYPE, "C")   # as under LC_ALL=C, where the default encoding is ASCII
     try:
-        output.publish(tmp_path / "out", FILES)
+        staging.publish(tmp_path / "out", FILES)
     finally:
         locale.setlocale(locale.LC_CTYPE, before)
     assert (tmp_path / "out" / "a.txt").read_bytes() == "百色\nline two\n".encode("utf-8")
 
 
 def test_publish_writes_newlines_as_they_are(tmp_path):
-    output.publish(tmp_path / "out", {"crlf.txt": "a\r\nb\rc\n"})
+    staging.publish(tmp_path / "out", {"crlf.txt": "a\r\nb\rc\n"})
     assert (tmp_path / "out" / "crlf.txt").read_bytes() == b"a\r\nb\rc\n"
 
 
 def test_publish_replaces_the_old_set_and_removes_files_the_old_manifest_named(tmp_path):
     out = tmp_path / "out"
-    output.publish(out, {"old.txt": "old\n", **FILES})
-    assert output.publish(out, {"a.txt": "new\n"}) == [out / "a.txt", out / "manifest.json"]
-    assert tree(out) == {"a.txt": b"new\n", "manifest.json": output.manifest({"a.txt": "new\n"}).encode()}
+    staging.publish(out, {"old.txt": "old\n", **FILES})
+    assert staging.publish(out, {"a.txt": "new\n"}) == [out / "a.txt", out / "manifest.json"]
+    assert tree(out) == {"a.txt": b"new\n", "manifest.json": staging.manifest({"a.txt": "new\n"}).encode()}
     assert hidden(tmp_path) == []
     # and the manifest now names only what is there: old.txt is foreign from now on
     (out / "old.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(OutputError) as e:
-        output.publish(out, {"a.txt": "new\n"})
+        staging.publish(out, {"a.txt": "new\n"})
     assert str(e.value) == (f"{out}/ holds files the build did not write (old.txt); "
                             "move them, or build into another folder with --out")
 
@@ -274,7 +285,7 @@ def test_publish_may_replace_a_folder_of_an_older_build_without_a_manifest(tmp_p
     out = tmp_path / "out"
     out.mkdir()
     (out / "a.txt").write_text("older", encoding="utf-8")
-    output.publish(out, FILES)
+    staging.publish(out, FILES)
     assert (out / "a.txt").read_text(encoding="utf-8") == FILES["a.txt"]
 
 
@@ -284,12 +295,12 @@ def test_a_manifest_that_cannot_be_read_names_nothing(tmp_path, manifest):
     out.mkdir()
     (out / "manifest.json").write_text(manifest, encoding="utf-8")
     (out / "a.txt").write_text("older", encoding="utf-8")
-    output.publish(out, FILES)
+    staging.publish(out, FILES)
     assert sorted(tree(out)) == ["a.txt", "b.nt", "manifest.json"]
     (out / "z.txt").write_text("mine", encoding="utf-8")
     (out / "manifest.json").write_text(manifest, encoding="utf-8")
     with pytest.raises(OutputError, match=r"\(z.txt\)"):
-        output.publish(out, FILES)
+        staging.publish(out, FILES)
 
 
 def test_a_manifest_that_is_a_folder_names_nothing(tmp_path):
@@ -298,19 +309,19 @@ def test_a_manifest_that_is_a_folder_names_nothing(tmp_path):
     (out / "a.txt").write_text("older", encoding="utf-8")
     (out / "zz").write_text("mine", encoding="utf-8")
     with pytest.raises(OutputError) as e:
-        output.publish(out, FILES)
+        staging.publish(out, FILES)
     assert str(e.value) == (f"{out}/ holds files the build did not write (zz); "
                             "move them, or build into another folder with --out")
 
 
 def test_foreign_files_are_named_sorted_and_at_most_five(tmp_path):
     out = tmp_path / "out"
-    output.publish(out, FILES)
+    staging.publish(out, FILES)
     for name in ("g", "f", "e", "d", "c", "b", "a.md"):
         (out / name).write_text("mine", encoding="utf-8")
     before = tree(out)
     with pytest.raises(OutputError) as e:
-        output.publish(out, FILES)
+        staging.publish(out, FILES)
     assert str(e.value) == (f"{out}/ holds files the build did not write (a.md, b, c, d, e); "
                             "move them, or build into another folder with --out")
     assert tree(out) == before and hidden(tmp_path) == []
@@ -320,7 +331,7 @@ def test_out_being_a_file_is_refused(tmp_path):
     out = tmp_path / "out"
     out.write_text("a file", encoding="utf-8")
     with pytest.raises(OutputError) as e:
-        output.publish(out, FILES)
+        staging.publish(out, FILES)
     assert str(e.value) == f"{out} is a file, not a folder"
     assert out.read_text(encoding="utf-8") == "a file" and hidden(tmp_path) == []
 
@@ -329,13 +340,13 @@ def test_a_parent_that_is_a_file_is_a_clear_error(tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     out = tmp_path / "file" / "out"
     with pytest.raises(OutputError) as e:
-        output.publish(out, FILES)
+        staging.publish(out, FILES)
     assert str(e.value) == f"cannot write {out}/: {tmp_path / 'file'}: File exists"
 
 
 def test_a_write_that_fails_names_its_reason_and_replaces_nothing(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    output.publish(out, {"a.txt": "old\n"})
+    staging.publish(out, {"a.txt": "old\n"})
     before = tree(out)
     real_open = open
 
@@ -344,9 +355,9 @@ def test_a_write_that_fails_names_its_reason_and_replaces_nothing(tmp_path, monk
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(output, "open", failing_open, raising=False)
+    monkeypatch.setattr(staging, "open", failing_open, raising=False)
     with pytest.raises(OutputError) as e:
-        output.publish(out, FILES)
+        staging.publish(out, FILES)
     assert str(e.value) == f"cannot write {out}/: No space left on device; nothing was replaced"
     assert e.value.__cause__ is None and e.value.__suppress_context__
     assert tree(out) == before and hidden(tmp_path) == []
@@ -354,27 +365,27 @@ def test_a_write_that_fails_names_its_reason_and_replaces_nothing(tmp_path, monk
 
 def test_the_staging_folder_is_a_hidden_sibling_named_after_the_process(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    seen, real_swap = [], output._swap
+    seen, real_swap = [], staging._swap
 
     def swap(new, dest):
         seen.append((new, dest, tree(new)))
         return real_swap(new, dest)
 
-    monkeypatch.setattr(output, "_swap", swap)
-    output.publish(out, FILES)
+    monkeypatch.setattr(staging, "_swap", swap)
+    staging.publish(out, FILES)
     assert seen == [(tmp_path / f".out.new-{os.getpid()}", out,
                      {"a.txt": FILES["a.txt"].encode(), "b.nt": FILES["b.nt"].encode(),
-                      "manifest.json": output.manifest(FILES).encode()})]
+                      "manifest.json": staging.manifest(FILES).encode()})]
     assert hidden(tmp_path) == []
 
 
 def test_reasons_name_the_file_where_the_error_does():
-    assert output._reason(OSError(errno.ENOENT, "No such file or directory", "/x/y")) == \
+    assert staging._reason(OSError(errno.ENOENT, "No such file or directory", "/x/y")) == \
         "/x/y: No such file or directory"
-    assert output._reason(OSError(errno.ENOSPC, "No space left on device")) == "No space left on device"
-    assert output._reason(OSError("plain words")) == "plain words"
-    assert output._reason(OSError(errno.EIO, "", "/x")) == "[Errno 5] : '/x'"
-    assert output._reason(OSError(errno.EIO, "I/O error", "")) == "I/O error"
+    assert staging._reason(OSError(errno.ENOSPC, "No space left on device")) == "No space left on device"
+    assert staging._reason(OSError("plain words")) == "plain words"
+    assert staging._reason(OSError(errno.EIO, "", "/x")) == "[Errno 5] : '/x'"
+    assert staging._reason(OSError(errno.EIO, "I/O error", "")) == "I/O error"
 
 
 # --- the swap -----------------------------------------------------------------------------------
@@ -388,13 +399,13 @@ def make(folder, **files):
 
 def test_swap_into_a_missing_folder_is_one_rename(tmp_path):
     new = make(tmp_path / "new", a="1")
-    output._swap(new, tmp_path / "out")
+    staging._swap(new, tmp_path / "out")
     assert tree(tmp_path / "out") == {"a": b"1"} and not new.exists()
 
 
 def test_swap_exchanges_the_folders(tmp_path):
     new, out = make(tmp_path / "new", a="new"), make(tmp_path / "out", a="old")
-    output._swap(new, out)
+    staging._swap(new, out)
     assert tree(out) == {"a": b"new"} and tree(new) == {"a": b"old"}
 
 
@@ -406,9 +417,9 @@ def test_swap_without_exchange_takes_three_renames(tmp_path, monkeypatch):
         renames.append((Path(a).name, Path(b).name))
         real_rename(a, b)
 
-    monkeypatch.setattr(output, "_exchange", lambda a, b: False)
-    monkeypatch.setattr(output.os, "rename", rename)
-    output._swap(new, out)
+    monkeypatch.setattr(staging, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(staging.os, "rename", rename)
+    staging._swap(new, out)
     old = f".out.old-{os.getpid()}"
     assert renames == [("out", old), ("new", "out"), (old, "new")]
     assert tree(out) == {"a": b"new"} and tree(new) == {"a": b"old"}
@@ -416,9 +427,9 @@ def test_swap_without_exchange_takes_three_renames(tmp_path, monkeypatch):
 
 def test_publish_without_exchange_still_replaces_all(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    output.publish(out, {"a.txt": "old\n"})
-    monkeypatch.setattr(output, "_exchange", lambda a, b: False)
-    output.publish(out, FILES)
+    staging.publish(out, {"a.txt": "old\n"})
+    monkeypatch.setattr(staging, "_exchange", lambda a, b: False)
+    staging.publish(out, FILES)
     assert sorted(tree(out)) == ["a.txt", "b.nt", "manifest.json"] and hidden(tmp_path) == []
 
 
@@ -426,16 +437,16 @@ def test_exchange_swaps_two_folders_by_relative_paths(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     make(tmp_path / "a", x="a")
     make(tmp_path / "b", x="b")
-    assert output._exchange("a", "b") is True
+    assert staging._exchange("a", "b") is True
     assert tree(tmp_path / "a") == {"x": b"b"} and tree(tmp_path / "b") == {"x": b"a"}
-    assert output._exchange(tmp_path / "a", tmp_path / "b") is True
+    assert staging._exchange(tmp_path / "a", tmp_path / "b") is True
     assert tree(tmp_path / "a") == {"x": b"a"}
 
 
 def test_exchange_with_a_missing_path_raises_its_error(tmp_path):
     make(tmp_path / "a", x="a")
     with pytest.raises(OSError) as e:
-        output._exchange(tmp_path / "a", tmp_path / "nope")
+        staging._exchange(tmp_path / "a", tmp_path / "nope")
     assert (type(e.value), e.value.errno, e.value.strerror, e.value.filename) == \
         (FileNotFoundError, errno.ENOENT, "No such file or directory", str(tmp_path / "nope"))
 
@@ -443,7 +454,7 @@ def test_exchange_with_a_missing_path_raises_its_error(tmp_path):
 def test_exchange_the_kernel_refuses_is_not_done(tmp_path):
     make(tmp_path / "a", x="a")
     make(tmp_path / "a" / "sub")
-    assert output._exchange(tmp_path / "a", tmp_path / "a" / "sub") is False   # EINVAL
+    assert staging._exchange(tmp_path / "a", tmp_path / "a" / "sub") is False   # EINVAL
     assert tree(tmp_path / "a" / "sub") == {}
 
 
@@ -460,8 +471,8 @@ class FakeLibc:
             assert (name, use_errno) == (None, True)
             return types.SimpleNamespace(renameat2=self.renameat2)
 
-        monkeypatch.setattr(output.ctypes, "CDLL", cdll)
-        monkeypatch.setattr(output.ctypes, "get_errno", lambda: self.code)
+        monkeypatch.setattr(staging.ctypes, "CDLL", cdll)
+        monkeypatch.setattr(staging.ctypes, "get_errno", lambda: self.code)
 
     def renameat2(self, *args):
         self.calls.append(args)
@@ -471,7 +482,7 @@ class FakeLibc:
 @pytest.mark.parametrize("code", [errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP])
 def test_exchange_where_the_kernel_or_file_system_lacks_it_is_not_done(monkeypatch, code):
     libc = FakeLibc(monkeypatch, code)
-    assert output._exchange("a", Path("b")) is False
+    assert staging._exchange("a", Path("b")) is False
     assert libc.calls == [(-100, b"a", -100, b"b", 2)]
 
 
@@ -479,21 +490,21 @@ def test_exchange_where_the_kernel_or_file_system_lacks_it_is_not_done(monkeypat
 def test_exchange_fails_with_any_other_error(monkeypatch, code):
     FakeLibc(monkeypatch, code)
     with pytest.raises(OSError) as e:
-        output._exchange("a", "b")
+        staging._exchange("a", "b")
     assert (e.value.errno, e.value.strerror, e.value.filename) == (code, os.strerror(code), "b")
 
 
 @pytest.mark.parametrize("missing", [AttributeError("renameat2"), OSError("no libc")])
 def test_exchange_without_renameat2_is_not_done(monkeypatch, missing):
     FakeLibc(monkeypatch, missing=missing)
-    assert output._exchange("a", "b") is False
+    assert staging._exchange("a", "b") is False
 
 
 def test_without_renameat2_publish_swaps_by_renames(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    output.publish(out, {"a.txt": "old\n"})
+    staging.publish(out, {"a.txt": "old\n"})
     FakeLibc(monkeypatch, missing=AttributeError("renameat2"))
-    output.publish(out, FILES)
+    staging.publish(out, FILES)
     assert sorted(tree(out)) == ["a.txt", "b.nt", "manifest.json"] and hidden(tmp_path) == []
 
 
@@ -515,15 +526,15 @@ def alive_pid():
 
 
 def test_alive(alive_pid):
-    assert output._alive(alive_pid) is True
-    assert output._alive(os.getpid()) is False    # a leftover of this very process is stale
-    assert output._alive(dead_pid()) is False
+    assert staging._alive(alive_pid) is True
+    assert staging._alive(os.getpid()) is False    # a leftover of this very process is stale
+    assert staging._alive(dead_pid()) is False
 
 
 def test_asking_whether_a_process_is_alive_does_not_signal_it():
     process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        assert output._alive(process.pid) is True
+        assert staging._alive(process.pid) is True
         with pytest.raises(subprocess.TimeoutExpired):
             process.wait(timeout=0.3)
     finally:
@@ -536,8 +547,8 @@ def test_a_process_we_may_not_signal_is_alive(monkeypatch):
         assert (pid, sig) == (12345, 0)
         raise PermissionError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(output.os, "kill", kill)
-    assert output._alive(12345) is True
+    monkeypatch.setattr(staging.os, "kill", kill)
+    assert staging._alive(12345) is True
 
 
 def test_leftovers_of_dead_builds_are_removed_and_others_kept(tmp_path, alive_pid):
@@ -548,7 +559,7 @@ def test_leftovers_of_dead_builds_are_removed_and_others_kept(tmp_path, alive_pi
             f".my-out.x.old-{dead}", f".my-out.new-{dead}-x"]
     for name in (f".my-out.new-{dead}", f".my-out.old-{dead}", f".my-out.new-{ours}", *kept):
         make(tmp_path / name, x="x")
-    output._clean_leftovers(out)
+    staging._clean_leftovers(out)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*kept, "my-out"])
     assert tree(out) == {"a": b"current"}
 
@@ -559,14 +570,14 @@ def test_every_leftover_is_looked_at_whatever_comes_first(tmp_path, alive_pid):
     kept = [f".out.new-{alive_pid}", f".out.old-{alive_pid}", ".out.new-x", ".out.new-y", ".out.new-z"]
     for name in [f".out.new-{pid}" for pid in dead] + kept:
         make(tmp_path / name, x="x")
-    output._clean_leftovers(out)
+    staging._clean_leftovers(out)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*kept, "out"])
 
 
 def test_a_leftover_that_is_not_a_folder_is_left_without_error(tmp_path):
     dead = dead_pid()
     (tmp_path / f".out.new-{dead}").write_text("a file", encoding="utf-8")
-    output._clean_leftovers(tmp_path / "out")
+    staging._clean_leftovers(tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == [f".out.new-{dead}"]
 
 
@@ -574,7 +585,7 @@ def test_a_folder_a_killed_swap_set_aside_is_put_back(tmp_path):
     dead = dead_pid()
     make(tmp_path / f".my-out.old-{dead}", a="set aside")
     make(tmp_path / f".my-out.new-{dead}", a="half written")
-    output._clean_leftovers(tmp_path / "my-out")
+    staging._clean_leftovers(tmp_path / "my-out")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my-out"]
     assert tree(tmp_path / "my-out") == {"a": b"set aside"}
 
@@ -583,10 +594,10 @@ def test_what_another_folder_set_aside_is_not_put_back_here(tmp_path):
     """``.out.x.old-PID`` is what a killed build of the sibling folder ``out.x`` set aside."""
     dead = dead_pid()
     make(tmp_path / f".out.x.old-{dead}", a="of out.x")
-    output._clean_leftovers(tmp_path / "out")
+    staging._clean_leftovers(tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == [f".out.x.old-{dead}"]
     make(tmp_path / "out", a="current")
-    output._clean_leftovers(tmp_path / "out")
+    staging._clean_leftovers(tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == [f".out.x.old-{dead}", "out"]
 
 
@@ -597,22 +608,22 @@ def test_leftovers_of_a_folder_whose_name_looks_like_a_pattern(tmp_path, name):
     make(tmp_path / f".{name}.new-{dead}", a="half written")
     make(tmp_path / f".{name}.new-{os.getpid()}", a="ours, stale")
     with pytest.raises(OutputError, match=r"\(mine.md\)"):
-        output.publish(tmp_path / name, FILES)
+        staging.publish(tmp_path / name, FILES)
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
     (tmp_path / name / "mine.md").unlink()
-    output.publish(tmp_path / name, FILES)
+    staging.publish(tmp_path / name, FILES)
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
     assert sorted(tree(tmp_path / name)) == ["a.txt", "b.nt", "manifest.json"]
 
 
 def test_publish_puts_back_what_a_killed_swap_set_aside_before_checking(tmp_path):
     out = tmp_path / "out"
-    output.publish(out, FILES)
+    staging.publish(out, FILES)
     dead = dead_pid()
     out.rename(tmp_path / f".out.old-{dead}")
     (tmp_path / f".out.old-{dead}" / "mine.md").write_text("mine", encoding="utf-8")
     with pytest.raises(OutputError, match=r"\(mine.md\)"):
-        output.publish(out, FILES)
+        staging.publish(out, FILES)
     assert (out / "mine.md").read_text(encoding="utf-8") == "mine" and hidden(tmp_path) == []
 
 
@@ -623,8 +634,8 @@ def test_json_ld_made_a_few_subjects_at_a_time_is_the_same_as_made_at_once(graph
     for size in (1, 7):
         monkeypatch.setattr(output, "_node_texts", lambda nt, p, o, subjects=size: real(nt, p, o, subjects))
         assert output.jsonld(graph) == whole
-    chunks = list(output._subject_chunks(output.ntriples(graph), 3))
-    assert "".join(chunks) == output.ntriples(graph)
-    firsts = [c.split(" ", 1)[0] for c in chunks]
-    lasts = [c.rstrip("\n").rsplit("\n", 1)[-1].split(" ", 1)[0] for c in chunks]
+    chunks = list(output._subject_chunks(output.ntriples_utf8(graph), 3))
+    assert b"".join(chunks) == output.ntriples_utf8(graph) == output.ntriples(graph).encode()
+    firsts = [c.split(b" ", 1)[0] for c in chunks]
+    lasts = [c.rstrip(b"\n").rsplit(b"\n", 1)[-1].split(b" ", 1)[0] for c in chunks]
     assert all(last != first for last, first in zip(lasts, firsts[1:]))   # no subject split between chunks

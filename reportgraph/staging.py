@@ -1,0 +1,184 @@
+"""Publish the build's folder all or nothing: files staged as they are made, checked, swapped in.
+
+:func:`publish` writes the whole set into a hidden sibling folder, with a manifest
+naming each file and its SHA-256, and then swaps that folder with the old one in one
+``rename`` (``renameat2(RENAME_EXCHANGE)`` where Linux has it). A build killed at any
+moment leaves either the old folder or the new one, never a mix; what a killed build
+left behind is removed by the next one.
+"""
+
+import ctypes
+import glob
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from .output import OutputError, counts
+
+MANIFEST = "manifest.json"
+
+
+def manifest(files: dict[str, str]) -> str:
+    """The manifest text of ``{name: text}``: each file's SHA-256, in name order."""
+    return _manifest({name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in files.items()})
+
+
+def _manifest(digests):
+    return json.dumps({"files": dict(sorted(digests.items()))}, indent=2, sort_keys=True) + "\n"
+
+
+class Staging:
+    """The files of one build, written one by one into a hidden folder beside ``out`` as they are
+    made (so that a build need not hold them all in memory at once), then parsed back
+    (:meth:`verify`: every file is read as it is parsed) and put in place of ``out`` all at once (:meth:`publish`), or thrown away
+    (:meth:`discard`). ``names`` are the files the set will hold.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     staged = Staging(Path(tmp) / "out", ["a.nt"])
+    ...     staged.write("a.nt", '<urn:a> <urn:b> "c" .\\n')
+    ...     staged.verify({"a.nt": {"triples": 1}})
+    ...     [p.name for p in staged.publish()]
+    ['a.nt', 'manifest.json']
+    """
+
+    def __init__(self, out: str | os.PathLike, names: Iterable[str]):
+        self.out = Path(out)
+        self.digests = {}
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            _clean_leftovers(self.out)
+            if self.out.exists():
+                _check_ours(self.out, {*names, MANIFEST})
+            self.folder = self.out.parent / f".{self.out.name}.new-{os.getpid()}"
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir()
+        except OSError as e:
+            raise OutputError(f"cannot write {self.out}/: {_reason(e)}") from None
+
+    def write(self, name: str, text: str | bytes | Iterable[bytes]) -> None:
+        """Write ``text`` (UTF-8, ``\\n`` line ends; or its UTF-8 bytes, or pieces of them written one
+        after the other as they come) as the file ``name`` of the set."""
+        digest = hashlib.sha256()
+        pieces = [text.encode("utf-8")] if isinstance(text, str) else [text] if isinstance(text, bytes) else text
+        try:
+            with open(self.folder / name, "wb") as f:
+                for piece in pieces:
+                    f.write(piece)
+                    digest.update(piece)
+        except OSError as e:
+            self.discard()
+            raise OutputError(f"cannot write {self.out}/: {_reason(e)}; nothing was replaced") from None
+        self.digests[name] = digest.hexdigest()
+
+    def verify(self, expected: dict[str, dict[str, int]]) -> None:
+        """Parse every file named in ``{name: counts}`` back from the disk, one at a time, and
+        compare; raises :class:`OutputError` naming the first that differs."""
+        for name, want in expected.items():
+            got = counts(name, self.folder / name)
+            if got != want:
+                raise OutputError(f"{name} parses back to {got}, not the {want} it was written from; "
+                                  "nothing was replaced")
+
+    def publish(self) -> list[Path]:
+        """Add the manifest and put the set in place of ``out``; returns the paths written."""
+        self.write(MANIFEST, _manifest(self.digests))
+        try:
+            _swap(self.folder, self.out)
+        except OSError as e:
+            raise OutputError(f"cannot write {self.out}/: {_reason(e)}; nothing was replaced") from None
+        finally:
+            self.discard()   # the old folder after a swap, or a failed new one
+        return sorted(self.out / name for name in self.digests)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def publish(out: str | os.PathLike, files: dict[str, str]) -> list[Path]:
+    """Replace the folder ``out`` with exactly ``{name: text}`` (UTF-8) and a manifest, all or
+    nothing (through a :class:`Staging`); returns the paths written.
+
+    Refuses (:class:`OutputError`) when ``out`` holds files that no build wrote, so that a
+    mistaken ``--out`` never deletes anybody's work.
+    """
+    staged = Staging(out, files)
+    for name, text in files.items():
+        staged.write(name, text)
+    return staged.publish()
+
+
+def _reason(error):
+    if error.filename and error.strerror:
+        return f"{error.filename}: {error.strerror}"
+    return error.strerror or str(error)
+
+
+def _check_ours(out, files):
+    if not out.is_dir():
+        raise OutputError(f"{out} is a file, not a folder")
+    ours = set(files)
+    try:
+        ours |= set(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass   # no manifest yet: a folder of an older build holds only the files named above
+    foreign = sorted(p.name for p in out.iterdir() if p.name not in ours)
+    if foreign:
+        raise OutputError(f"{out}/ holds files the build did not write ({', '.join(foreign[:5])}); "
+                          "move them, or build into another folder with --out")
+
+
+def _swap(new, out):
+    """Put folder ``new`` at ``out``; the old ``out`` (if any) ends up at ``new``."""
+    if not out.exists():
+        os.rename(new, out)
+        return
+    if _exchange(new, out):
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    os.rename(out, old)       # a kill between these two renames is undone by _clean_leftovers
+    os.rename(new, out)
+    os.rename(old, new)
+
+
+def _exchange(a, b):
+    """Swap two paths atomically with Linux's ``renameat2(RENAME_EXCHANGE)``; False where unavailable."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (22, 38, 95):   # EINVAL, ENOSYS, EOPNOTSUPP: not on this kernel or file system
+        return False
+    raise OSError(errno, os.strerror(errno), str(b))
+
+
+def _clean_leftovers(out):
+    """Remove the staging folders of builds that were killed; put back a folder a killed swap
+    left aside."""
+    for path in out.parent.glob(f".{glob.escape(out.name)}.*-*"):   # a name may hold [ ] * ?
+        kind, _, pid = path.name.rpartition("-")
+        if not pid.isdigit() or kind not in (f".{out.name}.new", f".{out.name}.old") or _alive(int(pid)):
+            continue
+        if kind.endswith(".old") and not out.exists():
+            os.rename(path, out)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid):
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
