@@ -24,8 +24,8 @@ from .yamlfile import FactsError
 #: is a complete project, as the tests and benchmarks make.
 SOURCES = ("registry", "reports", "ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph")
 
-OUTPUTS = {  # file name -> serialiser of the RDF graph, given its N-Triples (UTF-8, made once) and
-    paths.NT: lambda graph, nt: [nt],   # giving the file's UTF-8 pieces, written as they come
+OUTPUTS = {  # file name -> f(graph, its N-Triples in UTF-8, made once): the file's UTF-8 pieces, in order
+    paths.NT: lambda graph, nt: [nt],
     paths.TTL: output.turtle_utf8,
     paths.JSONLD: output.jsonld_utf8,
 }

@@ -131,7 +131,7 @@ def _shacl_lines(corpus, graph, findings, iris, which):
     for f in findings:
         if f.severity != "Violation":
             continue
-        lines = lines_of.get(f.focus) or {w for w, p in about.get(f.focus, ()) if p == f.path} or \
+        lines = lines_of.get(f.focus) or {w for w, p in about.get(f.focus, ()) if f.path and p == f.path} or \
             {w for w, _ in about.get(f.focus, ())}   # an entry of the registry, through the lines about it
         for where in lines:
             if where[0] is not None:

@@ -12,13 +12,11 @@ the story and reads at a glance:
 3. every node's box (shape and label, :func:`reportgraph.firstview.plan`) is placed in order
    of centrality where it lies, or at the nearest free spot, so that no two boxes overlap at
    any zoom (a grid of buckets keeps this near-linear);
-4. nodes whose labels are seen first are moved, one at a time, to a spot near by where fewer
-   edges cross boxes (:func:`_untangled`; :func:`crossings` counts them): on the first report
-   this avoids about half of them.
+4. nodes whose labels are seen first are moved, one at a time, to a spot near by where fewer edges
+   cross boxes (:func:`_untangled`; :func:`crossings` counts them): half fewer on the first report.
 
-Concepts, statistics and chain stages sit on a ring round the entity they describe, where
-the explorer draws them only when asked. The seed graph takes about a tenth of a second,
-5,000 nodes about eight (``python benchmarks/explorer.py``).
+Concepts, statistics and chain stages sit on a ring round the entity they describe, drawn only when
+asked. The seed graph takes a tenth of a second, 5,000 nodes about eight (benchmarks/explorer.py).
 """
 
 import math
@@ -76,10 +74,11 @@ def place(G: nx.Graph, seed: int = 7) -> nx.Graph:
     return G
 
 
-def crossings(G: nx.Graph, pos: Positions) -> int:
+def crossings(G: nx.Graph, pos: Positions, weighed: bool = False) -> float:
     """How many times a straight edge between two map nodes crosses the box (shape and label,
     :func:`reportgraph.firstview.plan`) of a third map node, at ``pos``; an edge drawn once per
-    fact is counted as many times.
+    fact is counted as many times. ``weighed``: each crossing counted by how soon its box's label
+    is seen (1 in tier 1, ½ in tier 2 …), as :func:`_untangled` weighs them.
 
     >>> G = nx.MultiDiGraph([("a", "b")]); G.add_node("c")
     >>> ends = {"a": (-200, 0), "b": (200, 0)}
@@ -92,12 +91,13 @@ def crossings(G: nx.Graph, pos: Positions) -> int:
     if not order:
         return 0
     R = _rects(np.array([pos[n] for n in order], dtype=float), np.array([looks[n].box for n in order], dtype=float))
+    seen = np.array([0.5 ** (looks[n].tier - 1) if weighed else 1 for n in order])
     index, total = {n: i for i, n in enumerate(order)}, 0
     for u, v, d in A.edges(data=True):
         hit = _crosses(np.array([pos[u]], dtype=float), np.array([pos[v]], dtype=float), R)
         hit[[index[u], index[v]]] = False
-        total += d["weight"] * int(hit.sum())
-    return total
+        total += d["weight"] * seen[hit].sum()
+    return float(total) if weighed else int(total)
 
 
 def _communities(A, order, rng):
@@ -279,7 +279,7 @@ def _untangled(A, order, pos, looks, rounds=3):
         return pos
     moves = _Untangler(np.array([pos[n] for n in order], dtype=float),
                        np.array([looks[n].box for n in order], dtype=float),
-                       np.array([0.5 ** (looks[n].tier - 1) for n in order]),
+                       np.array([0.5 ** (looks[n].tier - 1) for n in order]),   # as crossings(weighed=True)
                        np.array([p[:2] for p in pairs]), np.array([p[2] for p in pairs], dtype=float))
     movable = [index[n] for n in order[:UNTANGLED] if looks[n].tier <= 2 and A.degree(n) <= HUB]
     for _ in range(rounds):

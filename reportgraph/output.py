@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+
 class OutputError(RuntimeError):
     """An output cannot be written or does not parse back; nothing was replaced."""
 
