@@ -11,7 +11,7 @@ from :mod:`reportgraph.synthetic`) prints the medians of N runs of:
   (:func:`reportgraph.browser.geometry`): pairs of node boxes (shape and label) that overlap,
   the smallest label drawn (px), how many labels are drawn, boxes not wholly on screen, and
   whether the 25 most central entities are all labelled, and how many times an edge crosses a
-  drawn label (beside the count with no node moved off the edges, reportgraph.layout.UNTANGLED = 0).
+  drawn label (beside the count with no node moved off the edges, reportgraph.untangle.UNTANGLED = 0).
 """
 
 from __future__ import annotations
@@ -76,14 +76,14 @@ def measure(name: str, graph: Graph, ontology: Graph, runs: int, browser_: objec
 
 
 def plain_page(graph: Graph, ontology: Graph) -> str:
-    """The page as it would be with no node moved off the edges (reportgraph.layout.UNTANGLED = 0)."""
-    from reportgraph import layout
+    """The page as it would be with no node moved off the edges (reportgraph.untangle.UNTANGLED = 0)."""
+    from reportgraph import untangle
 
-    kept, layout.UNTANGLED = layout.UNTANGLED, 0
+    kept, untangle.UNTANGLED = untangle.UNTANGLED, 0
     try:
         return make_page(graph, ontology)[0]
     finally:
-        layout.UNTANGLED = kept
+        untangle.UNTANGLED = kept
 
 
 def first_views(browser_: object, page: str, G: nx.MultiDiGraph) -> dict[str, dict]:

@@ -42,6 +42,8 @@ MIN_LABELLED = 25
 #: The share of the frame the boxes of tier 1, 2, 3 … may cover (tier 1 more if its
 #: :data:`MIN_LABELLED` need it); the last tier takes the rest.
 BUDGET = (0.30, 0.06, 0.03, 0.02, 0.01)
+#: Space the layout keeps between two boxes, canvas units.
+GAP = 3.0
 #: Canvas labels: at most this many characters a line (CJK, Latin) and this many lines.
 LINE = {"zh": 8, "en": 20}
 LINES = 3

@@ -12,8 +12,8 @@ the story and reads at a glance:
 3. every node's box (shape and label, :func:`reportgraph.firstview.plan`) is placed in order
    of centrality where it lies, or at the nearest free spot, so that no two boxes overlap at
    any zoom (a grid of buckets keeps this near-linear);
-4. nodes whose labels are seen first are moved, one at a time, to a spot near by where fewer edges
-   cross boxes (:func:`_untangled`; :func:`crossings` counts them): half fewer on the first report.
+4. nodes whose labels are seen first are moved off the edges where they can
+   (:func:`reportgraph.untangle.untangled`): half as many crossings on the first report.
 
 Concepts, statistics and chain stages sit on a ring round the entity they describe, drawn only when
 asked. The seed graph takes a tenth of a second, 5,000 nodes about eight (benchmarks/explorer.py).
@@ -21,16 +21,13 @@ asked. The seed graph takes a tenth of a second, 5,000 nodes about eight (benchm
 
 import math
 import random
-from collections.abc import Hashable
+import sys
+from contextlib import contextmanager
 
 import networkx as nx
-import numpy as np
 
-from .firstview import FRAME, actors, plan, ranked
-
-Positions = dict[Hashable, tuple[float, float]]
-#: Space kept between two boxes, canvas units.
-GAP = 3.0
+from .firstview import FRAME, GAP, actors, plan, ranked
+from .untangle import Positions, untangled
 
 
 def layout(G: nx.Graph, seed: int = 7) -> Positions:
@@ -57,7 +54,7 @@ def layout(G: nx.Graph, seed: int = 7) -> Positions:
             break
         settled = {n: (x * fit * 0.97, y * fit * 0.97) for n, (x, y) in settled.items()}
         pos = _placed(order, settled, boxes)
-    pos = _untangled(A, order, pos, looks)
+    pos = untangled(A, order, pos, looks)
     pos.update(_satellites(G, pos, looks))
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(pos.items(), key=lambda kv: str(kv[0]))}
 
@@ -74,45 +71,34 @@ def place(G: nx.Graph, seed: int = 7) -> nx.Graph:
     return G
 
 
-def crossings(G: nx.Graph, pos: Positions, weighed: bool = False) -> float:
-    """How many times a straight edge between two map nodes crosses the box (shape and label,
-    :func:`reportgraph.firstview.plan`) of a third map node, at ``pos``; an edge drawn once per
-    fact is counted as many times. ``weighed``: each crossing counted by how soon its box's label
-    is seen (1 in tier 1, ½ in tier 2 …), as :func:`_untangled` weighs them.
-
-    >>> G = nx.MultiDiGraph([("a", "b")]); G.add_node("c")
-    >>> ends = {"a": (-200, 0), "b": (200, 0)}
-    >>> crossings(G, {**ends, "c": (0, 0)}), crossings(G, {**ends, "c": (0, 300)})
-    (1, 0)
-    """
-    G = G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
-    looks, A = plan(G), actors(G)
-    order = list(A)
-    if not order:
-        return 0
-    R = _rects(np.array([pos[n] for n in order], dtype=float), np.array([looks[n].box for n in order], dtype=float))
-    seen = np.array([0.5 ** (looks[n].tier - 1) if weighed else 1 for n in order])
-    index, total = {n: i for i, n in enumerate(order)}, 0
-    for u, v, d in A.edges(data=True):
-        hit = _crosses(np.array([pos[u]], dtype=float), np.array([pos[v]], dtype=float), R)
-        hit[[index[u], index[v]]] = False
-        total += d["weight"] * seen[hit].sum()
-    return float(total) if weighed else int(total)
+@contextmanager
+def _igraph(rng):
+    """igraph, drawing its random numbers from ``rng`` (so that a graph always gets one layout).
+    Imported with matplotlib hidden from it: its drawing module, which nothing here uses, imports
+    matplotlib.pyplot when it can, a quarter of a second of every build."""
+    hide = "igraph" not in sys.modules and "matplotlib" not in sys.modules
+    if hide:
+        sys.modules["matplotlib"] = None   # an import of it fails: igraph leaves drawing out
+    try:
+        import igraph
+    finally:
+        if hide:
+            del sys.modules["matplotlib"]
+    igraph.set_random_number_generator(rng)
+    try:
+        yield igraph
+    finally:
+        igraph.set_random_number_generator(random)
 
 
 def _communities(A, order, rng):
     """Communities of the actor graph (igraph multilevel, seeded), each a list of nodes, the most
     central node's first and the rest by size."""
-    import igraph
-
     index = {n: i for i, n in enumerate(order)}
     edges = sorted((min(index[u], index[v]), max(index[u], index[v]), d["weight"]) for u, v, d in A.edges(data=True))
-    igraph.set_random_number_generator(rng)
-    try:
+    with _igraph(rng) as igraph:
         graph = igraph.Graph(n=len(order), edges=[e[:2] for e in edges])
         membership = graph.community_multilevel(weights=[e[2] for e in edges]).membership if edges else [0] * len(order)
-    finally:
-        igraph.set_random_number_generator(random)
     groups = {}
     for n in order:
         groups.setdefault(membership[index[n]], []).append(n)
@@ -146,8 +132,6 @@ def _settled(A, order, start, rng):
     to the most central node, so that none drifts off."""
     if len(order) < 3:
         return {n: (float(i), 0.0) for i, n in enumerate(order)}
-    import igraph
-
     index = {n: i for i, n in enumerate(order)}
     edges = {(min(index[u], index[v]), max(index[u], index[v])): d["weight"] for u, v, d in A.edges(data=True)}
     for component in nx.connected_components(A):
@@ -158,15 +142,11 @@ def _settled(A, order, start, rng):
     half = len(order) ** 0.5 / 2
     seed = [[start[n][0] * half, start[n][1] * half] for n in order]
     large = len(order) > 1000
-    igraph.set_random_number_generator(rng)
-    try:
-        low, high = [0.0] + [-1e9] * (len(order) - 1), [0.0] + [1e9] * (len(order) - 1)   # the most central node in the middle
+    low, high = [0.0] + [-1e9] * (len(order) - 1), [0.0] + [1e9] * (len(order) - 1)   # the most central in the middle
+    with _igraph(rng) as igraph:
         coords = igraph.Graph(n=len(order), edges=pairs).layout_fruchterman_reingold(
             weights=[edges[p] for p in pairs], seed=seed, niter=300 if large else 600,
-            minx=low, maxx=high, miny=low, maxy=high,
-            grid="grid" if large else "nogrid").coords
-    finally:
-        igraph.set_random_number_generator(random)
+            minx=low, maxx=high, miny=low, maxy=high, grid="grid" if large else "nogrid").coords
     return {n: (float(x), float(y)) for n, (x, y) in zip(order, coords)}
 
 
@@ -258,121 +238,6 @@ def _free_spot(grid, at, box):
             if grid.hit(_rect(x, y, box)) is None:
                 return x, y
     raise AssertionError("unreachable: far enough out every spot is free")
-
-
-#: The nodes :func:`_untangled` may move: among the most central this many, those labelled in the
-#: first view or at the first zoom (tiers 1 and 2) with at most :data:`HUB` neighbours (a hub's edges
-#: go everywhere: moving it moves crossings about, at the most cost).
-UNTANGLED = 300
-HUB = 40
-
-
-def _untangled(A, order, pos, looks, rounds=3):
-    """Nodes moved, one at a time and most central first, to a spot near by where fewer edges cross
-    boxes: edges between other nodes crossing its box, and its own edges crossing other boxes.
-    Every move lowers the count of such crossings (an edge counted as many times as the facts it
-    draws, a box by how soon its label is seen: 1 in tier 1, ½ in tier 2 …), keeps every box clear
-    of the others, and stays inside the map's extent, so the first view's fit and labels hold."""
-    index = {n: i for i, n in enumerate(order)}
-    pairs = [(index[u], index[v], d["weight"]) for u, v, d in A.edges(data=True) if u != v]
-    if not pairs:
-        return pos
-    moves = _Untangler(np.array([pos[n] for n in order], dtype=float),
-                       np.array([looks[n].box for n in order], dtype=float),
-                       np.array([0.5 ** (looks[n].tier - 1) for n in order]),   # as crossings(weighed=True)
-                       np.array([p[:2] for p in pairs]), np.array([p[2] for p in pairs], dtype=float))
-    movable = [index[n] for n in order[:UNTANGLED] if looks[n].tier <= 2 and A.degree(n) <= HUB]
-    for _ in range(rounds):
-        if not [i for i in movable if moves.move(i)]:
-            break
-    return {n: (float(moves.P[i][0]), float(moves.P[i][1])) for n, i in index.items()}
-
-
-class _Untangler:
-    """The map as arrays (positions ``P``, boxes ``B``, how soon each label is ``seen``, edges as
-    ``ends`` with their ``weight``), and one node's move at a time, weighed against the edges and
-    boxes near enough to matter."""
-
-    def __init__(self, P, B, seen, ends, weight):
-        self.P, self.B, self.seen, self.ends, self.weight = P, B, seen, ends, weight
-        self.R = _rects(P, B)
-        self.extent = (self.R[:, 0].min(), self.R[:, 1].min(), self.R[:, 2].max(), self.R[:, 3].max())
-        self.incident = [[] for _ in P]
-        for k, (i, j) in enumerate(ends):
-            self.incident[i].append(k)
-            self.incident[j].append(k)
-
-    def move(self, i: int) -> bool:
-        """Move node ``i`` to the tried spot with the fewest crossings, if fewer than now."""
-        P, R, ends, spots = self.P, self.R, self.ends, _near(self.P[i], self.B[i])
-        window = _rects(np.array(spots + [P[i]]), np.repeat(self.B[i][None], len(spots) + 1, 0))
-        window = np.concatenate([window[:, :2].min(0), window[:, 2:].max(0)])
-        a, b = P[ends[:, 0]], P[ends[:, 1]]
-        near = _meets(np.minimum(a, b), np.maximum(a, b), window)
-        near[self.incident[i]] = False
-        edges = np.nonzero(near)[0]
-        others = [ends[k][1] if ends[k][0] == i else ends[k][0] for k in self.incident[i]]
-        points = P[others + [i]]   # the boxes its edges may cross lie between it and its neighbours
-        reach = np.concatenate([np.minimum(window[:2], points.min(0)), np.maximum(window[2:], points.max(0))])
-        boxes = np.nonzero(_meets(R[:, :2], R[:, 2:], reach))[0]
-        boxes, neighbours = boxes[boxes != i], np.array(others, dtype=int)
-
-        def cost(at):
-            rect = _rects(at[None], self.B[i][None])
-            total = float(self.weight[edges][_crosses(a[edges], b[edges], rect)].sum()) * self.seen[i]
-            hit = _crosses(at[None, None], P[others][:, None], R[boxes][None]) & (boxes[None] != neighbours[:, None])
-            return total + float((self.weight[self.incident[i]][:, None] * self.seen[boxes][None] * hit).sum())
-
-        free = [k for k, at in enumerate(spots) if self._free(_rects(at[None], self.B[i][None])[0], R[boxes])]
-        now = cost(P[i]) if free else 0
-        best = min(((cost(spots[k]), float(np.hypot(*(spots[k] - P[i]))), k) for k in free if now), default=None)
-        if best is None or best[0] >= now:
-            return False
-        P[i], R[i] = spots[best[2]], _rects(spots[best[2]][None], self.B[i][None])[0]
-        return True
-
-    def _free(self, rect, R):
-        """Whether ``rect`` lies inside the map's extent and clear of the boxes ``R``."""
-        e = self.extent
-        if rect[0] < e[0] or rect[1] < e[1] or rect[2] > e[2] or rect[3] > e[3]:
-            return False
-        return not ((R[:, 0] < rect[2]) & (rect[0] < R[:, 2]) & (R[:, 1] < rect[3]) & (rect[1] < R[:, 3])).any()
-
-
-def _meets(lo, hi, window):
-    """Whether each box (rows of corners ``lo`` and ``hi``) meets ``window`` (left, top, right, bottom)."""
-    return (lo[:, 0] <= window[2]) & (hi[:, 0] >= window[0]) & (lo[:, 1] <= window[3]) & (hi[:, 1] >= window[1])
-
-
-def _rects(P, B):
-    """The boxes (left, top, right, bottom, with half the gap each side) of nodes at ``P`` (x, y
-    rows) with boxes ``B`` (width, height, dy rows), as :func:`_rect` has one."""
-    x, y, w, h, dy = P[:, 0], P[:, 1], B[:, 0], B[:, 1], B[:, 2]
-    return np.stack([x - w / 2 - GAP / 2, y + dy - h / 2 - GAP / 2, x + w / 2 + GAP / 2, y + dy + h / 2 + GAP / 2], 1)
-
-
-def _near(at, box):
-    """The spots tried for a node at ``at``: a box's width or half of it across, its height or half
-    of it up and down, and two, three and four times that in eight directions."""
-    w, h = box[0] + GAP, box[1] + GAP
-    steps = [(a, b) for a in (-1, -0.5, 0, 0.5, 1) for b in (-1, -0.5, 0, 0.5, 1) if (a, b) != (0, 0)]
-    steps += [(k * a, k * b) for k in (2, 3, 4) for a in (-1, 0, 1) for b in (-1, 0, 1) if (a, b) != (0, 0)]
-    return [at + np.array([a * w, b * h]) for a, b in steps]
-
-
-def _crosses(a, b, rects):
-    """Whether segments a–b (points on the last axis) meet boxes (left, top, right, bottom on the last
-    axis), the other axes broadcast: Liang–Barsky clipping, as the explorer's geometry has it."""
-    d = b - a
-    p = np.stack(np.broadcast_arrays(-d[..., 0], d[..., 0], -d[..., 1], d[..., 1]), -1)
-    q = np.stack(np.broadcast_arrays(a[..., 0] - rects[..., 0], rects[..., 2] - a[..., 0],
-                                     a[..., 1] - rects[..., 1], rects[..., 3] - a[..., 1]), -1)
-    p, q = np.broadcast_arrays(p, q)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = q / p
-    lower = np.where(p < 0, t, -np.inf).max(-1).clip(min=0)
-    upper = np.where(p > 0, t, np.inf).min(-1).clip(max=1)
-    return (lower < upper) & ~((p == 0) & (q < 0)).any(-1)
 
 
 def _satellites(G, pos, looks):

@@ -6,7 +6,7 @@ central entities labelled, in zh and en, on the first report and on the eight-re
 import pytest
 
 from helpers import ROOT, ask_path, cli, devset_project
-from reportgraph import analysis, browser, explorer, layout
+from reportgraph import analysis, browser, explorer, layout, untangle
 from reportgraph.paths import Paths
 
 NANHAI = "nanhai-aluminium-profile-association"
@@ -84,7 +84,7 @@ def test_the_first_view_of_an_eight_report_corpus_reads(chromium, corpus, lang):
 
 def test_fewer_edges_cross_the_first_views_labels_than_before_nodes_are_moved_off_them(
         chromium, seed_graph, seed_page, tmp_path, monkeypatch):
-    monkeypatch.setattr(layout, "UNTANGLED", 0)
+    monkeypatch.setattr(untangle, "UNTANGLED", 0)
     plain_page = fresh_page(seed_graph.copy(), tmp_path)
     for lang in ("zh", "en"):
         counts = []
