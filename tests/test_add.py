@@ -156,9 +156,12 @@ def test_the_explorer_draws_drafted_facts_dotted_and_labels_them_unreviewed(buil
     browser.settled(page)
     badges = page.locator(".fact.drafted .badge").all_inner_texts()
     assert badges and set(badges) == {"待审核"}
+    notes = page.locator(".fact.drafted .note").all_inner_texts()   # the rule, as the draft step named it
+    assert notes and all(n.startswith("草拟规则: ") and "编者" not in n for n in notes), notes
     page.evaluate("rgExplorer.setLanguage('en')")
     browser.settled(page)
     assert set(page.locator(".fact.drafted .badge").all_inner_texts()) == {"unreviewed"}
+    assert all(n.startswith("Drafted by rule: ") for n in page.locator(".fact.drafted .note").all_inner_texts())
     assert visit.errors == [] and visit.blocked == []
     page.close()
 

@@ -39,8 +39,9 @@ function citeButton(span) {
 // Why a fact is inferred (the curator's note) or which rule drafted it, introduced in the
 // language of the page.
 function noteOf(rg) {
-  var lead = t(rg.assertion === "drafted" ? "whyDrafted" : "whyInferred") + " ";
-  return el("div", {className: "note"}, [lead, curatorNote(rg.note.replace(/^drafted: /, ""), rg.note_zh)]);
+  if (rg.assertion === "drafted")   // the rules' names, as the draft step wrote them
+    return el("div", {className: "note"}, [t("whyDrafted") + " ", el("span", {text: rg.note.replace(/^drafted: /, "")})]);
+  return el("div", {className: "note"}, [t("whyInferred") + " ", curatorNote(rg.note, rg.note_zh)]);
 }
 
 // A curator's note in the page's language: its Chinese on the Chinese page when the curator gave
