@@ -54,7 +54,9 @@ def untangled(A: nx.Graph, order: list, pos: Positions, looks: dict, rounds: int
     boxes: edges between other nodes crossing its box, and its own edges crossing other boxes.
     Every move lowers the count of such crossings (an edge counted as many times as the facts it
     draws, a box by how soon its label is seen: 1 in tier 1, ½ in tier 2 …), keeps every box clear
-    of the others, and stays inside the map's extent, so the first view's fit and labels hold."""
+    of the others, and stays inside the map's extent, so the first view's fit and labels hold.
+    ``A`` is the actor graph, ``order`` its nodes most central first, ``pos`` where they are placed,
+    ``looks`` their :func:`reportgraph.firstview.plan`."""
     index = {n: i for i, n in enumerate(order)}
     pairs = [(index[u], index[v], d["weight"]) for u, v, d in A.edges(data=True) if u != v]
     if not pairs:
