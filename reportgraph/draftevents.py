@@ -139,11 +139,13 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
     for m in _KEYNOTE.finditer(text):
         t_start, t_end = (m.start(1), m.end(1)) if m.group(1) else (m.start(3), m.end(3))
         speakers = _speakers(doc, m.start(), single=True)
-        if not speakers or not doc.free(t_start, t_end):
+        known = [k for s, e, k in doc.at(t_start, t_end) if (s, e) == (t_start, t_end) and doc.kind(k) == "event"]
+        if not speakers or not (known or doc.free(t_start, t_end)):
             continue
-        key = "new:keynote:" + text[t_start:t_end]
-        doc.entity(key, "Keynote", text[t_start:t_end], True, "keynote:作题为《T》的报告")
-        doc.mention(key, t_start, t_end)
+        key = known[0] if known else "new:keynote:" + text[t_start:t_end]   # a keynote the registry has
+        if not known:
+            doc.entity(key, "Keynote", text[t_start:t_end], True, "keynote:作题为《T》的报告")
+            doc.mention(key, t_start, t_end)
         doc.relations.append(relation(doc, speakers[0], "delivers", key, _from(doc, speakers[0], m.start()), m.end(),
                                       "keynote:作题为《T》的报告"))
     titled = [m.span() for m in _KEYNOTE.finditer(text)]

@@ -107,6 +107,15 @@ def test_hosts_in_both_word_orders_chair_attend_and_speeches():
                    (event, "startDate", "2024-03-05"), (event, "locatedIn", "东岭市")}
 
 
+def test_a_keynote_on_a_title_the_registry_has_is_delivered_by_its_speaker():
+    text = "临江市轻工业协会会长周海平就轻工产业数字化转型路径作主旨演讲。另一位专家就新材料应用前景作主旨演讲。"
+    known = {**REGISTRY, "keynote-digital": entity("keynote-digital", "Keynote", "轻工产业数字化转型路径")}
+    rel = {r[:3] for r in facts(check(text, known))}
+    assert ("周海平", "delivers", "轻工产业数字化转型路径") in rel   # the registry's keynote, by its id
+    assert "keynote-digital" in {r["object"] for r in check(text, known)["relations"] if r["relation"] == "delivers"}
+    assert ("周海平", "delivers", "轻工产业数字化转型路径") in {r[:3] for r in facts(check(text))}   # or a new one
+
+
 def test_invitation_delegation_visit_agreement_and_friendly_association():
     text = ("应临江市轻工业协会邀请，北原市机械行业协会会长陈国庆率领考察团赴临江市开展交流。"
             "考察团参观了临江精工有限公司、临江华力机械有限公司。"
