@@ -116,6 +116,19 @@ def test_a_keynote_on_a_title_the_registry_has_is_delivered_by_its_speaker():
     assert ("周海平", "delivers", "轻工产业数字化转型路径") in {r[:3] for r in facts(check(text))}   # or a new one
 
 
+def test_designations_known_by_awarded_and_stated_but_not_an_aim():
+    text = ("临江市素有“中国五金之乡”之称。临江市还先后获评国家新型工业化产业示范基地。"
+            "临江市是全省重要的轻工产品出口基地，临江市轻工业协会是全市规模最大的行业组织。"
+            "东江(临江)五金产业联盟将把临江市作为其在华南地区的核心生产基地。")
+    rel = {r[:3] for r in facts(check(text)) if r[1] == "designatedAs"}
+    assert rel == {("临江市", "designatedAs", "中国五金之乡"), ("临江市", "designatedAs", "国家新型工业化产业示范基地"),
+                   ("临江市", "designatedAs", "全省重要的轻工产品出口基地")}
+    types = {e["zh"]: e["type"] for e in check(text)["entities"]}
+    assert types["中国五金之乡"] == "Designation"
+    known = {**REGISTRY, "hardware-home": entity("hardware-home", "Designation", "中国五金之乡")}
+    assert "hardware-home" in {r["object"] for r in check(text, known)["relations"]}
+
+
 def test_invitation_delegation_visit_agreement_and_friendly_association():
     text = ("应临江市轻工业协会邀请，北原市机械行业协会会长陈国庆率领考察团赴临江市开展交流。"
             "考察团参观了临江精工有限公司、临江华力机械有限公司。"
