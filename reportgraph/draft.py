@@ -33,6 +33,7 @@ from .draftrules import find_people, find_relations
 from .draftposts import find_elections, find_other_posts
 from .draftagreements import agreement_kinds
 from .draftdesignations import find_designations
+from .draftaims import find_aims
 from .draftevents import find_agreements, find_event_facts, find_events, find_speeches, friendly_associations
 from .drafteventshapes import find_framed_events
 from .draftnumbers import find_numbers
@@ -107,6 +108,7 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     find_agreements(doc)
     agreement_kinds(doc, entities)
     find_designations(doc, entities)
+    find_aims(doc, entities)
     friendly_associations(doc)
     find_event_facts(doc, report_head(text)["issued"])
     place_links(doc)

@@ -129,6 +129,18 @@ def test_designations_known_by_awarded_and_stated_but_not_an_aim():
     assert "hardware-home" in {r["object"] for r in check(text, known)["relations"]}
 
 
+def test_aims_of_an_industry_and_of_an_association():
+    text = ("临江市轻工业协会召开会员大会。会议提出，推动全市五金产业向高端化、智能化、绿色化方向发展。"
+            "会长表示，协会将把协会建设成为会员满意的一流行业组织。")
+    rel = {r[:3] for r in facts(check(text)) if r[1] == "aimsAt"}
+    industry = {n for n, t in ((e["zh"], e["type"]) for e in check(text)["entities"]) if t == "RegionalIndustry"}
+    assert {g for _, _, g in rel} == {"高端化", "智能化", "绿色化", "会员满意的一流行业组织"}
+    assert ("临江市轻工业协会", "aimsAt", "会员满意的一流行业组织") in rel
+    assert {s for s, _, g in rel if g.endswith("化")} <= industry and industry
+    types = {e["zh"]: e["type"] for e in check(text)["entities"]}
+    assert types["高端化"] == types["会员满意的一流行业组织"] == "DevelopmentGoal"
+
+
 def test_invitation_delegation_visit_agreement_and_friendly_association():
     text = ("应临江市轻工业协会邀请，北原市机械行业协会会长陈国庆率领考察团赴临江市开展交流。"
             "考察团参观了临江精工有限公司、临江华力机械有限公司。"
