@@ -7,7 +7,8 @@ is one. A bare 协议/合同 names no kind.
 import re
 from collections.abc import Mapping
 
-from .draftnames import Doc, norm, relation
+from .draftconcepts import concept, concepts
+from .draftnames import Doc, relation
 from .model import Entity
 
 _KIND = re.compile(r"(?:(?:全面)?战略)?(?:合作)?(?:框架)?(?:项目)?(?:投资)?(?:合作)?(?:框架)?(?:协议书|协议|备忘录|合同|意向书)$")
@@ -15,7 +16,7 @@ _KIND = re.compile(r"(?:(?:全面)?战略)?(?:合作)?(?:框架)?(?:项目)?(?:�
 
 def agreement_kinds(doc: Doc, registry: Mapping[str, Entity]) -> None:
     """``agreementKind`` for every agreement whose name ends with kind words (four characters or more)."""
-    known = {norm(e.zh): e for e in registry.values() if e.type == "AgreementKind"}
+    known = concepts(registry, "AgreementKind")
     for f in [f for f in doc.entities.values() if f.type == "Agreement" and f.mentions]:
         m = _KIND.search(f.zh)
         if not m or len(m.group()) < 4:
@@ -24,11 +25,5 @@ def agreement_kinds(doc: Doc, registry: Mapping[str, Entity]) -> None:
         start = e - len(m.group())
         if doc.text[start:e] != m.group():
             continue
-        entry = known.get(norm(m.group()))
-        key = entry.id if entry else "new:kind:" + m.group()
-        doc.entity(key, "AgreementKind", entry.zh if entry else m.group(), entry is None, "agreement-kind")
-        kind = doc.entities[key]
-        if (start, e) not in kind.mentions:
-            kind.mentions.append((start, e))       # nested in the agreement's name, taking none of its characters
-            kind.mentions.sort()
+        key = concept(doc, known, "AgreementKind", start, e, "agreement-kind")   # nested in the agreement's name
         doc.relations.append(relation(doc, f.key, "agreementKind", key, s, e, "agreement-kind:…协议"))

@@ -13,7 +13,8 @@ The registry's goal of that name is used if there is one.
 import re
 from collections.abc import Mapping
 
-from .draftnames import Doc, norm, relation, sentence_of
+from .draftconcepts import concept, concepts
+from .draftnames import Doc, relation, sentence_of
 from .model import Entity
 
 _DIRECTIONS = re.compile(r"(?:推动|推进|促进|引导|加快)([^，。；、]{0,12}?)(?:向|朝)?((?:[^，。；、化向]{2}化[、和与及]){1,5}"
@@ -23,7 +24,7 @@ _MAKE = re.compile(r"把([^，。；把]{1,16}?)(?:建设成为|建设成|打造
 
 def find_aims(doc: Doc, registry: Mapping[str, Entity]) -> None:
     """``aimsAt`` from directions of development and from 把X建设成为Y."""
-    known = {norm(e.zh): e for e in registry.values() if e.type == "DevelopmentGoal"}
+    known = concepts(registry, "DevelopmentGoal")
     for m in _DIRECTIONS.finditer(doc.text):
         subject = _inside(doc, *m.span(1), "industry") or _last(doc, m.start(), "industry")
         if subject is None:
@@ -41,14 +42,7 @@ def find_aims(doc: Doc, registry: Mapping[str, Entity]) -> None:
 
 def _aim(doc, known, subject, start, end, q_start, q_end, rule):
     """The goal ``text[start:end]`` (the registry's, if it has that name), aimed at by ``subject``."""
-    name = doc.text[start:end]
-    entry = known.get(norm(name))
-    key = entry.id if entry else "new:goal:" + name
-    doc.entity(key, "DevelopmentGoal", entry.zh if entry else name, entry is None, rule)
-    if doc.free(start, end):
-        doc.mention(key, start, end)
-    elif (start, end) not in doc.entities[key].mentions:   # over other names, taking none of their characters
-        doc.entities[key].mentions = sorted([*doc.entities[key].mentions, (start, end)])
+    key = concept(doc, known, "DevelopmentGoal", start, end, rule)
     s = min(q_start, max((s for s, e in doc.entities[subject].mentions if e <= q_start), default=q_start))
     if q_start - s > 60:   # the subject written long before: the quote is the words themselves
         s = q_start

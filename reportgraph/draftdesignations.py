@@ -14,7 +14,8 @@ X is the entity written right before the words (an adverb such as 也 or 已 bet
 import re
 from collections.abc import Mapping
 
-from .draftnames import Doc, norm, relation
+from .draftconcepts import concept, concepts
+from .draftnames import Doc, relation
 from .model import Entity
 
 _ENDS = r"(?:基地|集聚区|集群|示范区|示范基地|示范园区|试点|大省|大市|强省|强市|强县|之乡|之都|名城|首位产业|" \
@@ -29,7 +30,7 @@ _ADVERBS = re.compile(r"[也还已曾均更并先后一直历来]{0,3}")
 
 def find_designations(doc: Doc, registry: Mapping[str, Entity]) -> None:
     """``designatedAs`` from each entity written just before a designation's words."""
-    known = {norm(e.zh): e for e in registry.values() if e.type == "Designation"}
+    known = concepts(registry, "Designation")
     for pattern, rule in ((_QUOTED, "designation:素有“Y”之称"), (_AWARDED, "designation:获评Y"),
                           (_IS, "designation:X是…基地")):
         for m in pattern.finditer(doc.text):
@@ -37,16 +38,7 @@ def find_designations(doc: Doc, registry: Mapping[str, Entity]) -> None:
             subject = _subject(doc, m.start())
             if subject is None:
                 continue
-            start, end = m.span(group)
-            name = doc.text[start:end]
-            entry = known.get(norm(name))
-            key = entry.id if entry else "new:designation:" + name
-            doc.entity(key, "Designation", entry.zh if entry else name, entry is None, rule)
-            found = doc.entities[key]
-            if doc.free(start, end):
-                doc.mention(key, start, end)
-            elif (start, end) not in found.mentions:   # nested over other names, taking none of their characters
-                found.mentions = sorted([*found.mentions, (start, end)])
+            key = concept(doc, known, "Designation", *m.span(group), rule)
             s = max(s for s, e in doc.entities[subject].mentions if e <= m.start())
             doc.relations.append(relation(doc, subject, "designatedAs", key, s, m.end(), rule))
 

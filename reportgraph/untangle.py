@@ -33,7 +33,7 @@ def crossings(G: nx.Graph, pos: Positions, weighed: bool = False) -> float:
     if not order:
         return 0
     R = _rects(np.array([pos[n] for n in order], dtype=float), np.array([looks[n].box for n in order], dtype=float))
-    seen = np.array([0.5 ** (looks[n].tier - 1) if weighed else 1 for n in order])
+    seen = _seen(order, looks) if weighed else np.ones(len(order))
     index, total = {n: i for i, n in enumerate(order)}, 0
     for u, v, d in A.edges(data=True):
         hit = _crosses(np.array([pos[u]], dtype=float), np.array([pos[v]], dtype=float), R)
@@ -63,7 +63,7 @@ def untangled(A: nx.Graph, order: list, pos: Positions, looks: dict, rounds: int
         return pos
     moves = _Untangler(np.array([pos[n] for n in order], dtype=float),
                        np.array([looks[n].box for n in order], dtype=float),
-                       np.array([0.5 ** (looks[n].tier - 1) for n in order]),   # as crossings(weighed=True)
+                       _seen(order, looks),
                        np.array([p[:2] for p in pairs]), np.array([p[2] for p in pairs], dtype=float))
     movable = [index[n] for n in order[:UNTANGLED] if looks[n].tier <= 2 and A.degree(n) <= HUB]
     for _ in range(rounds):
@@ -126,6 +126,11 @@ class _Untangler:
 def _meets(lo, hi, window):
     """Whether each box (rows of corners ``lo`` and ``hi``) meets ``window`` (left, top, right, bottom)."""
     return (lo[:, 0] <= window[2]) & (hi[:, 0] >= window[0]) & (lo[:, 1] <= window[3]) & (hi[:, 1] >= window[1])
+
+
+def _seen(order, looks):
+    """How soon each node's label is seen, as crossings of its box are weighed: 1 in tier 1, ½ in tier 2 …"""
+    return np.array([0.5 ** (looks[n].tier - 1) for n in order])
 
 
 def _rects(P, B):
