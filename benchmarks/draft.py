@@ -83,24 +83,31 @@ def gold_of(report, entities) -> dict:
     posts = {(p.person, p.role, p.organization) for p in report.posts}
     numbers = [(o.about, o.value, o.unit, o.span.start, o.span.end, o.variable) for o in report.observations]
     return {"spans": spans, "kinds": kinds, "names": {i: entities[i].zh for i in kinds}, "relations": relations, "stated": stated, "posts": posts, "quotes": quotes,
-            "numbers": numbers}
+            "numbers": numbers, "text": report.text}
 
 
 def match_entities(drafted: dict, gold: dict) -> dict:
-    """Drafted id -> gold id, by overlapping spans and the same kind (a registry id matches itself)."""
+    """Drafted id -> gold id, by overlapping spans and the same kind (a registry id matches itself); for
+    a drafted entity with no mention, as for a gold one, the spans are the quotes of the facts about it."""
     out, names = {}, gold.get("names", {})
+    quoted = defaultdict(list)   # an entity the text never names (a department's government): its facts' quotes
+    for r in drafted["relations"]:
+        for ident in (r["subject"], r.get("object"), r.get("context")):
+            quoted[ident].append({"start": r["start"], "end": r["end"]})
     for e in drafted["entities"]:
         kind = TYPES[e["type"]].kind
         if not e["new"] and e["id"] in gold["kinds"]:
             out[e["id"]] = e["id"]
             continue
         votes = Counter()
-        for m in e["mentions"]:
+        for m in e["mentions"] or quoted[e["id"]]:
             for ident, spans in gold["spans"].items():
                 if gold["kinds"].get(ident) == kind and any(s < m["end"] and m["start"] < t for s, t in spans):
                     votes[ident] += 1
-        if votes:       # a tie (a unit and its parent quoted by one span) goes to the gold entity of the same name
-            out[e["id"]] = max(sorted(votes), key=lambda i: (votes[i], names.get(i) == e["zh"]))
+        if votes:       # a tie (a unit and its parent quoted by one span; three bureaus in one quote) goes to
+            # the gold entity of the same name, else to the one whose name shares most characters
+            out[e["id"]] = max(sorted(votes), key=lambda i: (votes[i], names.get(i) == e["zh"],
+                                                             len(set(names.get(i, "")) & set(e["zh"]))))
     return out
 
 
@@ -143,11 +150,23 @@ def _score_relations(drafted, gold, match, result):
         result[f"stated/{key}"] = (tp, len(m_k), sum(1 for g in s_k if any(same(m, g) for m in m_k)), len(s_k))
 
 
-def misses(drafted: dict, gold: dict, key: str) -> list[str]:
+def misses(drafted: dict, gold: dict, key: str, units: dict) -> list[str]:
     """Lines naming each stated gold relation of ``key`` the draft did not find (with its quote), and
-    each drafted one of ``key`` that is not gold: what a rule writer reads (``--misses KEY``)."""
+    each drafted one of ``key`` that is not gold: what a rule writer reads (``--misses KEY``). With an
+    entity kind (``organization``…) for ``key``: the gold entities of that kind not drafted, and the drafted
+    ones that match none. With ``numbers``: each drafted number whose value and unit are gold but whose ``about`` is not
+    (the drafted and the gold one), and each gold number not drafted."""
     match = match_entities(drafted, gold)
     names = {**gold["names"], **{e["id"]: e["zh"] for e in drafted["entities"]}}
+    if key == "numbers":
+        return _number_misses(drafted, gold, match, names, units)
+    if key in ENTITY_KINDS:
+        text = gold["text"]
+        found = set(match.values())
+        lines = [f"  missed: {names.get(i, i)}  «{text[min(s for s, _ in gold['spans'][i]):][:40]}…»"
+                 for i, k in sorted(gold["kinds"].items()) if k == key and i not in found]
+        return lines + [f"  wrong: {e['zh']} ({e['type']})  «{text[max(0, e['mentions'][0]['start'] - 15):e['mentions'][0]['end'] + 10]}»"
+                        for e in drafted["entities"] if TYPES[e["type"]].kind == key and e["id"] not in match]
     mine = {(match.get(r["subject"]), r["relation"], match.get(r.get("object"))): r for r in drafted["relations"]
             if r["relation"] == key}
     lines = [f"  missed: {names.get(g[0], g[0])} —{key}→ {names.get(g[2], g[2])}  «{gold['quotes'].get(g, '')}»"
@@ -155,6 +174,21 @@ def misses(drafted: dict, gold: dict, key: str) -> list[str]:
              and not (g[2], key, g[0]) in mine]
     lines += [f"  wrong: {r['subject']} —{key}→ {r.get('object')}  «{r['quote']}» ({r['rule']})"
               for m, r in sorted(mine.items(), key=lambda kv: kv[1]["start"]) if m not in gold["relations"]]
+    return lines
+
+
+def _number_misses(drafted, gold, match, names, units):
+    iri = {u.key: u.iri for u in units.values()}
+    lines = []
+    for g in gold["numbers"]:
+        near = [o for o in drafted["observations"] if float(o["value"]) == float(g[1])
+                and iri.get(o["unit"]) == g[2] and o["start"] < g[4] and g[3] < o["end"]]
+        if not near:
+            lines.append(f"  missed: {names.get(g[0], g[0])} {g[1]} {g[2]}  «{gold['text'][g[3]:g[4]]}»")
+        elif all(match.get(o["about"]) != g[0] for o in near):
+            o = near[0]
+            lines.append(f"  about: drafted {names.get(o['about'], o['about'])}, gold {names.get(g[0], g[0])}: "
+                         f"{o['raw']}  «{o['quote']}»")
     return lines
 
 
@@ -277,7 +311,7 @@ def main(argv=None) -> int:
         print(f"\n{report.id}: {len(report.text)} characters, drafted in {elapsed * 1000:.0f} ms")
         print(table(result, args.per_key, args.per_key))
         if args.misses:
-            print("\n".join(misses(drafted, gold_of(report, corpus.entities), args.misses)))
+            print("\n".join(misses(drafted, gold_of(report, corpus.entities), args.misses, corpus.units)))
         for k, v in result.items():
             total[k] = tuple(a + b for a, b in zip(total[k], v))
     print(f"\noverall ({len(corpus.reports) if not args.report else 1} report(s)); scored entity kinds: "

@@ -111,7 +111,7 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     find_aims(doc, entities)
     friendly_associations(doc)
     find_event_facts(doc, report_head(text)["issued"])
-    place_links(doc)
+    place_links(doc, entities)
     find_links(doc)
     find_numbers(doc, units, home)
     return _render(doc, text)
@@ -155,7 +155,8 @@ def _title(lines: list[str]) -> str | None:
 
 def _render(doc: Doc, text: str) -> dict:
     """The draft as the JSON shape of the module docstring: new entities numbered by first mention."""
-    order = sorted((f for f in doc.entities.values() if f.mentions), key=lambda f: (f.mentions[0], f.key))
+    order = sorted((f for f in doc.entities.values() if f.mentions or f.implied),
+                   key=lambda f: (f.mentions[0] if f.mentions else f.implied, f.key))
     ids, counts = {}, {}
     for f in order:
         if not f.new:

@@ -66,6 +66,8 @@ class Found:
     rule: str
     aliases: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    #: For an entity the text never names (a department's government): the span that implies it.
+    implied: tuple[int, int] | None = None
 
 
 @dataclass

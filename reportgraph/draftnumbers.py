@@ -112,7 +112,8 @@ def anaphor_places(doc: Doc, home: Mapping[str, str]) -> dict[str, str]:
 def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str], last: dict, line: int) -> str | None:
     """What the number at ``pos`` is about: with N人参加 (or 出席) the event in scope; else the last
     of an entity, an anaphor (该公司, 园区 → the last company, park) or 全市/全省 (the report's place)
-    before it in its sentence; else the subject of the sentence before, in the same paragraph."""
+    before it in its sentence, never the whole of a share (占全国的); else the subject of the sentence
+    before, in the same paragraph."""
     text = doc.text
     if (_ATTENDING.match(text, pos, end + 6) or _ATTENDANCE.search(text, s_start, pos)) \
             and re.search(r"人|名|位|家|个", text[pos:pos + 12]):
@@ -123,7 +124,7 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     if share != -1 and re.search(r"[，,；;]", text[share:pos]):
         share = -1
     limit = share if share != -1 else pos          # 占全国的N%: the whole (全国) is no subject
-    found = [(e, k) for s, e, k in doc.at(s_start, limit) if doc.kind(k) in _KINDS]
+    found = [(e, k) for s, e, k in doc.at(s_start, limit) if doc.kind(k) in _KINDS and not _whole(text, s)]
     if not found and share != -1 and last["about"] is not None and last["line"] == line:
         return last["about"]
     whole = text.rfind("其中", s_start, pos)       # 其中…N: the whole named before, as the number before
@@ -140,11 +141,17 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
             if key:
                 best = (m.end(), key)
     for m in _PLACE_WORDS.finditer(text, s_start, limit):
-        if m.group() in places and (best is None or m.end() > best[0]) and doc.free(m.start(), m.end()):
+        if m.group() in places and (best is None or m.end() > best[0]) and doc.free(m.start(), m.end()) \
+                and not _whole(text, m.start()):
             best = (m.end(), places[m.group()])
     if best:
         return best[1]
     return last["about"] if last["line"] == line else None
+
+
+def _whole(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is the whole of a share (占全国的…, 占全省…): no subject then."""
+    return text[max(0, start - 1):start] == "占"
 
 
 def _last_of(doc: Doc, pos: int, types: tuple = (), kinds: tuple = (), reach: int = 3000) -> str | None:

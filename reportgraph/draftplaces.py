@@ -3,7 +3,7 @@ organisations (百色市铝产业协会 → 百色市) and the same places writt
 another (苏州市相城区: containedIn); the place the report is about (its most written city, province,
 district); relative names resolved to that place (市委, 市政府, 市工信局, 省工信厅 → 某市委 …, or the
 full name the text gives, 某市工业和信息化局); abbreviations the text declares (（以下简称“X”）); regional industries (全市铜产业, 某市光伏产业); and
-``subOrganizationOf`` for the departments named after their place.
+``subOrganizationOf`` for the departments named after their place (their government, named or not).
 """
 
 import re
@@ -220,9 +220,11 @@ def industry_places(doc: Doc, home: dict[str, str]) -> dict[str, str]:
     return out
 
 
-_INDUSTRY = re.compile(r"产业(?!链|园|基地|联盟|协会|集群|发展|工作|转移|合作|大会|论坛|峰会|对接|项目|服务)")
-_NOT_STEM = re.compile(r"[的和与及等在是为了个家项各该本此其这有将把对从向]|两地|各地|当地|产业|企业|重点|主导|首位|优势|新兴|支柱|特色|相关|"
-                       r"规模|以上|实现|全年|今年|去年|年末|累计|上半年|完成")
+_INDUSTRY = re.compile(r"(?:产业链?|行业)(?!园|基地|联盟|协会|商会|学会|组织|集群|发展|工作|转移|合作|大会|论坛|峰会|对接|项目|服务|"
+                       r"主管|龙头|企业|链条|条|部门|专家|人才|标准)")
+#: What no industry's stem holds (an industry may join two: 铝及铝加工产业).
+_NOT_STEM = re.compile(r"[的和与等在是为了个家项各该本此其这有将把对从向年月]|季度|两地|各地|当地|产业|行业|企业|重点|主导|首位|"
+                       r"优势|新兴|支柱|特色|相关|规模|以上|实现|全年|今年|去年|年末|累计|上半年|完成")
 
 
 def _industry_at(doc: Doc, pos: int, words: dict[str, str]) -> tuple[int, str, int] | None:
@@ -233,6 +235,8 @@ def _industry_at(doc: Doc, pos: int, words: dict[str, str]) -> tuple[int, str, i
         b = pos - k
         if b < 0 or not CJK.match(text[b]) or not doc.free(b, pos) or _NOT_STEM.search(text[b:pos]):
             return None
+        if text[b] == "及":     # 铝及铝加工: a stem may hold 及, not open with it
+            continue
         if text[max(0, b - 2):b] in words:
             return b, words[text[b - 2:b]], b - 2
         before = doc.ending_at(b)
@@ -242,9 +246,9 @@ def _industry_at(doc: Doc, pos: int, words: dict[str, str]) -> tuple[int, str, i
 
 
 def find_industries(doc: Doc, home: dict[str, str]) -> None:
-    """Regional industries: X产业 written after 全市/全省 (the report's place) or after a place
-    (某市光伏产业): a RegionalIndustry of that place, mentioned wherever X产业 is written again,
-    ``locatedIn`` its place."""
+    """Regional industries: X产业 (X产业链, X行业) written after 全市/全省 (the report's place) or
+    after a place (某市光伏产业, 某市铝及铝加工产业): a RegionalIndustry of that place, mentioned
+    wherever X产业 is written again, ``locatedIn`` its place."""
     text, words = doc.text, industry_places(doc, home)
     found: dict[str, str] = {}
     for m in _INDUSTRY.finditer(text):
@@ -264,19 +268,45 @@ def find_industries(doc: Doc, home: dict[str, str]) -> None:
                 doc.mention(key, m.start(), m.end())
 
 
-def place_links(doc: Doc) -> None:
-    """A department named after its place (某市商务局) is a ``subOrganizationOf`` that place's
-    government when the text names it. (A body is not said to be ``locatedIn`` the place its name
-    opens with: curators state that only now and then, so the draft leaves it to them.)"""
+#: A department of a people's government, by the end of its name after its place: 厅, 局, and the
+#: government's commissions (a 委 of the party, 市委, 纪委, is none).
+_GOVERNMENT_DEPARTMENT = re.compile(r"^(?!委|党|纪|政协|人大).{2,16}(?:厅|局)$|^.{0,6}(?:发展和改革|发展改革|发改|卫生健康|卫健|"
+                                    r"经济和信息化|经信|工业和信息化|工信|教育|科学技术|科技|住房和城乡建设|住建|商务|"
+                                    r"民族宗教事务|民宗)(?:委员会|委)$")
+
+
+def place_links(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
+    """A department named after its place (某市商务局, 某省工业和信息化厅) is a ``subOrganizationOf``
+    that place's people's government: the one the text names, else the registry's of that name, else
+    a new entity the text never names (no mention; ``implied`` by the department's name, which is the
+    relation's quote). (A body is not said to be ``locatedIn`` the place its name opens with:
+    curators state that only now and then, so the draft leaves it to them.)"""
     governments = {norm(f.zh): f.key for f in doc.entities.values() if f.type == "GovernmentBody" and f.mentions}
+    known = {norm(name): e for e in (registry or {}).values() if e.type == "GovernmentBody"
+             for name in (e.zh, *e.aliases_zh)}
     for f in list(doc.entities.values()):
         if f.type != "GovernmentDepartment" or not f.mentions:
             continue
         s, e = f.mentions[0]
         parts = [p for p in places_in(f.zh) if level(p)]
-        gov = governments.get(norm("".join(parts) + "人民政府")) or governments.get(norm("".join(parts) + "政府"))
-        if parts and gov and gov != f.key:
+        if not parts:
+            continue
+        place = "".join(parts)
+        gov = governments.get(norm(place + "人民政府")) or governments.get(norm(place + "政府"))
+        if gov and gov != f.key:
             doc.relations.append(relation(doc, f.key, "subOrganizationOf", gov, s, e, "department:X市Y局"))
+            continue
+        if not f.zh.startswith(place) or not _GOVERNMENT_DEPARTMENT.match(f.zh[len(place):]):
+            continue
+        entry = known.get(norm(place + "人民政府")) or known.get(norm(place + "政府"))
+        if entry is not None:
+            implied = doc.entity(entry.id, entry.type, entry.zh, False, "registry")
+        else:
+            implied = doc.entity("new:" + norm(place + "人民政府"), "GovernmentBody", place + "人民政府", True,
+                                 "government:X市Y局 (unnamed)")
+        implied.implied = implied.implied or (s, e)
+        doc.relations.append(relation(doc, f.key, "subOrganizationOf", implied.key, s, e,
+                                      "department:X市Y局 (government unnamed)"))
 
 
 _DECLARED = re.compile(r"[（(](?:以下|下文)?(?:简称|下称|称)[:：]?[“\"‘'「]?([^”\"’'」）)，,]{1,12})[”\"’'」]?[）)]")

@@ -676,3 +676,34 @@ def test_a_body_named_this_institute_is_the_institute_named_before():
     d = check("庚省新材料研究院有限公司当选为理事长单位，该院院长宁致远出席。")
     assert ("宁致远", "院长", "庚省新材料研究院有限公司") in _posts(d)
     assert not [e for e in d["entities"] if e["zh"] == "单位"]
+
+
+def test_a_department_of_a_place_stands_under_its_government_named_or_not():
+    text = "西岭省工业和信息化厅副厅长张三、西岭省东川市商务局局长李四、西岭省委组织部王五出席会议。"
+    d = check(text)
+    governments = {e["zh"]: e for e in d["entities"] if e["type"] == "GovernmentBody"}
+    assert set(governments) == {"西岭省人民政府", "西岭省东川市人民政府"}
+    assert all(e["mentions"] == [] and e["new"] for e in governments.values())   # the text never names them
+    links = {(s, o) for s, k, o, _ in facts(d) if k == "subOrganizationOf"}
+    assert links == {("西岭省工业和信息化厅", "西岭省人民政府"), ("西岭省东川市商务局", "西岭省东川市人民政府")}
+    named = check("东川市人民政府主办，东川市商务局承办。")       # named: that one, no second
+    assert [e["zh"] for e in named["entities"] if e["type"] == "GovernmentBody"] == ["东川市人民政府"]
+    registry = {**REGISTRY, "dc-gov": entity("dc-gov", "GovernmentBody", "东川市人民政府", ["东川市政府"])}
+    known = check("东川市商务局承办。", registry)                  # in the registry: its id, not a new one
+    assert ("东川市商务局", "subOrganizationOf", "东川市人民政府", "department:X市Y局 (government unnamed)") in facts(known)
+    assert [e["id"] for e in known["entities"] if e["type"] == "GovernmentBody"] == ["dc-gov"]
+
+
+def test_industries_named_as_chains_trades_and_pairs_and_no_share_whole_is_a_subject():
+    text = ("北川省工业和信息化厅召开会议。全省新材料产业链实现营业收入2416亿元，约占全国的6.1%，占全省规上工业的19.2%；"
+            "全省表面处理行业现有规上企业140余家。北川省南平市铝及铝加工产业实现产值286亿元。"
+            "南平市一季度光伏产业产值同比增长13.4%。")
+    d = check(text)
+    n = names(d)
+    industries = {e["zh"] for e in d["entities"] if e["type"] == "RegionalIndustry"}
+    pair = next(i for i in industries if i.endswith("南平市铝及铝加工产业"))   # its place as the draft names it
+    assert {"北川省新材料产业链", "北川省表面处理行业"} <= industries
+    assert not [i for i in industries if "季度" in i]        # a time is no part of an industry's name
+    about = {o["raw"]: n.get(o["about"]) for o in d["observations"]}
+    assert about["2416亿元"] == about["6.1%"] == about["19.2%"] == "北川省新材料产业链"   # not 全国, not 全省
+    assert about["140余家"] == "北川省表面处理行业" and about["286亿元"] == pair
