@@ -34,7 +34,8 @@ from .draftposts import find_elections, find_other_posts
 from .draftagreements import agreement_kinds
 from .draftdesignations import find_designations
 from .draftaims import find_aims
-from .draftevents import find_agreements, find_event_facts, find_events, find_speeches, friendly_associations
+from .draftevents import (find_agreements, find_event_facts, find_events, find_speech_acts, find_speeches,
+                          friendly_associations)
 from .drafteventshapes import find_framed_events
 from .draftnumbers import find_numbers
 from .draftgroups import find_groups, find_witnesses
@@ -101,6 +102,7 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     mention_all(doc)
     find_industries(doc, home)
     find_speeches(doc, entities)
+    find_speech_acts(doc)
     find_more_relations(doc)
     find_relations(doc)
     find_visits(doc)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 
 from .draftnames import Doc, left_edge, norm, relation, sentence_of
-from .draftrules import ORGS, list_after, starting_at
+from .draftrules import ORGS, SPEECH_TYPES, list_after, starting_at
 from .model import Entity
 from .quantities import written_dates
 
@@ -123,10 +123,19 @@ def _last(doc: Doc, pos: int, types: tuple | None, head: str) -> str | None:
     return fallback if head in ("会议", "大会", "活动", "仪式", "盛会") or types else None
 
 
-SPEECHES = {"致欢迎词": "WelcomeSpeech", "欢迎辞": "WelcomeSpeech", "致辞": "Speech", "致词": "Speech",
-            "讲话": "Speech", "表态发言": "Speech", "发言": "Speech", "工作报告": "Speech", "交流发言": "Speech",
-            "典型发言": "Speech", "主旨演讲": "Keynote", "主题演讲": "Keynote", "专题报告": "Keynote",
-            "专题讲座": "Keynote", "主旨报告": "Keynote", "讲解": "Speech", "政策解读": "Speech"}
+SPEECHES = {"致欢迎词": "WelcomeSpeech", "欢迎辞": "WelcomeSpeech", "欢迎词": "WelcomeSpeech", "致辞": "Speech",
+            "致词": "Speech", "讲话": "Speech", "表态发言": "Speech", "发言": "Speech", "工作报告": "Speech",
+            "交流发言": "Speech", "典型发言": "Speech", "主旨演讲": "Keynote", "主题演讲": "Keynote",
+            "专题报告": "Keynote", "专题讲座": "Keynote", "主旨报告": "Keynote", "讲解": "Speech", "政策解读": "Speech",
+            "开幕辞": "Speech", "开幕词": "Speech", "闭幕辞": "Speech", "闭幕词": "Speech", "开班辞": "Speech",
+            "贺辞": "Speech", "贺词": "Speech", "总结讲话": "Speech", "总结发言": "Speech"}
+#: Acts of speaking at a meeting that name what was said: X汇报了Y, X介绍了Y (not 据X介绍), 听取了X关于Y的汇报;
+#: and a person opening a clause who 表示 a welcome, thanks or congratulations (对…表示欢迎) or 在总结时表示:
+#: each a Speech the speaker delivers.
+_PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|宣布)(?:了)?[^，。；：:,;！？\n]{2,40}")
+_HEARD = re.compile(r"听取了?(?P<who>[^，。；]{2,30}?)关于(?P<what>[^，。；]{2,40}?)的(?:汇报|介绍|报告|情况通报)")
+_SAYS = re.compile(r"表示")
+_GREETING = re.compile(r"(?:热烈|诚挚|衷心|真诚|由衷|崇高|亲切)?(?:的)?(?:欢迎|感谢|祝贺|谢意|敬意|慰问)")
 _SPEECH = re.compile("|".join(sorted(SPEECHES, key=len, reverse=True)))
 _KEYNOTE = re.compile(r"(?:作(?:了)?题为|以|作(?:了)?)《([^》]{2,40})》(?:为题)?(?:的)?(?:作(?:了)?)?"
                       r"(主旨演讲|主题演讲|专题报告|学术报告|主旨报告|报告|演讲|讲座)|就(.{4,30}?)作(?:了)?(主旨演讲|主题演讲|专题报告|报告)")
@@ -163,6 +172,45 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
             doc.mention(key, m.start(), m.end())
             doc.relations.append(relation(doc, person, "delivers", key, _from(doc, person, m.start()), m.end(),
                                           "speech:X" + m.group()))
+
+def find_speech_acts(doc: Doc) -> None:
+    """Speeches named by what the speaker did (:data:`_PRESENTS`, :data:`_HEARD`, :data:`_SAYS`): the
+    speaker is a person or an organisation ending just before the verb (titles and 也/分别 between), or
+    for 表示 the person opening the clause; the speech is named by the speaker and the words as written,
+    and is not drafted where the clause already has one (X在讲话中表示)."""
+    text = doc.text
+    for m in _HEARD.finditer(text):
+        who = [k for k in doc.at(m.start("who"), m.end("who")) if doc.kind(k[2]) in ("person", *ORGS)]
+        if who and doc.free(m.start("what"), m.end()):
+            _speech_act(doc, who[-1], m.start("what"), m.end(), text[m.start("what"):m.end()], "speech:听取X关于Y的汇报")
+    for m in _PRESENTS.finditer(text):
+        c_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;:") + 1
+        if not doc.free(m.start(), m.end()):
+            continue
+        before = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) in ("person", *ORGS)]
+        if before and m.start() - before[-1][1] <= 8 and not re.search(r"[的在对向与和将把]", text[before[-1][1]:m.start()]):
+            _speech_act(doc, before[-1], m.start(), m.end(), text[m.start():m.end()], "speech:X汇报了Y")
+    for m in _SAYS.finditer(text):
+        c_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;:") + 1
+        people = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) == "person"]
+        if not people or people[0][0] - c_start > 12 or not doc.free(m.start(), m.end()) \
+                or any(doc.entities[k].type in SPEECH_TYPES for _, _, k in doc.at(c_start, m.start())):
+            continue
+        tail = _GREETING.match(text, m.end(), m.end() + 8)
+        if not tail and not re.search(r"在总结时$|总结时$", text[:m.start()]):
+            continue      # X表示，… (what X said) is left to the curator: curators model it now and then
+        end = tail.end() if tail else m.end()
+        _speech_act(doc, people[0], m.start(), end, text[m.start():end], "speech:X表示")
+
+
+def _speech_act(doc: Doc, speaker: tuple[int, int, str], start: int, end: int, words: str, rule: str) -> None:
+    s, e, key = speaker
+    name = doc.entities[key].zh + words
+    speech = f"new:speech:{name}"
+    doc.entity(speech, "WelcomeSpeech" if "欢迎" in words else "Speech", name, True, rule)
+    doc.mention(speech, start, end)
+    doc.relations.append(relation(doc, key, "delivers", speech, min(s, start), end, rule))
+
 
 def _from(doc: Doc, key: str, pos: int) -> int:
     """Start of the last mention of ``key`` before ``pos``."""

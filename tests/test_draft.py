@@ -707,3 +707,22 @@ def test_industries_named_as_chains_trades_and_pairs_and_no_share_whole_is_a_sub
     about = {o["raw"]: n.get(o["about"]) for o in d["observations"]}
     assert about["2416亿元"] == about["6.1%"] == about["19.2%"] == "北川省新材料产业链"   # not 全国, not 全省
     assert about["140余家"] == "北川省表面处理行业" and about["286亿元"] == pair
+
+
+def test_speeches_named_by_what_the_speaker_did():
+    text = ("东岭市光伏产业调度会召开。会上，东岭市商务局汇报了光伏产业招商引资情况，东岭市发展和改革委员会也分别介绍了重点项目进展。"
+            "会议听取了东岭市自然资源局关于项目用地保障的汇报。协会会长王明致开班辞。秘书长李红在总结时表示，要抓好落实。"
+            "会长张强对考察团的到来表示热烈欢迎。张强表示，商会将积极组织会员参会。据王明介绍，园区已入驻企业38家。")
+    d = check(text)
+    delivered = {(s, o) for s, k, o, _ in facts(d) if k == "delivers"}
+    assert ("东岭市商务局", "东岭市商务局汇报了光伏产业招商引资情况") in delivered
+    assert ("东岭市发展和改革委员会", "东岭市发展和改革委员会介绍了重点项目进展") in delivered
+    assert ("东岭市自然资源局", "东岭市自然资源局项目用地保障的汇报") in delivered
+    assert ("王明", "王明开班辞") in delivered and ("李红", "李红表示") in delivered
+    assert ("张强", "张强表示热烈欢迎") in delivered
+    assert len([o for s, o in delivered if s == "张强"]) == 1      # what he said (张强表示，…) is the curator's call
+    assert not [o for s, o in delivered if s == "王明" and "介绍" in o]   # 据X介绍 names a source, not a speech
+    welcome = next(e for e in d["entities"] if e["zh"] == "张强表示热烈欢迎")
+    assert welcome["type"] == "WelcomeSpeech"
+    part_of = {(s, o) for s, k, o, _ in facts(d) if k == "partOf"}
+    assert ("东岭市商务局汇报了光伏产业招商引资情况", "东岭市光伏产业调度会") in part_of
