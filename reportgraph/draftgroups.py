@@ -3,8 +3,9 @@ heads (…考察团, …调研组: :mod:`reportgraph.draftevents`). The variants
 tested in tests/test_draft.py on sentences written for the test):
 
 - people as a group: 会员代表, 参会嘉宾, 企业家代表, 专家学者, 企业负责人 … followed by
-  参加/出席/参会: a PersonGroup that ``attends`` the event in scope (the words alone are no group: on
-  the development set the curator names a group only where it does something);
+  参加/出席/参会, and 参会代表 … followed by 参观/考察 (their visit is the visits rule's): a
+  PersonGroup that ``attends`` the event in scope (the words alone are no group: on the development
+  set the curator names a group only where it does something);
 - "X一行" is left to X, person or organisation (measured on the development set: the curator makes
   X the visitor and attendee; proposing a Delegation for an organisation's 一行 cost two stated visits
   and gained only inferred delegationOf); an organisation's name before 一行 is now found (draftnames);
@@ -21,6 +22,7 @@ from .draftrules import ORGS, list_before, scope_event
 _PEOPLE = re.compile(r"(?:全体|部分|各位)?(?:(?:与会|参会)(?:代表|嘉宾)|会员代表|嘉宾代表|企业家代表|企业代表|"
                      r"专家学者|行业专家|企业负责人|各界人士|媒体记者)")
 _ATTEND_AFTER = re.compile(r"[^，。；]{0,10}?(?:参加|出席|参会|与会|齐聚|列席|到场)")
+_VISIT_AFTER = re.compile(r"[^，。；]{0,6}?(?:参观|考察|走访|调研|观摩)")
 _COUNTED = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)(?:余|多)?家(?:会员|重点|骨干|龙头|规上)?(?:企业|单位|机构|公司)")
 
 
@@ -37,12 +39,14 @@ def _people(doc: Doc) -> None:
         if not doc.free(m.start(), m.end()) or text[m.end():m.end() + 1] in ("大", "会", "证", "单"):
             continue
         attending = _ATTEND_AFTER.match(text, m.end())
-        event = scope_event(doc, m.start()) if attending else None
+        visiting = _VISIT_AFTER.match(text, m.end()) if re.search(r"与会|参会", m.group()) else None
+        event = scope_event(doc, m.start()) if attending or visiting else None
         if event:
             key = "new:people:" + m.group()
             doc.entity(key, "PersonGroup", m.group(), True, "group:会员代表参加")
             doc.mention(key, m.start(), m.end())
-            doc.relations.append(relation(doc, key, "attends", event, m.start(), attending.end(), "attend:会员代表参加"))
+            end, rule = (attending.end(), "attend:会员代表参加") if attending else (m.end(), "attend:参会代表参观")
+            doc.relations.append(relation(doc, key, "attends", event, m.start(), end, rule))
 
 
 def _counted(doc: Doc) -> None:

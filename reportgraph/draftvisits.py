@@ -6,7 +6,8 @@
   the last comma before it: 作为A的友好协会，B此番到访C is B's visit), else the sentence's first agent;
   an agent inside 在X的陪同下 is the host, never the visitor; 赴 is a delegation's only;
 - places written as one name (广西百色市) are one destination: the innermost (百色市), whose
-  ``containedIn`` the places rule gives.
+  ``containedIn`` the places rule gives; an organisation whose name goes on to its unit's (某公司昆明配送中心)
+  is the unit.
 """
 
 import re
@@ -52,6 +53,9 @@ def destinations(doc: Doc, pos: int) -> list[tuple[int, int, str]]:
             if not inner or doc.kind(inner[2]) not in _TARGETS:
                 break
             m = inner
+        unit = starting_at(doc, m[1])     # 某公司 + 昆明配送中心: the unit its name goes on to
+        if unit and doc.kind(unit[2]) == "organization" and doc.entities[unit[2]].zh.startswith(doc.entities[m[2]].zh):
+            m = (m[0], unit[1], unit[2])
         out.append(m)
         joiner = next((j for j in ("、", "和", "与", "及", "以及", "同") if text.startswith(j, m[1])), None)
         if joiner is None:

@@ -726,3 +726,14 @@ def test_speeches_named_by_what_the_speaker_did():
     assert welcome["type"] == "WelcomeSpeech"
     part_of = {(s, o) for s, k, o, _ in facts(d) if k == "partOf"}
     assert ("东岭市商务局汇报了光伏产业招商引资情况", "东岭市光伏产业调度会") in part_of
+
+
+def test_attendees_visiting_and_a_visit_to_a_unit_then_a_company():
+    text = ("2024东岭铸造产业峰会在东岭举行。与会代表分组参观考察了东岭华丰机械有限公司、西岭精工集团股份有限公司等企业。"
+            "考察团一行先后走访了东岭天成物流有限公司南港配送中心和东岭恒通模具有限公司。")
+    d = check(text)
+    got = {(s, k, o) for s, k, o, _ in facts(d)}
+    assert ("与会代表", "attends", "2024东岭铸造产业峰会") in got
+    assert {("与会代表", "visits", "东岭华丰机械有限公司"), ("与会代表", "visits", "西岭精工集团股份有限公司")} <= got
+    assert {("考察团", "visits", "东岭天成物流有限公司南港配送中心"), ("考察团", "visits", "东岭恒通模具有限公司")} <= got
+    assert ("考察团", "visits", "东岭天成物流有限公司") not in got
