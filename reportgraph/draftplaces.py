@@ -248,7 +248,8 @@ def _industry_at(doc: Doc, pos: int, words: dict[str, str]) -> tuple[int, str, i
 def find_industries(doc: Doc, home: dict[str, str]) -> None:
     """Regional industries: X产业 (X产业链, X行业) written after 全市/全省 (the report's place) or
     after a place (某市光伏产业, 某市铝及铝加工产业): a RegionalIndustry of that place, mentioned
-    wherever X产业 is written again, ``locatedIn`` its place."""
+    wherever X产业 is written again, ``locatedIn`` its place. Then 全市, 全省 … written where nothing
+    else is are mentions of the report's place of that level."""
     text, words = doc.text, industry_places(doc, home)
     found: dict[str, str] = {}
     for m in _INDUSTRY.finditer(text):
@@ -266,6 +267,10 @@ def find_industries(doc: Doc, home: dict[str, str]) -> None:
         for m in re.finditer(re.escape(name) + "(?!链|园|基地|集群)", text):
             if doc.free(m.start(), m.end()):
                 doc.mention(key, m.start(), m.end())
+    for word, place in words.items():      # 全市, 全省 … written alone: the report's place (names hold theirs)
+        for m in re.finditer(word, text):
+            if doc.free(m.start(), m.end()):
+                doc.mention(place, m.start(), m.end())
 
 
 #: A department of a people's government, by the end of its name after its place: 厅, 局, and the
