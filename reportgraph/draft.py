@@ -34,6 +34,7 @@ from .draftposts import find_elections, find_other_posts
 from .draftagreements import agreement_kinds
 from .draftdesignations import find_designations
 from .draftaims import find_aims
+from .draftsectors import find_sectors
 from .draftevents import (find_agreements, find_event_facts, find_events, find_speech_acts, find_speeches,
                           friendly_associations)
 from .drafteventshapes import find_framed_events
@@ -111,6 +112,7 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     agreement_kinds(doc, entities)
     find_designations(doc, entities)
     find_aims(doc, entities)
+    find_sectors(doc, entities)
     friendly_associations(doc)
     find_event_facts(doc, report_head(text)["issued"])
     place_links(doc, entities)

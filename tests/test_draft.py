@@ -737,3 +737,20 @@ def test_attendees_visiting_and_a_visit_to_a_unit_then_a_company():
     assert {("与会代表", "visits", "东岭华丰机械有限公司"), ("与会代表", "visits", "西岭精工集团股份有限公司")} <= got
     assert {("考察团", "visits", "东岭天成物流有限公司南港配送中心"), ("考察团", "visits", "东岭恒通模具有限公司")} <= got
     assert ("考察团", "visits", "东岭天成物流有限公司") not in got
+
+
+def test_sectors_an_event_an_association_and_an_agreement_focus_on():
+    text = ("2024东岭产业对接会由东岭市人民政府主办，围绕装备制造、电子信息和轻工等东岭优势产业开展项目推介。"
+            "东岭市铸造行业协会成立于2015年，现有会员企业90余家，业务覆盖精密铸造、压铸模具等领域。"
+            "东岭市人民政府与华丰集团签署了战略合作框架协议。根据协议，双方将围绕新能源汽车零部件、智能装备等领域开展合作。"
+            "东岭机械联盟由东岭华丰机械有限公司、东岭天成物流有限公司等12家单位发起成立，成员涵盖铸造、热处理及机加工等上下游企业。"
+            "其余3个项目涉及铜合金加工、供应链服务等领域。嘉宾围绕降本增效、数字化转型等话题展开讨论。")
+    d = check(text)
+    focus = {(s, o) for s, k, o, _ in facts(d) if k == "focusSector"}
+    assert {("2024东岭产业对接会", x) for x in ("装备制造", "电子信息", "轻工")} <= focus
+    assert {("东岭市铸造行业协会", x) for x in ("精密铸造", "压铸模具")} <= focus
+    agreement = next(e["zh"] for e in d["entities"] if e["type"] == "Agreement")
+    assert {(agreement, "新能源汽车零部件"), (agreement, "智能装备")} <= focus
+    assert {("东岭机械联盟", x) for x in ("铸造", "热处理", "机加工")} <= focus
+    assert not {o for s, o in focus if o in ("铜合金加工", "降本增效", "数字化转型")}   # no known subject; topics
+    assert all(e["type"] == "Sector" for e in d["entities"] if e["zh"] in ("装备制造", "精密铸造"))

@@ -1,0 +1,91 @@
+"""Sectors of a draft (:mod:`reportgraph.draft`): the fields an event, an organisation or an
+agreement works in, each a ``Sector`` it has as ``focusSector``:
+
+- 围绕/聚焦/涉及/覆盖/涵盖/主攻 A、B和C等(优势)领域|产业|行业|产业链|方向 (or …等上下游企业): each item
+  a sector (全省, 全市 … before the first item are no part of it); topics (等话题, 等议题) and stages
+  (等关键环节) are none;
+- whose focus: the first organisation, group, event or agreement of the verb's clause; after 双方,
+  the agreement written last before; after nothing, or words standing for the organisation named
+  before (业务, 成员, 会员企业), the first of the nearest clause before it in the sentence that has
+  one (a bare 协会, 联盟 … opening it: the one written last); after any other words (其余3个项目涉及),
+  none.
+
+The registry's sector of that name is used if there is one.
+"""
+
+import re
+from collections.abc import Mapping
+
+from .draftconcepts import concept, concepts
+from .draftnames import Doc, relation, sentence_of
+from .model import Entity
+
+_ITEM = r"[^，。；、：:,;和及与等“”\"《》]{2,12}"
+_FOCUS = re.compile(r"(?P<verb>围绕|聚焦|涉及|覆盖|涵盖|主攻|瞄准)(?:了)?(?P<items>%s(?:、%s)*(?:(?:和|及|以及|与)%s)?)"
+                    r"等(?:多个|重点|优势|主导|新兴|相关|[^，。；、]{0,6}?)(?:领域|产业链|产业|行业|方向|板块|上下游企业)"
+                    % (_ITEM, _ITEM, _ITEM))
+_WHOLE = re.compile(r"^(?:全省|全市|全区|全县|全国|我省|我市|本省|本市)")
+_SUBJECTS = ("organization", "group", "event", "agreement")
+_ADVERBS = re.compile(r"将|主要|重点|也|还|均|都|共同|继续|进一步|紧紧|始终|坚持|业务范围|现已|已")
+#: Words before the verb that stand for the organisation named before (its members, its business).
+_OWN = re.compile(r"业务|成员|成员单位|会员|会员企业|会员单位|服务|工作")
+
+
+def find_sectors(doc: Doc, registry: Mapping[str, Entity]) -> None:
+    """``focusSector`` from every 围绕/涉及/覆盖 … A、B等领域 of the text."""
+    known = concepts(registry, "Sector")
+    text = doc.text
+    for m in _FOCUS.finditer(text):
+        subject = _focused(doc, m.start())
+        if subject is None:
+            continue
+        q_start = _quote_start(doc, subject, m.start())
+        pos = m.start("items")
+        for item in re.split(r"(、|以及|和|及|与)", m.group("items")):
+            if item in ("、", "以及", "和", "及", "与"):
+                pos += len(item)
+                continue
+            lead = _WHOLE.match(item)
+            start = pos + (lead.end() if lead else 0)
+            pos += len(item)
+            if pos - start >= 2:
+                key = concept(doc, known, "Sector", start, pos, "sector:围绕A、B等领域")
+                doc.relations.append(relation(doc, subject, "focusSector", key, q_start, m.end(),
+                                              "sector:围绕A、B等领域"))
+
+
+def _focused(doc: Doc, pos: int) -> str | None:
+    """Whose focus the words at ``pos`` give (see the module docstring)."""
+    text = doc.text
+    s_start, _ = sentence_of(text, pos)
+    c_start = max(s_start, max(text.rfind(c, 0, pos) for c in "，,") + 1)
+    own = [k for s, e, k in doc.at(c_start, pos) if doc.kind(k) in _SUBJECTS]
+    if own:
+        return own[0]
+    words = _ADVERBS.sub("", text[c_start:pos])
+    if words == "双方":
+        found = [k for s, e, k in doc.at(0, pos) if doc.kind(k) == "agreement"]
+        return found[-1] if found else None
+    if words and not _OWN.fullmatch(words):
+        return None           # 其余3个项目涉及…, 嘉宾围绕…: a subject the draft does not know
+    end = c_start - 1
+    while end > s_start:      # the clauses before, nearest first: the first subject of the nearest that has one
+        begin = max(s_start, max(text.rfind(c, 0, end) for c in "，,") + 1)
+        bare = re.match(r"(?:协会|学会|商会|联盟|集团|公司)", text[begin:end])
+        if bare and doc.free(begin, bare.end()):    # 联盟由A、B等发起成立: the alliance, not A
+            named = [k for s, e, k in doc.at(0, begin) if doc.kind(k) == "organization"
+                     and doc.entities[k].zh.endswith(bare.group())]
+            return named[-1] if named else None
+        found = [k for s, e, k in doc.at(begin, end) if doc.kind(k) in _SUBJECTS]
+        if found:
+            return found[0]
+        end = begin - 1
+    return None
+
+
+def _quote_start(doc: Doc, subject: str, pos: int) -> int:
+    """Where the quote of a focus opens: the subject's last mention before ``pos`` in its sentence,
+    else the verb."""
+    s_start, _ = sentence_of(doc.text, pos)
+    before = [s for s, e in doc.entities[subject].mentions if s_start <= s and e <= pos]
+    return before[-1] if before else pos
