@@ -9,8 +9,10 @@ main registry plus ``DIR/registry/*.yaml``), read with the project's loader; wit
 
 Matching: a drafted entity is a gold entity of the same kind when one of its mentions overlaps
 one of the gold entity's spans (its mentions as the loader resolves them, name mentions
-included; for an entity the text never names, such as a speech, the quotes of the facts about
-it); a tie between gold entities goes to the one whose name is the drafted name). Posts (person, role as written = the role's zh name or alias, organisation), relations
+included, and its name or an alias where the quote of a fact about it writes it; for an entity
+the text never names, such as a speech, the quotes of the facts about it); a tie between gold
+entities goes to the one whose name is the drafted name, else that shares most characters with it.
+Posts (person, role as written = the role's zh name or alias, organisation), relations
 (subject, key, object; both ways for the symmetric keys; startDate by its value) and numbers
 (about, value, unit) match through those entity matches; "numbers (value, unit)" asks only that
 the drafted number's quote overlaps the gold quote and value and unit agree; "numbers (variable,
@@ -74,6 +76,13 @@ def gold_of(report, entities) -> dict:
     for ident, found in quoted.items():
         if not spans.get(ident):
             spans[ident] = found
+            continue
+        names = [n for n in (entities[ident].zh, *entities[ident].aliases_zh) if len(n) >= 2] if ident in entities else []
+        for start, end in found:    # its name written in the quote of a fact about it is a mention, marked or not
+            for name in names:
+                at = report.text.find(name, start, end)
+                if at != -1 and (at, at + len(name)) not in spans[ident]:
+                    spans[ident].append((at, at + len(name)))
     kinds = {i: TYPES[entities[i].type].kind for i in spans if i in entities}
     relations = {(s.subject, s.key, s.object if s.object else str(s.value)) for s in report.statements
                  if s.key in RELATIONS or s.key == "startDate"}

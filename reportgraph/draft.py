@@ -35,6 +35,7 @@ from .draftagreements import agreement_kinds
 from .draftdesignations import find_designations
 from .draftaims import find_aims
 from .draftsectors import find_sectors
+from .draftchains import find_chains
 from .draftevents import (find_agreements, find_event_facts, find_events, find_speech_acts, find_speeches,
                           friendly_associations)
 from .drafteventshapes import find_framed_events
@@ -113,6 +114,7 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     find_designations(doc, entities)
     find_aims(doc, entities)
     find_sectors(doc, entities)
+    find_chains(doc, entities)
     friendly_associations(doc)
     find_event_facts(doc, report_head(text)["issued"])
     place_links(doc, entities)

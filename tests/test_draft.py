@@ -754,3 +754,18 @@ def test_sectors_an_event_an_association_and_an_agreement_focus_on():
     assert {("东岭机械联盟", x) for x in ("铸造", "热处理", "机加工")} <= focus
     assert not {o for s, o in focus if o in ("铜合金加工", "降本增效", "数字化转型")}   # no known subject; topics
     assert all(e["type"] == "Sector" for e in d["entities"] if e["zh"] in ("装备制造", "精密铸造"))
+
+
+def test_a_chain_of_stages_feeds_each_into_the_next_and_belongs_to_the_industry():
+    text = ("东岭市统计局发布公报。全市铸件产业实现产值120亿元，已形成“生铁—铸造、锻造—机加工—整机装配”完整产业链条。"
+            "今年1—6月，全市实现产值约40亿元，同比增长5%—8%。")
+    d = check(text)
+    got = {(s, k, o) for s, k, o, _ in facts(d)}
+    feeds = {(s, o) for s, k, o in got if k == "feedsInto"}
+    assert feeds == {("生铁", "铸造"), ("生铁", "锻造"), ("锻造", "机加工"), ("机加工", "整机装配")}
+    chain = next(e for e in d["entities"] if e["type"] == "IndustryChain")
+    assert chain["zh"] == "生铁—铸造、锻造—机加工—整机装配"
+    industry = next(e["zh"] for e in d["entities"] if e["type"] == "RegionalIndustry")
+    assert (industry, "hasIndustryChain", chain["zh"]) in got
+    assert {e["type"] for e in d["entities"] if e["zh"] in ("生铁", "机加工")} == {"ChainStage"}
+    assert not [e for e in d["entities"] if e["zh"] in ("1", "6月")]    # a range is no chain
