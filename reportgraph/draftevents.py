@@ -274,9 +274,10 @@ _VENUE = re.compile(r"(?:在|于)(?P<place>[^，。；、\d]{2,20}?)(?:隆重|�
 
 
 def find_event_facts(doc: Doc, issued: str | None) -> None:
-    """The date (startDate, a value) and place (locatedIn) that an event's first sentence gives."""
+    """The date (startDate, a value) and place (locatedIn) that an event's first sentence gives (of
+    an event the registry has too: this report states them)."""
     for found in list(doc.entities.values()):
-        if not found.new or found.type in ("Speech", "WelcomeSpeech", "Keynote") or doc.kind(found.key) != "event":
+        if found.type in ("Speech", "WelcomeSpeech", "Keynote") or doc.kind(found.key) != "event":
             continue
         spans = [sentence_of(doc.text, m[0]) for m in found.mentions]
         dated = [s for s in spans if written_dates(doc.text[s[0]:s[1]])]
@@ -300,6 +301,12 @@ def find_event_facts(doc: Doc, issued: str | None) -> None:
 _BUILDING = re.compile(r"(?:中心|宾馆|酒店|饭店|大厦|大酒店|会堂|礼堂|会议室|报告厅|多功能厅|展馆|会馆|博物馆|科技馆|体育馆|山庄|会所|基地)$")
 
 
+def _place_word(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one word the tokenizer tags a place name (长沙, 昆明: ``ns``)."""
+    token = doc.token_at(start)
+    return token is not None and token[1] == end and token[2] == "ns"
+
+
 def _venue(doc: Doc, event: str, p_start: int, p_end: int, end: int) -> None:
     """``event locatedIn`` the place written between 在 and 举行 (a known place, or a new one)."""
     places = [k for k in doc.at(p_start, p_end) if doc.kind(k[2]) == "place"]
@@ -315,7 +322,8 @@ def _venue(doc: Doc, event: str, p_start: int, p_end: int, end: int) -> None:
         doc.relations.append(relation(doc, key, "containedIn", place.key, p_start, p_end, "venue:某市X中心"))
     elif places:
         key = places[-1][2]
-    elif doc.free(p_start, p_end) and re.search(r"[市区县省镇乡州]$|中心$|园$|馆$|酒店$|宾馆$|大厦$|厅$|室$", doc.text[p_start:p_end]):
+    elif doc.free(p_start, p_end) and (re.search(r"[市区县省镇乡州]$|中心$|园$|馆$|酒店$|宾馆$|大厦$|厅$|室$",
+                                                 doc.text[p_start:p_end]) or _place_word(doc, p_start, p_end)):
         name = doc.text[p_start:p_end]
         key = "new:" + name
         doc.entity(key, "City" if name.endswith("市") else "AdministrativeArea", name, True, "venue:在X举行")

@@ -769,3 +769,11 @@ def test_a_chain_of_stages_feeds_each_into_the_next_and_belongs_to_the_industry(
     assert (industry, "hasIndustryChain", chain["zh"]) in got
     assert {e["type"] for e in d["entities"] if e["zh"] in ("生铁", "机加工")} == {"ChainStage"}
     assert not [e for e in d["entities"] if e["zh"] in ("1", "6月")]    # a range is no chain
+
+
+def test_a_venue_named_by_a_bare_city_word_and_the_venue_of_a_registry_event():
+    text = "4月8日，东岭市轻工业协会第三次会员代表大会在长沙召开。2024东岭五金博览会在南宁市顺利开幕。"
+    registry = {**REGISTRY, "expo": entity("expo", "Event", "2024东岭五金博览会")}
+    got = {(s, k, o) for s, k, o, _ in facts(check(text, registry))}
+    assert ("东岭市轻工业协会第三次会员代表大会", "locatedIn", "长沙") in got
+    assert ("2024东岭五金博览会", "locatedIn", "南宁市") in got
