@@ -9,15 +9,16 @@ tested in tests/test_draft.py on sentences written for the test):
 - "X一行" is left to X, person or organisation (measured on the development set: the curator makes
   X the visitor and attendee; proposing a Delegation for an organisation's 一行 cost two stated visits
   and gained only inferred delegationOf); an organisation's name before 一行 is now found (draftnames);
-- bodies counted: A、B等N家企业 (an OrganizationGroup; A and B ``memberOf`` it); N家会员企业 is no
-  group (on the development set it is the association's count, and 会员企业 recurs as a plain word);
+- founders: X由A、B(等N家单位)共同发起成立 (组建, 组成): A and B ``memberOf`` X;
+- bodies counted: A、B等N家企业 (an OrganizationGroup; A and B ``memberOf`` it), unless they found X;
+  N家会员企业 is no group (on the development set it is the association's count, and 会员企业 recurs as a plain word);
 - witnesses: 在X(、Y)(等)(的)见证下 / X、Y见证(了)签约: each person ``attends`` the event in scope.
 """
 
 import re
 
 from .draftnames import Doc, relation
-from .draftrules import ORGS, list_before, scope_event
+from .draftrules import ORGS, list_after, list_before, scope_event
 
 _PEOPLE = re.compile(r"(?:全体|部分|各位)?(?:(?:与会|参会)(?:代表|嘉宾)|会员代表|嘉宾代表|企业家代表|企业代表|"
                      r"专家学者|行业专家|企业负责人|各界人士|媒体记者)")
@@ -28,8 +29,36 @@ _COUNTED = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)(?:余|�
 
 def find_groups(doc: Doc) -> None:
     """Every rule of this module, in turn."""
-    for finder in (_people, _counted):
+    for finder in (_founders, _people, _counted):
         finder(doc)
+
+
+_FOUNDED = re.compile(r"(?:等(?:\d+|[一二三四五六七八九十百]+)(?:余|多)?家[^，。；]{0,6}?)?(?:共同|联合)?"
+                      r"(?:发起成立|发起设立|发起组建|联合组建|组建|组成|发起)")
+
+
+def _founders(doc: Doc) -> None:
+    """X由A、B(等N家单位)(共同)发起成立 (组建, 组成): A and B are members (``memberOf``) of X (a bare
+    联盟, 协会 … for X: the one written last), and A、B等N家 is then no group of its own."""
+    text = doc.text
+    for m in re.finditer("由", text):
+        items = list_after(doc, m.end(), ORGS, skip="")
+        if len(items) < 2:
+            continue
+        tail = _FOUNDED.match(text, items[-1][1])
+        subject = doc.ending_at(m.start())
+        if subject is None:
+            bare = re.search(r"(?:协会|学会|商会|联盟|集团|委员会)$", text[max(0, m.start() - 3):m.start()])
+            named = [k for k in doc.at(0, m.start() - (len(bare.group()) if bare else 0))
+                     if bare and doc.kind(k[2]) == "organization" and doc.entities[k[2]].zh.endswith(bare.group())]
+            subject = (m.start() - len(bare.group()), m.start(), named[-1][2]) if named else None
+        if tail is None or subject is None or doc.kind(subject[2]) != "organization":
+            continue
+        for item in items:
+            if item[2] != subject[2]:
+                doc.relations.append(relation(doc, item[2], "memberOf", subject[2], subject[0], tail.end(),
+                                              "member:X由A、B发起成立"))
+
 
 
 def _people(doc: Doc) -> None:
@@ -56,6 +85,8 @@ def _counted(doc: Doc) -> None:
         items = list_before(doc, m.start(), ORGS)
         if not items or not doc.free(m.start() + 1, m.end()):
             continue
+        if text[items[0][0] - 1:items[0][0]] == "由" and _FOUNDED.match(text, items[-1][1]):
+            continue          # X由A、B等N家单位发起成立: members of X (_founders)
         key = f"new:bodies:{m.start()}"
         doc.entity(key, "OrganizationGroup", text[items[0][0]:m.end()], True, "group:A、B等N家企业")
         doc.mention(key, m.start() + 1, m.end())

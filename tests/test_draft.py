@@ -777,3 +777,12 @@ def test_a_venue_named_by_a_bare_city_word_and_the_venue_of_a_registry_event():
     got = {(s, k, o) for s, k, o, _ in facts(check(text, registry))}
     assert ("东岭市轻工业协会第三次会员代表大会", "locatedIn", "长沙") in got
     assert ("2024东岭五金博览会", "locatedIn", "南宁市") in got
+
+
+def test_founders_of_an_alliance_are_its_members_and_no_group():
+    text = ("东岭机械产业联盟成立大会召开。联盟由东岭华丰机械有限公司、东岭天成物流有限公司、东岭恒通模具有限公司等12家单位"
+            "共同发起成立。")
+    d = check(text)
+    members = {(s, o) for s, k, o, _ in facts(d) if k == "memberOf"}
+    assert members == {(x, "东岭机械产业联盟") for x in ("东岭华丰机械有限公司", "东岭天成物流有限公司", "东岭恒通模具有限公司")}
+    assert not [e for e in d["entities"] if e["type"] == "OrganizationGroup"]
