@@ -5,50 +5,84 @@ is called or was awarded, each a ``Designation`` concept it is ``designatedAs``:
 - a title it won: X获评Y, X被评为Y, X被认定为Y, X被命名为Y, X荣获“Y”称号, Y ending with what such
   titles end with (基地, 集群, 示范区, 城市, 之乡 …) or in quotes;
 - what it is, in the genre's words: X是全国重要的Y基地, X是全省首位产业, X是汽车产业大省, Y ending
-  with 基地, 集聚区, 大省, 首位产业, 承载地 ….
+  with 基地, 集聚区, 大省, 首位产业, 承载地 …; what it is first, only or largest of (X是全国首个Y,
+  X是…首家Y, X是…规模最大的Y: of an event too), to the clause's end;
+- what it became: X(逐步)成长为Y, 壮大为Y, 已成为A和B (each part of four characters or more).
 
-X is the entity written right before the words (an adverb such as 也 or 已 between), never in
-把X作为Y (an aim); the registry's concept of that name is used if there is one.
+X is the entity written right before the words (an adverb such as 也 or 已 between), or, for a
+clause of adverbs alone after a comma (…，也是Y; …，逐步成长为Y), the sentence's first; never in
+把X作为Y (an aim). The registry's concept of that name is used if there is one.
 """
 
 import re
 from collections.abc import Mapping
 
 from .draftconcepts import concept, concepts
-from .draftnames import Doc, relation
+from .draftnames import Doc, relation, sentence_of
 from .model import Entity
 
 _ENDS = r"(?:基地|集聚区|集群|示范区|示范基地|示范园区|试点|大省|大市|强省|强市|强县|之乡|之都|名城|首位产业|" \
-        r"支柱产业|主导产业|优势产业|承载地|重镇|高地|城市)"
+        r"支柱产业|主导产业|优势产业|立市产业|承载地|重镇|高地|城市|前沿|窗口|门户|桥头堡|枢纽)"
 _QUOTED = re.compile(r"(?:素有|享有|被誉为|号称|堪称)[“\"]([^”\"]{2,20})[”\"](?:之称|的美誉|的称号|的美称)?")
 _AWARDED = re.compile(r"(?:获评|被评为|被认定为|被命名为|被授予|荣获|成功入选|入选)(?:为)?(?:[“\"]([^”\"]{2,30})[”\"]"
                       r"|([^，。、；“”\"]{2,24}?" + _ENDS + r"))")
-_IS = re.compile(r"(?:是|作为)((?:全国|全省|全市|全区|我国|我省|我市|国内|中国|世界|全球)?[^，。；是]{0,16}?" + _ENDS + r")")
+_IS = re.compile(r"(?:是|作为)((?:全国|全省|全市|全区|我国|我省|我市|国内|中国|世界|全球)?[^，。；是]{0,16}" + _ENDS + r")")
+#: X是…首个/首家/唯一/规模最大的Y: what it is first or only of, to the clause's end.
+_FIRST = re.compile(r"(?:是|作为)([^，。；,;是]{0,24}?(?:首个|首家|唯一|规模最大|最大|第一家|第一个|最早)[^，。；,;]{1,30}?)"
+                    r"(?=[，。；,;]|$)")
+#: X(逐步)成长为Y, 壮大为Y, 已成为A和B (not 把X建设成为Y, an aim): each part, to the clause's end.
+_BECOMES = re.compile(r"(?<!建设)(?<!打造)(?:成为|成长为|壮大为)([^，。；,;“”\"]{3,30}?)(?=[，。；,;]|$)")
 _KINDS = ("place", "organization", "industry")
 _ADVERBS = re.compile(r"[也还已曾均更并先后一直历来]{0,3}")
+#: A clause opening with these words alone (…，也是Y; …，逐步成长为Y) is about the sentence's subject.
+_CARRIED = re.compile(r"(?:也|更|还|并|已|已经|现已|逐步|逐渐|进而|从而|同时|一跃)*")
 
 
 def find_designations(doc: Doc, registry: Mapping[str, Entity]) -> None:
     """``designatedAs`` from each entity written just before a designation's words."""
     known = concepts(registry, "Designation")
-    for pattern, rule in ((_QUOTED, "designation:素有“Y”之称"), (_AWARDED, "designation:获评Y"),
-                          (_IS, "designation:X是…基地")):
+    taken: list[tuple[int, int]] = []
+    for pattern, rule, kinds in ((_QUOTED, "designation:素有“Y”之称", _KINDS), (_AWARDED, "designation:获评Y", _KINDS),
+                                 (_IS, "designation:X是…基地", _KINDS), (_FIRST, "designation:X是首个Y", (*_KINDS, "event")),
+                                 (_BECOMES, "designation:X成为Y", _KINDS)):
         for m in pattern.finditer(doc.text):
             group = next(g for g in (1, 2) if g <= (pattern.groups or 0) and m.group(g))
-            subject = _subject(doc, m.start())
+            if any(s < m.end(group) and m.start(group) < e for s, e in taken):
+                continue           # the words an earlier pattern took (是全国重要的…基地 and …首个…基地)
+            subject = _subject(doc, m.start(), kinds)
             if subject is None:
                 continue
-            key = concept(doc, known, "Designation", *m.span(group), rule)
+            taken.append(m.span(group))
+            parts = [m.span(group)]
+            if pattern is _BECOMES:   # 半壁江山和重要力量: two
+                parts = [(m.start(group) + p.start(), m.start(group) + p.end())
+                         for p in re.finditer(r"[^和]+", m.group(group))]
+                if min(e - s for s, e in parts) < 4:
+                    parts = [m.span(group)]
             s = max(s for s, e in doc.entities[subject].mentions if e <= m.start())
-            doc.relations.append(relation(doc, subject, "designatedAs", key, s, m.end(), rule))
+            if m.start() - s > 80:    # the subject written long before: the quote is the words themselves
+                s = m.start()
+            for start, end in parts:
+                key = concept(doc, known, "Designation", start, end, rule)
+                doc.relations.append(relation(doc, subject, "designatedAs", key, s, end, rule))
 
 
-def _subject(doc: Doc, pos: int) -> str | None:
-    """The place, organisation or industry written right before ``pos`` (an adverb such as 也 or 已
-    between), in a clause that is not 把X作为Y (an aim, not a designation)."""
-    clause = max(doc.text.rfind(c, 0, pos) for c in "，。；！？,;\n") + 1
-    before = [(e, k) for s, e, k in doc.at(clause, pos) if doc.kind(k) in _KINDS]
-    if not before or "把" in doc.text[clause:pos]:
+def _subject(doc: Doc, pos: int, kinds: tuple = _KINDS) -> str | None:
+    """The place, organisation or industry (of ``kinds``) written right before ``pos`` (an adverb
+    such as 也 or 已 between), in a clause that is not 把X作为Y (an aim, not a designation); for a
+    clause of adverbs alone (…，也是Y), the first of the sentence."""
+    text = doc.text
+    clause = max(text.rfind(c, 0, pos) for c in "，。；！？,;\n") + 1
+    if "把" in text[clause:pos]:
         return None
+    before = [(e, k) for s, e, k in doc.at(clause, pos) if doc.kind(k) in kinds]
+    if not before:
+        if clause == 0 or not _CARRIED.fullmatch(text[clause:pos]) or text[clause - 1] not in "，,":
+            return None
+        s_start, _ = sentence_of(text, pos)
+        first = [(s, e, k) for s, e, k in doc.at(s_start, clause) if doc.kind(k) in kinds]
+        while len(first) > 1 and doc.kind(first[0][2]) == "place" and first[1][0] == first[0][1]:
+            first = first[1:]      # 全市 + 五金产业, 广西 + 百色市: what the place opens
+        return first[0][2] if first else None
     end, key = before[-1]
-    return key if _ADVERBS.fullmatch(doc.text[end:pos]) else None
+    return key if _ADVERBS.fullmatch(text[end:pos]) else None

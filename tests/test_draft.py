@@ -122,7 +122,8 @@ def test_designations_known_by_awarded_and_stated_but_not_an_aim():
             "东江(临江)五金产业联盟将把临江市作为其在华南地区的核心生产基地。")
     rel = {r[:3] for r in facts(check(text)) if r[1] == "designatedAs"}
     assert rel == {("临江市", "designatedAs", "中国五金之乡"), ("临江市", "designatedAs", "国家新型工业化产业示范基地"),
-                   ("临江市", "designatedAs", "全省重要的轻工产品出口基地")}
+                   ("临江市", "designatedAs", "全省重要的轻工产品出口基地"),
+                   ("临江市轻工业协会", "designatedAs", "全市规模最大的行业组织")}
     types = {e["zh"]: e["type"] for e in check(text)["entities"]}
     assert types["中国五金之乡"] == "Designation"
     known = {**REGISTRY, "hardware-home": entity("hardware-home", "Designation", "中国五金之乡")}
@@ -786,3 +787,14 @@ def test_founders_of_an_alliance_are_its_members_and_no_group():
     members = {(s, o) for s, k, o, _ in facts(d) if k == "memberOf"}
     assert members == {(x, "东岭机械产业联盟") for x in ("东岭华丰机械有限公司", "东岭天成物流有限公司", "东岭恒通模具有限公司")}
     assert not [e for e in d["entities"] if e["type"] == "OrganizationGroup"]
+
+
+def test_designations_of_what_an_entity_is_first_of_and_became_and_of_the_sentence_subject():
+    text = ("东岭市统计局发布公报。东岭市是全国首个全域覆盖的五金产业开放试验区，也是全省重要的轻工产品出口基地，更是我省面向东盟开放的前沿和窗口。"
+            "全市五金产业由小到大，逐步成长为东岭工业顶梁柱，已成为东岭工业的半壁江山和全省工业发展的重要力量。"
+            "业内专家认为，镁合金将成为汽车轻量化的主力材料。协会将把协会建设成为一流的行业组织。")
+    rel = {(s, o) for s, k, o, _ in facts(check(text)) if k == "designatedAs"}
+    city = {o for s, o in rel if s == "东岭市"}
+    assert city == {"全国首个全域覆盖的五金产业开放试验区", "全省重要的轻工产品出口基地", "我省面向东盟开放的前沿和窗口"}
+    industry = {o for s, o in rel if s != "东岭市"}
+    assert industry == {"东岭工业顶梁柱", "东岭工业的半壁江山", "全省工业发展的重要力量"}
