@@ -339,6 +339,8 @@ def find_organisations(doc: Doc, registry: Mapping[str, Entity]) -> None:
 def _acceptable(text: str, begin: int, start: int, end: int, type_: str, parent) -> bool:
     """Whether ``text[begin:end]`` (head at ``start``) is a name rather than a word or a category."""
     name, body = text[begin:end], text[begin:start]
+    if _APPOINTED.search(body):       # 该院院长某某任联盟…: a post and a name, not part of a name
+        return False
     if generic(name) or "级" in body or re.match(r"[ \t\u3000]*(?!\d{4}年|一行)[\d一二三四五六七八九十几数多]", text[end:end + 6]):
         return False
     if _VENUES.search(name) and type_ != "AdministrativeArea":
@@ -349,6 +351,9 @@ def _acceptable(text: str, begin: int, start: int, end: int, type_: str, parent)
     if type_ == "OrganizationalUnit" and name.endswith("中心") and not (parent or _GEO.match(body)):
         return False
     return True
+
+_APPOINTED = re.compile(r"(?:长|主任|书记|理事|经理|董事)[\u4e00-\u9fff]{2,3}(?:兼任|担任|出任|任)")
+
 
 def _registry_match(doc: Doc, name: str, begin: int, end: int, registry: Mapping[str, Entity],
                     org_names: Mapping[str, str]) -> str | None:

@@ -16,7 +16,7 @@ from .model import Entity
 _LEVELS = (("自治区", "省"), ("省", "省"), ("自治州", "市"), ("市", "市"), ("州", "市"), ("盟", "市"),
            ("区", "区"), ("县", "县"), ("旗", "县"))
 _PART = re.compile(r"(?:(?:%s)(?:省|市|自治区)?|[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|省|市|区|县))"
-                   r"(?![市省区县州])" % "|".join(PROVINCES))
+                   r"(?![市省区县州场域])" % "|".join(PROVINCES))     # 市场, 区域, 县域: no place
 #: Words of the place list that name no place a body is located in (regions, the nation), and
 #: characters no place name starts with (a verb or preposition the name's left edge kept: 应某市).
 _REGIONS = {"中国", "中华", "全国", "国家", "华东", "华南", "华北", "华中", "西南", "西北", "东北", "中南", "长三角",

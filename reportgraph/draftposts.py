@@ -5,8 +5,8 @@ appointment lists (选举A为会长，B、C为副会长; A等N人当选常务理
 import re
 
 from .draftnames import Doc
-from .draftrules import (_TITLE, ASSOCIATIONS, OFFICERS, _name_ends, _nearest_org, _org_before, _person, add_post, person_name,
-                         starting_at)
+from .draftrules import (_TITLE, ASSOCIATIONS, OFFICERS, SHORT_NAMES, _name_ends, _nearest_org, _org_before, _person,
+                         add_post, person_name, starting_at)
 
 _ELECTED = re.compile(r"(?:当选为?|为)(?:协会|学会|商会|联盟|本会)?(%s)" % _TITLE.pattern)
 _ELECTING = re.compile(r"选举|推选|推举|补选|增补|聘任|聘请|任命|选出|当选")
@@ -158,8 +158,13 @@ def _appointed(doc: Doc) -> None:
             continue
         pos, org = m.end(), None
         after = starting_at(doc, pos)
+        short = next((w for w in SHORT_NAMES if len(w) == 2 and w[0] != "该" and text.startswith(w, pos)
+                      and doc.free(pos, pos + 2)), None)
         if after and doc.kind(after[2]) == "organization":
             pos, org = after[1], after[2]
+        elif short and _TITLE.match(text, pos + 2):     # 某某任联盟理事长: the alliance written last
+            pos, org = pos + 2, _nearest_org(doc, pos, SHORT_NAMES[short])
+        if org is not None:
             board = _BOARD_AFTER.match(text, pos)
             pos = board.end() if board else pos
         t = _TITLE.match(text, pos)
@@ -197,6 +202,9 @@ def _paired(doc: Doc) -> None:
             add_post(doc, who[1], title, org, people[0][0], m.end(), "paired-list")
 
 
+_BODY_WORDS = ("联盟", "协会", "学会", "商会", "公司", "集团", "政府", "委员会", "理事会")
+
+
 def _names_before_titles(doc: Doc) -> None:
     """张三会长 / 张三同志 / 某大学李四教授 (a new name before a title): the person, and the post
     of the organisation written just before the name, or the association in scope for its officers."""
@@ -206,8 +214,9 @@ def _names_before_titles(doc: Doc) -> None:
                 or _TITLE.match(text, m.end()):
             continue
         start = name_before(doc, m.start())
-        if start is None or text[start - 1:start] in ("、",) and _TITLE.search(text, max(0, start - 6), start):
-            continue
+        if start is None or text[start - 1:start] in ("、",) and _TITLE.search(text, max(0, start - 6), start) \
+                or text[start:m.start()].endswith(_BODY_WORDS):
+            continue           # 某某任联盟理事长: 任联盟 is no name
         person = _person(doc, start, m.start(), "name-before-title")
         if m.group() == "同志":
             continue

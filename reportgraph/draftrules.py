@@ -168,6 +168,7 @@ def find_people(doc: Doc) -> None:
         enum_end = _more_names(doc, name_end, m.group(), org)
     _titles_after_names(doc)
 
+
 def _fits(doc: Doc, org: str | None, title: str) -> bool:
     """Whether ``title`` can be of ``org``: an association's officer is of an association."""
     return org is not None and (not OFFICERS.search(title) or doc.entities[org].type in ASSOCIATIONS)
@@ -193,7 +194,7 @@ def _more_names(doc: Doc, pos: int, role: str, org: str | None) -> int:
 
 def _name_ends(text: str, end: int) -> bool:
     """Whether a name can end at ``end``: punctuation, 等 or a verb of the genre follows."""
-    return end >= len(text) or text[end] in PUNCT or text[end] in "等和及为出参主率带在作致表的同一介指代首担对向与说希强以就随陪当应分也还将已莅讲发提受获荣现曾兼任连续" \
+    return end >= len(text) or text[end] in PUNCT or text[end] in "等和及为出参主率带在作致表的同一介指代首担对向与说希强以就随陪当应分也还将已莅讲发提受获荣现曾兼任连续到结解汇通围宣回听走考" \
         or bool(_TITLE.match(text, end)) or text.startswith("同志", end)
 
 def _titles_after_names(doc: Doc) -> None:
@@ -203,8 +204,9 @@ def _titles_after_names(doc: Doc) -> None:
     for found in [f for f in doc.entities.values() if f.type == "Person"]:
         for start, end in list(found.mentions):
             m = _TITLE.match(doc.text, end)
-            if not m:
-                continue
+            if not m or any(p["person"] == found.key and p["role"] == m.group() and p["start"] <= start < p["end"]
+                            for p in doc.posts):
+                continue          # that post drafted already (某研究院刘某研究员)
             earlier = next((p["organization"] for p in doc.posts if p["person"] == found.key
                             and p["role"] == m.group()), None)
             add_post(doc, found.key, m.group(), earlier, start, m.end(), "title-after-name")

@@ -798,3 +798,18 @@ def test_designations_of_what_an_entity_is_first_of_and_became_and_of_the_senten
     assert city == {"全国首个全域覆盖的五金产业开放试验区", "全省重要的轻工产品出口基地", "我省面向东盟开放的前沿和窗口"}
     industry = {o for s, o in rel if s != "东岭市"}
     assert industry == {"东岭工业顶梁柱", "东岭工业的半壁江山", "全省工业发展的重要力量"}
+
+
+def test_names_before_more_verbs_a_title_after_a_name_and_an_appointment_to_a_short_name():
+    text = ("东岭机械产业联盟成立大会召开。东岭市住房和城乡建设局建筑市场监管处处长钱立强到会指导。"
+            "东岭市安全生产科学研究院高级工程师周立新结合典型案例作了讲解。东岭市环境科学研究院刘敏研究员解读了排放标准。"
+            "东岭华丰机械有限公司当选为理事长单位，该公司董事长吴正刚任联盟理事长。")
+    d = check(text)
+    people = {e["zh"] for e in d["entities"] if e["type"] == "Person"}
+    assert people == {"钱立强", "周立新", "刘敏", "吴正刚"}
+    assert not [e for e in d["entities"] if "市场" not in e["zh"] and e["zh"].endswith("建筑市")]   # 市场 is no place
+    assert not [e for e in d["entities"] if "吴正刚" in e["zh"] and e["type"] != "Person"]
+    posts = {p[:3] for p in facts(d, "posts")}
+    assert ("刘敏", "研究员", "东岭市环境科学研究院") in posts
+    assert ("吴正刚", "理事长", "东岭机械产业联盟") in posts and ("吴正刚", "董事长", "东岭华丰机械有限公司") in posts
+    assert len([p for p in d["posts"] if names(d)[p["person"]] == "刘敏"]) == 1
