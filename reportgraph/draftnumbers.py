@@ -31,7 +31,9 @@ def find_numbers(doc: Doc, units: Mapping[str, Unit], home: Mapping[str, str] | 
         % ("|".join(_PRE), "|".join(re.escape(f) for f in sorted(written, key=len, reverse=True))))
     text, cuts = doc.text, Cuts(doc.text)
     places = anaphor_places(doc, home or {})
-    last: dict = {"sentence": -1, "about": None, "variable": None, "line": -1}
+    homes = [k for k in (home or {}).values() if doc.entities[k].mentions]
+    default = max(homes, key=lambda k: (len(doc.entities[k].mentions), k)) if homes else None
+    last: dict = {"sentence": -1, "about": None, "variable": None, "line": -1, "default": default}
     for m in pattern.finditer(text):
         if _not_a_quantity(text, m):
             continue
@@ -113,7 +115,8 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     """What the number at ``pos`` is about: with N人参加 (or 出席) the event in scope; else the last
     of an entity, an anaphor (该公司, 园区 → the last company, park) or 全市/全省 (the report's place)
     before it in its sentence, never the whole of a share (占全国的); else the subject of the sentence
-    before, in the same paragraph."""
+    before, in the same paragraph; else the report's place (of its places by level, the one written
+    most: a bulletin's figures are its city's)."""
     text = doc.text
     if (_ATTENDING.match(text, pos, end + 6) or _ATTENDANCE.search(text, s_start, pos)) \
             and re.search(r"人|名|位|家|个", text[pos:pos + 12]):
@@ -146,7 +149,7 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
             best = (m.end(), places[m.group()])
     if best:
         return best[1]
-    return last["about"] if last["line"] == line else None
+    return last["about"] if last["line"] == line and last["about"] else last["default"]
 
 
 def _whole(text: str, start: int) -> bool:

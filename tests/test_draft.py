@@ -813,3 +813,10 @@ def test_names_before_more_verbs_a_title_after_a_name_and_an_appointment_to_a_sh
     assert ("刘敏", "研究员", "东岭市环境科学研究院") in posts
     assert ("吴正刚", "理事长", "东岭机械产业联盟") in posts and ("吴正刚", "董事长", "东岭华丰机械有限公司") in posts
     assert len([p for p in d["posts"] if names(d)[p["person"]] == "刘敏"]) == 1
+
+
+def test_a_figure_with_no_subject_in_its_paragraph_is_about_the_report_place():
+    text = "东岭市统计局发布2023年国民经济统计公报。\n硫酸产量约410万吨，增长3.1%。黄金产量12.6吨。"
+    d = check(text)
+    n = names(d)
+    assert {n.get(o["about"]) for o in d["observations"]} == {"东岭市"}
