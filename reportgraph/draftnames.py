@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .draftwords import name_start
+from .draftwords import APPOINTED, STOP_WORDS, name_start
 from .model import Entity
 
 #: Kinds of registry entries the draft looks for (concepts and chains are left to the curator).
@@ -58,7 +58,8 @@ def norm(name: str) -> str:
 
 @dataclass
 class Found:
-    """An entity of the draft: a registry entry (``new`` false) or one the text names."""
+    """An entity of the draft: a registry entry (``new`` false) or one the text names (or, ``implied``
+    by the span of another's name, one it never names: a department's government)."""
     key: str
     type: str
     zh: str
@@ -66,7 +67,6 @@ class Found:
     rule: str
     aliases: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
-    #: For an entity the text never names (a department's government): the span that implies it.
     implied: tuple[int, int] | None = None
 
 
@@ -221,18 +221,6 @@ PLACE_SUFFIXES = [("经济技术开发区", "AdministrativeArea"), ("高新技�
 _SUFFIX = re.compile("|".join(sorted((re.escape(s) for s, _ in ORG_SUFFIXES + PLACE_SUFFIXES), key=len, reverse=True)))
 _TYPE = dict(ORG_SUFFIXES + PLACE_SUFFIXES)
 
-#: Words a name never runs across, leftwards: verbs, prepositions, times of the genre.
-STOP_WORDS = sorted(set((
-    "由 在 向 赴 于 了 的 是 被 把 将 等 并 还 也 都 已 就 兼 为 到 从 让 请 给 "
-    "据悉 据了解 代表 邀请 应邀 参观 考察 走访 拜访 到访 访问 出席 参加 主办 承办 协办 指导 "
-    "支持 举行 举办 召开 联合 携手 共同 来自 包括 组织 率 率领 带领 陪同 签署 签订 会见 看望 "
-    "调研 视察 前往 走进 位于 暨 以及 其中 作为 通过 成立 设立 入驻 落户 引进 介绍 表示 "
-    "认为 指出 强调 获得 荣获 授予 成为 加入 当选 选举 聘任 聘请 担任 上午 下午 晚上 当天 "
-    "当日 同日 随后 会上 会后 会前 期间 目前 近日 日前 今年 去年 近年来 主持 致辞 讲话 听取 "
-    "汇报 围绕 针对 关于 对接 感谢 欢迎 接待 见证 及其 与会 各位 抵达 回到 缔结 结为 首先 先后 "
-    "分别 一行 发布 推动 帮助 协助 服务 支撑 依托 牵头 面向 对于 以上 所有 这些 那些 多家 "
-    "该 本 他 她 我们 他们 希望 要求 表彰 对 会员单位 会员企业 成员单位 受 以 出任 兼任 莅临 应邀 就任 现任 带队 会同 联手 "
-).split()), key=len, reverse=True)
 _INSIDE_EVENTS = ("organization", "industry", "event")
 _JOIN = set("和与及同跟、")
 _ORG_ENDS = tuple(s for s, _ in ORG_SUFFIXES) + ("企业", "单位", "机构", "院所", "部门")   # A企业和B协会: two
@@ -339,9 +327,8 @@ def find_organisations(doc: Doc, registry: Mapping[str, Entity]) -> None:
 def _acceptable(text: str, begin: int, start: int, end: int, type_: str, parent) -> bool:
     """Whether ``text[begin:end]`` (head at ``start``) is a name rather than a word or a category."""
     name, body = text[begin:end], text[begin:start]
-    if _APPOINTED.search(body):       # 该院院长某某任联盟…: a post and a name, not part of a name
-        return False
-    if generic(name) or "级" in body or re.match(r"[ \t\u3000]*(?!\d{4}年|一行)[\d一二三四五六七八九十几数多]", text[end:end + 6]):
+    if APPOINTED.search(body) or generic(name) or "级" in body \
+            or re.match(r"[ \t\u3000]*(?!\d{4}年|一行)[\d一二三四五六七八九十几数多]", text[end:end + 6]):
         return False
     if _VENUES.search(name) and type_ != "AdministrativeArea":
         return False
@@ -351,9 +338,6 @@ def _acceptable(text: str, begin: int, start: int, end: int, type_: str, parent)
     if type_ == "OrganizationalUnit" and name.endswith("中心") and not (parent or _GEO.match(body)):
         return False
     return True
-
-_APPOINTED = re.compile(r"(?:长|主任|书记|理事|经理|董事)[\u4e00-\u9fff]{2,3}(?:兼任|担任|出任|任)")
-
 
 def _registry_match(doc: Doc, name: str, begin: int, end: int, registry: Mapping[str, Entity],
                     org_names: Mapping[str, str]) -> str | None:

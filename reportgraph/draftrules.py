@@ -168,7 +168,6 @@ def find_people(doc: Doc) -> None:
         enum_end = _more_names(doc, name_end, m.group(), org)
     _titles_after_names(doc)
 
-
 def _fits(doc: Doc, org: str | None, title: str) -> bool:
     """Whether ``title`` can be of ``org``: an association's officer is of an association."""
     return org is not None and (not OFFICERS.search(title) or doc.entities[org].type in ASSOCIATIONS)
@@ -204,9 +203,8 @@ def _titles_after_names(doc: Doc) -> None:
     for found in [f for f in doc.entities.values() if f.type == "Person"]:
         for start, end in list(found.mentions):
             m = _TITLE.match(doc.text, end)
-            if not m or any(p["person"] == found.key and p["role"] == m.group() and p["start"] <= start < p["end"]
-                            for p in doc.posts):
-                continue          # that post drafted already (某研究院刘某研究员)
+            if not m:
+                continue
             earlier = next((p["organization"] for p in doc.posts if p["person"] == found.key
                             and p["role"] == m.group()), None)
             add_post(doc, found.key, m.group(), earlier, start, m.end(), "title-after-name")

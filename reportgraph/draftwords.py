@@ -1,12 +1,28 @@
 """Where an organisation's name begins, for the draft's name shapes (:mod:`reportgraph.draftnames`):
 a Latin-letter part of a foreign or joint-venture name is kept (ABB（中国）有限公司, SMC自动化有限公司),
-a verb the left edge kept is dropped (应X邀请: 应 is no part of X). Imports nothing.
+a verb the left edge kept is dropped (应X邀请: 应 is no part of X); a post and a name before 任 make
+no part of a name (:data:`APPOINTED`); the words a name never runs across (:data:`STOP_WORDS`).
+Imports nothing.
 """
 
 import re
 
 _LATIN = re.compile(r"[A-Za-z0-9&\-.·]*[A-Za-z][A-Za-z0-9&\-.·]*$")
 _INVITED = re.compile(r"(?:的)?(?:盛情|诚挚|热情|特别)?邀请")
+#: Words a name never runs across, leftwards: verbs, prepositions, times of the genre.
+STOP_WORDS = sorted(set((
+    "由 在 向 赴 于 了 的 是 被 把 将 等 并 还 也 都 已 就 兼 为 到 从 让 请 给 "
+    "据悉 据了解 代表 邀请 应邀 参观 考察 走访 拜访 到访 访问 出席 参加 主办 承办 协办 指导 "
+    "支持 举行 举办 召开 联合 携手 共同 来自 包括 组织 率 率领 带领 陪同 签署 签订 会见 看望 "
+    "调研 视察 前往 走进 位于 暨 以及 其中 作为 通过 成立 设立 入驻 落户 引进 介绍 表示 "
+    "认为 指出 强调 获得 荣获 授予 成为 加入 当选 选举 聘任 聘请 担任 上午 下午 晚上 当天 "
+    "当日 同日 随后 会上 会后 会前 期间 目前 近日 日前 今年 去年 近年来 主持 致辞 讲话 听取 "
+    "汇报 围绕 针对 关于 对接 感谢 欢迎 接待 见证 及其 与会 各位 抵达 回到 缔结 结为 首先 先后 "
+    "分别 一行 发布 推动 帮助 协助 服务 支撑 依托 牵头 面向 对于 以上 所有 这些 那些 多家 "
+    "该 本 他 她 我们 他们 希望 要求 表彰 对 会员单位 会员企业 成员单位 受 以 出任 兼任 莅临 应邀 就任 现任 带队 会同 联手 "
+).split()), key=len, reverse=True)
+#: A post and a name before 任 (该院院长某某任联盟理事长) are no part of the name that follows.
+APPOINTED = re.compile(r"(?:长|主任|书记|理事|经理|董事)[\u4e00-\u9fff]{2,3}(?:兼任|担任|出任|任)")
 
 
 def name_start(text: str, begin: int, end: int) -> int:
