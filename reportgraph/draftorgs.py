@@ -3,8 +3,9 @@ tested in tests/test_draft.py on sentences written for the test):
 
 - a shared head written once: A、B两家公司 / A和B两所大学 (A and B each a body of that kind);
 - a shared place written once: 省工信厅、商务厅 (the second is 省商务厅, resolved as relative names are);
-- a section inside a named department or company: 某厅原材料工业处, 某局综合科, 某公司技术部 before a
-  title or punctuation (an ``OrganizationalUnit``, ``unitOf`` the body).
+- a section inside a named department or company: 某厅原材料工业处, 某局综合科, 某局行政审批管理局 before a
+  title, punctuation or a verb of reporting (an ``OrganizationalUnit``, ``unitOf`` the body); 厅 (局)
+  opening a clause before a section's name is the department written last with that ending.
 """
 
 import re
@@ -16,7 +17,9 @@ _COUNTED = re.compile(r"(?P<list>[\u4e00-\u9fffA-Za-z]{2,10}(?:[、和与及][\u
 _HEAD_TYPES = {"公司": "Company", "企业": "Company", "集团": "EnterpriseGroup", "协会": "IndustryAssociation",
                "商会": "ChamberOfCommerce", "学会": "LearnedSociety", "银行": "Company", "大学": "OrganizationalUnit",
                "高校": "OrganizationalUnit", "医院": "OrganizationalUnit"}
-_SECTION = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:处|科|室)(?=(?:副)?(?:处长|科长|主任|调研员|负责人)|[，、。；和与])")
+_SECTION = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:处|科|室|局)(?=(?:副)?(?:处长|科长|局长|主任|调研员|负责人)|[，、。；和与]|"
+                      r"通报|汇报|介绍|负责)")
+_NOT_SECTION = re.compile(r"^[和与及]|[的了在及是为将]")
 _RELATIVE = re.compile(r"^(?:省|市|区|县)")
 
 
@@ -60,17 +63,43 @@ def _shared_places(doc: Doc) -> None:
 
 
 def _sections(doc: Doc) -> None:
-    """某厅原材料工业处(处长): a unit of the department or company whose name ends just before it."""
+    """某厅原材料工业处(处长), 某局行政审批管理局: a unit of the department or company whose name ends
+    just before it; 厅 (局) opening a clause before a unit's name (厅规划与投资处通报) is the department
+    written last with that ending."""
     text = doc.text
+    departments = [f for f in doc.entities.values() if f.type == "GovernmentDepartment" and f.mentions]
+    for f in departments:
+        for m in re.finditer(r"(?<=[，。；：\n,;:])%s(?=[\u4e00-\u9fff]{2,12}?(?:处|局|室))" % re.escape(f.zh[-1]), text):
+            if m.start() > f.mentions[0][0] and _release(doc, m.start()):
+                doc.mention(f.key, m.start(), m.end())
     for f in [f for f in doc.entities.values() if doc.kind(f.key) == "organization"
               and f.type in ("GovernmentDepartment", "Company", "EnterpriseGroup", "GovernmentBody")]:
         for s, e in list(f.mentions):
             m = _SECTION.match(text, e)
-            if not m or not doc.free(m.start(), m.end()) or re.search(r"[的了在和与及是为将]", m.group()):
-                continue
-            name = text[s:m.end()]
+            if not m or _NOT_SECTION.search(m.group()) \
+                    or not all(_release(doc, a) for a, b, k in doc.at(m.start(), m.end()) if b <= m.end()) \
+                    or not doc.free(m.start(), m.end()):
+                continue              # (a name by its shape inside the section's, 管理局 of 行政审批管理局, gives way)
+            name = (text[s:e] if e - s > 1 else f.zh) + m.group()     # 厅 + 规划处: the department's name
             key = "new:" + norm(name)
             if key not in doc.entities:
                 doc.entity(key, "OrganizationalUnit", name, True, "nested-name:处")
                 doc.relations.append(relation(doc, key, "unitOf", f.key, s, m.end(), "nested-name"))
             doc.mention(key, m.start(), m.end())
+
+
+def _release(doc: Doc, pos: int) -> bool:
+    """Whether ``text[pos]`` is free once a new organisation named from there by its shape (厅运行监测
+    协调局, taken for a department of its own) gives its mention up."""
+    owner = doc.owner[pos]
+    if owner is None:
+        return True
+    found = doc.entities[owner]
+    at = next(((s, e) for s, e in found.mentions if s == pos), None)
+    if not found.new or at is None or doc.kind(owner) != "organization":
+        return False
+    found.mentions.remove(at)
+    doc.owner[at[0]:at[1]] = [None] * (at[1] - at[0])
+    if not found.mentions:
+        del doc.entities[owner]     # else a later pass would find its name again
+    return True

@@ -820,3 +820,18 @@ def test_a_figure_with_no_subject_in_its_paragraph_is_about_the_report_place():
     d = check(text)
     n = names(d)
     assert {n.get(o["about"]) for o in d["observations"]} == {"东岭市"}
+
+
+def test_sections_of_a_department_written_after_it_or_after_its_bare_head_word():
+    text = ("东岭市民政局社会组织管理局局长钱卫红出席。北川省工业和信息化厅召开会议。会上，厅运行监测协调局通报了运行情况。"
+            "厅规划与投资处通报，在建项目432个。东岭市生态环境局固体废物与化学品处副处长龚晓华到场讲话。")
+    d = check(text)
+    units = {(s, o) for s, k, o, _ in facts(d) if k == "unitOf"}
+    assert units == {("东岭市民政局社会组织管理局", "东岭市民政局"),
+                     ("北川省工业和信息化厅运行监测协调局", "北川省工业和信息化厅"),
+                     ("北川省工业和信息化厅规划与投资处", "北川省工业和信息化厅"),
+                     ("东岭市生态环境局固体废物与化学品处", "东岭市生态环境局")}
+    assert not [e for e in d["entities"] if e["zh"] in ("管理局", "厅运行监测协调局")]
+    posts = {p[:3] for p in facts(d, "posts")}
+    assert ("钱卫红", "局长", "东岭市民政局社会组织管理局") in posts
+    assert ("龚晓华", "副处长", "东岭市生态环境局固体废物与化学品处") in posts
