@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 
 from .draftnames import Doc, left_edge, norm, relation, sentence_of
-from .draftrules import ORGS, SPEECH_TYPES, list_after, starting_at
+from .draftrules import ORGS, SPEECH_TYPES, list_after, list_before, starting_at
 from .model import Entity
 from .quantities import written_dates
 
@@ -129,16 +129,18 @@ SPEECHES = {"致欢迎词": "WelcomeSpeech", "欢迎辞": "WelcomeSpeech", "欢�
             "专题报告": "Keynote", "专题讲座": "Keynote", "主旨报告": "Keynote", "讲解": "Speech", "政策解读": "Speech",
             "开幕辞": "Speech", "开幕词": "Speech", "闭幕辞": "Speech", "闭幕词": "Speech", "开班辞": "Speech",
             "贺辞": "Speech", "贺词": "Speech", "总结讲话": "Speech", "总结发言": "Speech"}
-#: Acts of speaking at a meeting that name what was said: X汇报了Y, X介绍了Y (not 据X介绍), 听取了X关于Y的汇报;
+#: Acts of speaking at a meeting that name what was said: X汇报了Y, X介绍了Y (not 据X介绍; X向Y介绍了Z is X's),
+#: 听取了X关于Y的汇报;
 #: and a person opening a clause who 表示 a welcome, thanks or congratulations (对…表示欢迎) or 在总结时表示:
 #: each a Speech the speaker delivers.
-_PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|宣布)(?:了)?[^，。；：:,;！？\n]{2,40}")
+_PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|宣布)(?:了)?(?:[^，。；：:,;！？\n]{2,40}|(?=[，：:,]))")
 _HEARD = re.compile(r"听取了?(?P<who>[^，。；]{2,30}?)关于(?P<what>[^，。；]{2,40}?)的(?:汇报|介绍|报告|情况通报)")
 _SAYS = re.compile(r"表示")
 _GREETING = re.compile(r"(?:热烈|诚挚|衷心|真诚|由衷|崇高|亲切)?(?:的)?(?:欢迎|感谢|祝贺|谢意|敬意|慰问)")
 _SPEECH = re.compile("|".join(sorted(SPEECHES, key=len, reverse=True)))
 _KEYNOTE = re.compile(r"(?:作(?:了)?题为|以|作(?:了)?)《([^》]{2,40})》(?:为题)?(?:的)?(?:作(?:了)?)?"
-                      r"(主旨演讲|主题演讲|专题报告|学术报告|主旨报告|报告|演讲|讲座)|就(.{4,30}?)作(?:了)?(主旨演讲|主题演讲|专题报告|报告)")
+                      r"(主旨演讲|主题演讲|专题报告|学术报告|主旨报告|报告|演讲|讲座)|就(.{4,30}?)作(?:了)?(主旨演讲|主题演讲|专题报告|报告)"
+                      r"|以《([^》]{2,40})》为题[，,]?(?:系统|详细|深入|重点|全面)?(讲解|介绍|阐述|解读|分析|讲授)")
 
 
 def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
@@ -146,7 +148,8 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
     each a Speech (or Keynote named by its title) that the speaker ``delivers``."""
     text = doc.text
     for m in _KEYNOTE.finditer(text):
-        t_start, t_end = (m.start(1), m.end(1)) if m.group(1) else (m.start(3), m.end(3))
+        g = next(g for g in (1, 3, 5) if m.group(g))
+        t_start, t_end = m.start(g), m.end(g)
         speakers = _speakers(doc, m.start(), single=True)
         known = [k for s, e, k in doc.at(t_start, t_end) if (s, e) == (t_start, t_end) and doc.kind(k) == "event"]
         if not speakers or not (known or doc.free(t_start, t_end)):
@@ -164,6 +167,15 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
         if not doc.free(m.start(), m.end()) or text[m.start() - 1:m.start()] in ("的", "讲"):
             continue
         after_and = text[m.start() - 1:m.start()] == "并" or text[m.start() - 2:m.start()] == "并作"
+        bodies = _bodies_speaking(doc, m.start())
+        if bodies:       # A局、B局负责同志先后作交流发言: one speech the bodies deliver
+            name = text[bodies[0][0]:m.end()]
+            doc.entity(f"new:speech:{name}", SPEECHES[m.group()], name, True, "speech:X负责同志作发言")
+            doc.mention(f"new:speech:{name}", m.start(), m.end())
+            for s, e, key in bodies:
+                doc.relations.append(relation(doc, key, "delivers", f"new:speech:{name}", bodies[0][0], m.end(),
+                                              "speech:X负责同志作发言"))
+            continue
         for person in _speakers(doc, m.start(), single=not after_and):
             name = doc.entities[person].zh
             known = next((e for e in registry.values() if e.zh == name + m.group()), None)   # a registry speech
@@ -172,6 +184,13 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
             doc.mention(key, m.start(), m.end())
             doc.relations.append(relation(doc, person, "delivers", key, _from(doc, person, m.start()), m.end(),
                                           "speech:X" + m.group()))
+
+def _bodies_speaking(doc: Doc, pos: int) -> list[tuple[int, int, str]]:
+    """The organisations listed just before 负责同志(先后)作 at ``pos`` (A局、B局负责同志先后作交流发言)."""
+    start, _ = sentence_of(doc.text, pos)
+    m = re.search(r"(?:主要)?(?:负责同志|负责人)(?:先后|分别|依次)?(?:作|进行)?(?:了)?$", doc.text[start:pos])
+    return list_before(doc, start + m.start(), ORGS) if m else []
+
 
 def find_speech_acts(doc: Doc) -> None:
     """Speeches named by what the speaker did (:data:`_PRESENTS`, :data:`_HEARD`, :data:`_SAYS`): the
@@ -187,8 +206,12 @@ def find_speech_acts(doc: Doc) -> None:
         c_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;:") + 1
         if not doc.free(m.start(), m.end()):
             continue
-        before = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) in ("person", *ORGS)]
-        if before and m.start() - before[-1][1] <= 8 and not re.search(r"[的在对向与和将把]", text[before[-1][1]:m.start()]):
+        before = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) in ("person", *ORGS, "group")]
+        heard = re.search(r"[向对为给]$", text[c_start:before[-1][0]]) if before else None
+        if heard and before[0][0] < heard.start() + c_start and doc.kind(before[0][2]) == "person":
+            _speech_act(doc, before[0], m.start(), m.end(), text[m.start():m.end()], "speech:X向Y介绍了Z")
+        elif before and not heard and doc.kind(before[-1][2]) != "group" and m.start() - before[-1][1] <= 8 \
+                and not re.search(r"[的在对向与和将把]", text[before[-1][1]:m.start()]):
             _speech_act(doc, before[-1], m.start(), m.end(), text[m.start():m.end()], "speech:X汇报了Y")
     for m in _SAYS.finditer(text):
         c_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;:") + 1
@@ -204,7 +227,14 @@ def find_speech_acts(doc: Doc) -> None:
 
 
 def _speech_act(doc: Doc, speaker: tuple[int, int, str], start: int, end: int, words: str, rule: str) -> None:
+    """The speech ``words`` (at ``start:end``) that ``speaker`` delivers; a bare 介绍, 表示 of a person
+    who delivers a speech already (X致辞 …, X介绍，) is a mention of that speech, not another."""
     s, e, key = speaker
+    earlier = [r["object"] for r in doc.relations if r["relation"] == "delivers" and r["subject"] == key
+               and r["end"] <= start and r["object"] in doc.entities]
+    if earlier and doc.kind(key) == "person" and len(words) <= 4:
+        doc.mention(earlier[-1], start, end)
+        return
     name = doc.entities[key].zh + words
     speech = f"new:speech:{name}"
     doc.entity(speech, "WelcomeSpeech" if "欢迎" in words else "Speech", name, True, rule)

@@ -286,6 +286,7 @@ def place_links(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     a new entity the text never names (no mention; ``implied`` by the department's name, which is the
     relation's quote). (A body is not said to be ``locatedIn`` the place its name opens with:
     curators state that only now and then, so the draft leaves it to them.)"""
+    _zones(doc)
     governments = {norm(f.zh): f.key for f in doc.entities.values() if f.type == "GovernmentBody" and f.mentions}
     known = {norm(name): e for e in (registry or {}).values() if e.type == "GovernmentBody"
              for name in (e.zh, *e.aliases_zh)}
@@ -312,6 +313,29 @@ def place_links(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
         implied.implied = implied.implied or (s, e)
         doc.relations.append(relation(doc, f.key, "subOrganizationOf", implied.key, s, e,
                                       "department:X市Y局 (government unnamed)"))
+
+
+_ZONE = re.compile(r"(?:园区|产业园|工业园|开发区|高新区|新区|示范区|试验区|集聚区)$")
+
+
+def _zones(doc: Doc) -> None:
+    """A park or zone named after its place (某市镁基新材料产业园, 某州钛产业园区, 某市经济技术开发区) is
+    ``containedIn`` the place of the draft its name opens with (the longest such name: 某市某区 over 某市;
+    a city's name without 市, 州: 某州钛产业园区)."""
+    places = {}
+    for p in doc.entities.values():
+        if doc.kind(p.key) == "place" and p.mentions and not _ZONE.search(p.zh):
+            for name in (p.zh, *p.aliases, p.zh[:-1] if p.zh.endswith(("市", "州", "县")) and len(p.zh) >= 3 else ""):
+                if len(name) >= 2:
+                    places.setdefault(name, p.key)
+    for f in list(doc.entities.values()):
+        if f.type != "AdministrativeArea" or not f.new or not f.mentions or not _ZONE.search(f.zh):
+            continue
+        opening = [n for n in places if f.zh.startswith(n) and len(n) < len(f.zh) - 2]
+        place = places[max(opening, key=len)] if opening else None
+        if place and place != f.key:
+            s, e = f.mentions[0]
+            doc.relations.append(relation(doc, f.key, "containedIn", place, s, e, "zone:某市X产业园"))
 
 
 _DECLARED = re.compile(r"[（(](?:以下|下文)?(?:简称|下称|称)[:：]?[“\"‘'「]?([^”\"’'」）)，,]{1,12})[”\"’'」]?[）)]")

@@ -3,7 +3,7 @@
 sentences written for the test):
 
 - organizes / guides / supports: 由X(、Y)(共同)举办/组织/召开; 在X(的)指导下; X给予(了)大力支持,
-  得到X的大力支持 (主办方为X, X为主办方 and 受X邀请 are in draftrules' own patterns);
+  得到X的大力支持, 得到A、B的指导和支持 (主办方为X, X为主办方 and 受X邀请 are in draftrules' own patterns);
 - leads: X带队 (由X带队的考察团), 以X为团长的代表团 (a bare "X一行" is left to X: the curator's visitor);
 - exchangesWith: A与B(举行|进行)(了)座谈/交流/会谈/洽谈; A到访B，双方…交流 (the two agents of the sentence);
 - memberOf: X加入Y; X成为Y(的)会员(单位);
@@ -87,18 +87,21 @@ def _guided(doc: Doc) -> None:
 
 
 def _supported(doc: Doc) -> None:
-    """X给予(了)(大力|鼎力)支持; 得到(了)X的(大力)支持: X supports the event in scope."""
+    """X给予(了)(大力|鼎力)支持; 得到(了)X的(大力)支持: X supports the event in scope (得到X的指导和支持:
+    guides it too)."""
     text = doc.text
     for m in re.finditer(r"给予(?:了)?(?:大力|鼎力|全力|积极)?支持", text):
         for k in list_before(doc, m.start(), ORGS):
             event = scope_event(doc, m.start())
             if event:
                 doc.relations.append(relation(doc, k[2], "supports", event, k[0], m.end(), "X给予大力支持"))
-    for m in re.finditer(r"(?:得到|获得)(?:了)?(.{2,60}?)的(?:大力|鼎力|全力|积极)?支持", text):
+    for m in re.finditer(r"(?:得到|获得)(?:了)?([^。；]{2,60}?)的(?:大力|鼎力|全力|积极|悉心|精心)?"
+                         r"((?:指导|支持|关心)(?:[和与及、](?:指导|支持|关心))*)", text):
         event = scope_event(doc, m.start())
+        keys = [key for word, key in (("支持", "supports"), ("指导", "guides")) if word in m.group(2)]
         for k in doc.at(m.start(1), m.end(1)):
-            if doc.kind(k[2]) in ORGS and event:
-                doc.relations.append(relation(doc, k[2], "supports", event, m.start(), m.end(), "得到X的支持"))
+            for key in keys if doc.kind(k[2]) in ORGS and event else ():
+                doc.relations.append(relation(doc, k[2], key, event, m.start(), m.end(), "得到X的支持"))
 
 
 _TALKS = re.compile(r"(?:举行|进行|开展)?(?:了)?(?:座谈交流|座谈|交流座谈|交流|会谈|洽谈|工作对接|对接交流)")

@@ -835,3 +835,25 @@ def test_sections_of_a_department_written_after_it_or_after_its_bare_head_word()
     posts = {p[:3] for p in facts(d, "posts")}
     assert ("钱卫红", "局长", "东岭市民政局社会组织管理局") in posts
     assert ("龚晓华", "副处长", "东岭市生态环境局固体废物与化学品处") in posts
+
+
+def test_guidance_and_support_bodies_speaking_a_titled_talk_and_bare_introductions():
+    text = ("2024东岭表面处理专题培训班在东岭举办。本次培训班得到东岭市生态环境局、东岭市应急管理局的指导和支持。"
+            "南平市工信局、北平市工信局负责同志先后作交流发言。杨晓东教授以《电镀废水处理技术》为题，系统讲解了处理工艺。"
+            "东岭华丰机械有限公司总经理蒋志远介绍，公司年产值约2.6亿元。协会会长韦振华向考察团介绍了当地产业情况。")
+    d = check(text)
+    got = {(s, k, o) for s, k, o, _ in facts(d)}
+    event = "2024东岭表面处理专题培训班"
+    for body in ("东岭市生态环境局", "东岭市应急管理局"):
+        assert {(body, "guides", event), (body, "supports", event)} <= got
+    talks = {s: o for s, k, o in got if k == "delivers"}
+    assert talks["南平市工信局"] == talks["北平市工信局"] == "南平市工信局、北平市工信局负责同志先后作交流发言"
+    assert talks["杨晓东"] == "电镀废水处理技术" and talks["蒋志远"] == "蒋志远介绍"
+    assert "考察团" not in talks and talks.get("韦振华") == "韦振华介绍了当地产业情况"
+    assert next(e for e in d["entities"] if e["zh"] == "电镀废水处理技术")["type"] == "Keynote"
+
+
+def test_a_park_named_after_its_place_is_contained_in_it():
+    text = "东岭市统计局发布公报。东岭市镁基新材料产业园入驻企业37家，东岭经济技术开发区新增项目12个。"
+    got = {(s, k, o) for s, k, o, _ in facts(check(text))}
+    assert {("东岭市镁基新材料产业园", "containedIn", "东岭市"), ("东岭经济技术开发区", "containedIn", "东岭市")} <= got
