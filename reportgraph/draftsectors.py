@@ -1,5 +1,9 @@
-"""Sectors of a draft (:mod:`reportgraph.draft`): the fields an event, an organisation or an
-agreement works in, each a ``Sector`` it has as ``focusSector``:
+"""Lists of concepts in a draft (:mod:`reportgraph.draft`): the fields an event, an organisation or
+an agreement works in, each a ``Sector`` it has as ``focusSector``; the kinds of activity an event
+holds (开展地市推介、实地考察等一系列活动: ``activityType``, of the event the sentence names first); the
+problems an industry faces (某产业A较弱、B较低等问题: ``faces`` a ``Challenge``, of the industry, else
+the organisation or place, written first in the sentence up to the first problem; not after 就, 针对,
+解决 …: topics). Sectors:
 
 - 围绕/聚焦/涉及/覆盖/涵盖/主攻 A、B和C等(优势)领域|产业|行业|产业链|方向 (or …等上下游企业): each item
   a sector (全省, 全市 … before the first item are no part of it); topics (等话题, 等议题) and stages
@@ -24,6 +28,12 @@ _ITEM = r"[^，。；、：:,;和及与等“”\"《》]{2,12}"
 _FOCUS = re.compile(r"(?P<verb>围绕|聚焦|涉及|覆盖|涵盖|主攻|瞄准)(?:了)?(?P<items>%s(?:、%s)*(?:(?:和|及|以及|与)%s)?)"
                     r"等(?:多个|重点|优势|主导|新兴|相关|[^，。；、]{0,6}?)(?:领域|产业链|产业|行业|方向|板块|上下游企业)"
                     % (_ITEM, _ITEM, _ITEM))
+_ACTIVITIES = re.compile(r"(?:开展|举办|组织|举行|安排)(?:了)?(?P<items>%s(?:、%s)+(?:(?:和|及|以及)%s)?)"
+                         r"等(?:一系列|系列|多项|多场|各类)?活动" % (_ITEM, _ITEM, _ITEM))
+_PROBLEMS = re.compile(r"(?P<items>%s(?:、%s)+(?:(?:和|及)%s)?)等(?:问题|困难|短板|瓶颈|挑战|不足)"
+                       % (r"[^，。；、：:,;等“”\"《》]{2,16}", r"[^，。；、：:,;等“”\"《》]{2,16}", r"[^，。；、：:,;等“”\"《》]{2,16}"))
+_TOPIC_WORD = re.compile(r"就|针对|围绕|关于|解决|协调|破解|帮助")
+_TOPIC = re.compile(r"(?:%s|对)[^，。；]*$" % _TOPIC_WORD.pattern)
 _WHOLE = re.compile(r"^(?:全省|全市|全区|全县|全国|我省|我市|本省|本市)")
 _SUBJECTS = ("organization", "group", "event", "agreement")
 _ADVERBS = re.compile(r"将|主要|重点|也|还|均|都|共同|继续|进一步|紧紧|始终|坚持|业务范围|现已|已")
@@ -32,26 +42,57 @@ _OWN = re.compile(r"业务|成员|成员单位|会员|会员企业|会员单位|
 
 
 def find_sectors(doc: Doc, registry: Mapping[str, Entity]) -> None:
-    """``focusSector`` from every 围绕/涉及/覆盖 … A、B等领域 of the text."""
-    known = concepts(registry, "Sector")
-    text = doc.text
-    for m in _FOCUS.finditer(text):
-        subject = _focused(doc, m.start())
-        if subject is None:
-            continue
-        q_start = _quote_start(doc, subject, m.start())
-        pos = m.start("items")
-        for item in re.split(r"(、|以及|和|及|与)", m.group("items")):
-            if item in ("、", "以及", "和", "及", "与"):
-                pos += len(item)
-                continue
-            lead = _WHOLE.match(item)
-            start = pos + (lead.end() if lead else 0)
+    """``focusSector`` from every 围绕/涉及/覆盖 … A、B等领域 of the text, ``activityType`` from every
+    开展A、B等(一系列)活动, ``faces`` from every A、B等问题."""
+    for pattern, type_, key, whose, rule in ((_FOCUS, "Sector", "focusSector", _focused, "sector:围绕A、B等领域"),
+                                             (_ACTIVITIES, "ActivityType", "activityType", _event_of,
+                                              "activity:开展A、B等活动"),
+                                             (_PROBLEMS, "Challenge", "faces", _facing, "challenge:A、B等问题")):
+        known = concepts(registry, type_)
+        for m in pattern.finditer(doc.text):
+            subject = whose(doc, m.start("items") if pattern is _PROBLEMS else m.start())
+            if subject is None or pattern is _PROBLEMS and (_TOPIC.search(doc.text, max(0, m.start() - 12), m.start())
+                                                            or _TOPIC_WORD.search(m.group("items"))):
+                continue            # 就A、B等问题作说明, 针对…等问题: topics, not what anyone faces
+            q_start = _quote_start(doc, subject, m.start())
+            for start, end in _items(doc, m, subject):
+                doc.relations.append(relation(doc, subject, key, concept(doc, known, type_, start, end, rule),
+                                              q_start, m.end(), rule))
+
+
+def _items(doc: Doc, m: re.Match, subject: str) -> list[tuple[int, int]]:
+    """The spans of the list's items: 全省 … or the subject's name opening an item is no part of it."""
+    out, pos = [], m.start("items")
+    for item in re.split(r"(、|以及|和|及|与)", m.group("items")):
+        if item in ("、", "以及", "和", "及", "与"):
             pos += len(item)
-            if pos - start >= 2:
-                key = concept(doc, known, "Sector", start, pos, "sector:围绕A、B等领域")
-                doc.relations.append(relation(doc, subject, "focusSector", key, q_start, m.end(),
-                                              "sector:围绕A、B等领域"))
+            continue
+        lead = _WHOLE.match(item)
+        start = pos + (lead.end() if lead else 0)
+        named = [e for s, e, k in doc.at(start, pos + len(item)) if k == subject and s == start]
+        start = named[0] if named else start
+        pos += len(item)
+        if pos - start >= 2:
+            out.append((start, pos))
+    return out
+
+
+def _event_of(doc: Doc, pos: int) -> str | None:
+    """The event an activity list at ``pos`` is of: the first its sentence names."""
+    s_start, s_end = sentence_of(doc.text, pos)
+    found = [k for s, e, k in doc.at(s_start, s_end) if doc.kind(k) == "event"
+             and doc.entities[k].type not in ("Speech", "WelcomeSpeech", "Keynote")]
+    return found[0] if found else None
+
+
+def _facing(doc: Doc, pos: int) -> str | None:
+    """Who faces the problems listed from ``pos``: the industry (else the organisation or place) written
+    first in the sentence up to the list's first item's end (百色铝产业精深加工能力较弱、…等问题)."""
+    s_start, _ = sentence_of(doc.text, pos)
+    end = min([i for i in (doc.text.find(c, pos) for c in "、，。") if i != -1] or [pos])
+    found = [k for s, e, k in doc.at(s_start, end) if doc.kind(k) in ("industry", "organization", "place")]
+    industries = [k for k in found if doc.kind(k) == "industry"]
+    return (industries or found or [None])[0]
 
 
 def _focused(doc: Doc, pos: int) -> str | None:

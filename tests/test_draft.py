@@ -857,3 +857,16 @@ def test_a_park_named_after_its_place_is_contained_in_it():
     text = "东岭市统计局发布公报。东岭市镁基新材料产业园入驻企业37家，东岭经济技术开发区新增项目12个。"
     got = {(s, k, o) for s, k, o, _ in facts(check(text))}
     assert {("东岭市镁基新材料产业园", "containedIn", "东岭市"), ("东岭经济技术开发区", "containedIn", "东岭市")} <= got
+
+
+def test_activities_of_an_event_and_problems_an_industry_faces_but_not_topics():
+    text = ("东岭市统计局发布公报。2024东岭五金博览会由东岭市人民政府主办，开展企业推介、实地考察、项目签约等一系列活动。"
+            "东岭市工信局指出，全市五金产业精深加工能力较弱、产品附加值较低等问题仍然突出。"
+            "东岭市自然资源局、东岭供电公司分别就项目用地、电力接入等问题作了说明。")
+    d = check(text)
+    got = {(s, k, o) for s, k, o, _ in facts(d)}
+    assert {("2024东岭五金博览会", "activityType", x) for x in ("企业推介", "实地考察", "项目签约")} <= got
+    faces = {(s, o) for s, k, o in got if k == "faces"}
+    industry = next(e["zh"] for e in d["entities"] if e["type"] == "RegionalIndustry")
+    assert faces == {(industry, "精深加工能力较弱"), (industry, "产品附加值较低")}
+    assert {e["type"] for e in d["entities"] if e["zh"] in ("精深加工能力较弱", "企业推介")} == {"Challenge", "ActivityType"}
