@@ -8,9 +8,10 @@ sentences written for the test):
 - exchangesWith: A与B(举行|进行)(了)座谈/交流/会谈/洽谈; A到访B，双方…交流 (the two agents of the sentence);
 - memberOf: X加入Y; X成为Y(的)会员(单位);
 - signsAgreementWith: A与B(正式|现场)签约 (no agreement named);
-- attends, by kinds of body: 来自A、B和C的(代表)N余人参加E; A、B等单位(的)主要负责同志参加会议 (each
-  item not already a named organisation is a new OrganizationGroup: 上游企业, 各区（县）政府); 来自…的会员代表
-  is left alone (the attendees are the members' representatives, a group of people, not those bodies).
+- attends, by bodies sent: A、B由X率领(N位代表)参加E; by kinds of body: 来自A、B和C的(代表)N余人参加E;
+  A、B等单位(的)主要负责同志参加会议 (each item not already a named organisation is a new OrganizationGroup:
+  上游企业, 各区（县）政府); 来自…的会员代表 is left alone (the attendees are the members' representatives, a
+  group of people, not those bodies).
 """
 
 import re
@@ -23,7 +24,7 @@ _GROUP_TYPES = ("Delegation",)
 
 def find_more_relations(doc: Doc) -> None:
     """Every rule of this module, in turn (delegations first: the visits of draftrules use them)."""
-    for finder in (_led, _hosted, _guided, _supported, _exchanges, _joins, _signs, _attending_kinds):
+    for finder in (_led, _hosted, _guided, _supported, _exchanges, _joins, _signs, _attending_kinds, _sent_to_attend):
         finder(doc)
 
 
@@ -182,3 +183,18 @@ def _attending_kinds(doc: Doc) -> None:
             else:
                 continue
             doc.relations.append(relation(doc, key, "attends", event, m.start(), m.end(), "attend:来自A、B的代表参加"))
+
+
+_SENT = re.compile(r"由[^，。；]{2,24}?(?:率领|带领|率队|带队|率)[^，。；]{0,30}?(?:参加|出席|参与)(?:了)?")
+
+
+def _sent_to_attend(doc: Doc) -> None:
+    """A、B由X率领(N位代表)参加(了)E: the bodies A and B attend E (the event written right after, else the
+    one in scope); X's own part is the leads and attends rules'."""
+    for m in _SENT.finditer(doc.text):
+        bodies = list_before(doc, m.start(), ORGS)
+        after = starting_at(doc, m.end())
+        event = after[2] if after and doc.kind(after[2]) == "event" else scope_event(doc, m.end())
+        for s, e, key in bodies if event else ():
+            doc.relations.append(relation(doc, key, "attends", event, bodies[0][0], after[1] if after else m.end(),
+                                          "attend:A由X率领参加E"))

@@ -870,3 +870,11 @@ def test_activities_of_an_event_and_problems_an_industry_faces_but_not_topics():
     industry = next(e["zh"] for e in d["entities"] if e["type"] == "RegionalIndustry")
     assert faces == {(industry, "精深加工能力较弱"), (industry, "产品附加值较低")}
     assert {e["type"] for e in d["entities"] if e["zh"] in ("精深加工能力较弱", "企业推介")} == {"Challenge", "ActivityType"}
+
+
+def test_bodies_sent_under_a_leader_attend_the_event():
+    text = ("2023东岭产业转移对接会在东岭举行。东江(临江)五金产业联盟、临江市轻工业协会由联盟常务副理事长卢明率领"
+            "近20多位会员企业负责人参加了2023东岭产业转移对接会。")
+    got = {(s, k, o) for s, k, o, _ in facts(check(text))}
+    assert {("东江(临江)五金产业联盟", "attends", "2023东岭产业转移对接会"),
+            ("临江市轻工业协会", "attends", "2023东岭产业转移对接会")} <= got
