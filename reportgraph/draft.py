@@ -148,7 +148,8 @@ def report_head(text: str) -> dict:
             break
     return {"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "issued": issued, "title": _title(lines)}
 
-_META = re.compile(r"^\s*(?:来源|来自|日期|发布|时间|作者|编辑|责任编辑|浏览|点击|信息来源|字号|[（(]?\d{4}[-/年])")
+_META = re.compile(r"^\s*(?:来源|来自|日期|发布|时间|作者|编辑|责任编辑|浏览|点击|信息来源|字号|[（(]?\d{4}[-/年])"
+                   r"|[>＞»›]|^\s*(?:首页|当前位置|您的位置|位置)")     # and a breadcrumb: 首页 > 新闻中心
 
 def _title(lines: list[str]) -> str | None:
     """The headline: the first short line of the head that is no metadata line."""

@@ -180,8 +180,12 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
             name = doc.entities[person].zh
             known = next((e for e in registry.values() if e.zh == name + m.group()), None)   # a registry speech
             key = known.id if known else f"new:speech:{name}{m.group()}"
-            doc.entity(key, known.type if known else SPEECHES[m.group()], name + m.group(), not known, "speech:" + m.group())
-            doc.mention(key, m.start(), m.end())
+            speech = doc.entity(key, known.type if known else SPEECHES[m.group()], name + m.group(), not known,
+                                "speech:" + m.group())
+            if doc.free(m.start(), m.end()) or doc.owner[m.start()] == key:
+                doc.mention(key, m.start(), m.end())
+            else:       # A、B出席并致辞: the words are the first speaker's mention; the others' speeches are implied
+                speech.implied = speech.implied or (m.start(), m.end())
             doc.relations.append(relation(doc, person, "delivers", key, _from(doc, person, m.start()), m.end(),
                                           "speech:X" + m.group()))
 

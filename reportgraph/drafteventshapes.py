@@ -11,7 +11,8 @@ closes, and ends in a word an event's name ends in (…会, …赛, …节, …�
   organisation opening it is the host: ``organizes``);
 - a board's meeting: 第N届N次理事会/常务理事会/董事会/监事会 (a meeting, not the board).
 
-The date and venue of each are read as for any event (``find_event_facts``).
+An event named without its host is the one named with it, if one is (某协会召开第三届会员代表大会 and
+某协会第三届会员代表大会). The date and venue of each are read as for any event (``find_event_facts``).
 """
 
 import re
@@ -48,6 +49,26 @@ def find_framed_events(doc: Doc) -> None:
                 _framed(doc, m.end(), close.start(), rule)
     for m in re.finditer(r"(?:^|(?<=[，。；\n]))[^，。；\n]{4,50}?(?=" + _HELD.pattern + ")", text, re.M):
         _framed(doc, m.start(), m.end(), "frame:E在X召开")
+    _merge_short_names(doc)
+
+
+def _merge_short_names(doc: Doc) -> None:
+    """An event named without its host (某协会召开第三届会员代表大会) is the one event named with it
+    (某协会第三届会员代表大会) when there is one such: its mentions and facts go to that one."""
+    events = [f for f in doc.entities.values() if f.new and f.mentions and doc.kind(f.key) == "event"]
+    hosts = {norm(n) for f in doc.entities.values() if doc.kind(f.key) == "organization" for n in (f.zh, *f.aliases)}
+    for short in events:
+        longer = [f for f in events if f is not short and f.zh.endswith(short.zh) and len(f.zh) > len(short.zh)
+                  and norm(f.zh[:-len(short.zh)].removesuffix("的")) in hosts]
+        if len(longer) != 1 or short.key not in doc.entities:
+            continue
+        for s, e in list(short.mentions):
+            doc.mention(longer[0].key, s, e)
+        for r in doc.relations:
+            for field in ("subject", "object", "context"):
+                if r.get(field) == short.key:
+                    r[field] = longer[0].key
+        del doc.entities[short.key]
 
 
 def _framed(doc: Doc, start: int, end: int, rule: str) -> str | None:

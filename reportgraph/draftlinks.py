@@ -69,9 +69,9 @@ def _speeches_at(doc: Doc) -> None:
     """A speech (X出席E并致辞; X在E上讲话) is ``partOf`` the event named before it in its sentence;
     a keynote or a speech in a sentence naming none, of the main event named last before it."""
     for f in list(doc.entities.values()):
-        if f.type not in SPEECH_TYPES or not f.mentions:
+        if f.type not in SPEECH_TYPES or not (f.mentions or f.implied):
             continue
-        s, e = f.mentions[0]
+        s, e = f.mentions[0] if f.mentions else f.implied
         start, _ = sentence_of(doc.text, s)
         inside = [k for k in doc.at(start, s) if doc.entities[k[2]].type in _MAIN_TYPES]
         event = inside[-1] if inside and f.type != "Keynote" else _main_before(doc, s, f.key)

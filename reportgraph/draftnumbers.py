@@ -158,10 +158,11 @@ def _whole(text: str, start: int) -> bool:
 
 
 def _last_of(doc: Doc, pos: int, types: tuple = (), kinds: tuple = (), reach: int = 3000) -> str | None:
-    """The entity (of ``types`` or ``kinds``) mentioned last before ``pos``, within ``reach`` characters."""
+    """The entity (of ``types`` or ``kinds``) mentioned last before ``pos``, within ``reach`` characters
+    (a speech is no event here: 出席会议并讲话。N名代表参加 is the meeting's count)."""
     for s, e, key in reversed(doc.at(max(0, pos - reach), pos)):
         found = doc.entities[key]
-        if found.type in types or doc.kind(key) in kinds:
+        if found.type in types or doc.kind(key) in kinds and found.type not in ("Speech", "WelcomeSpeech", "Keynote"):
             return key
     return None
 

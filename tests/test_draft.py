@@ -878,3 +878,19 @@ def test_bodies_sent_under_a_leader_attend_the_event():
     got = {(s, k, o) for s, k, o, _ in facts(check(text))}
     assert {("东江(临江)五金产业联盟", "attends", "2023东岭产业转移对接会"),
             ("临江市轻工业协会", "attends", "2023东岭产业转移对接会")} <= got
+
+
+def test_a_web_page_breadcrumb_two_speakers_and_an_event_named_without_its_host():
+    text = ("首页 > 新闻中心 > 协会动态\n东岭市五金行业协会召开第三届会员代表大会\n发布时间：2023-08-01 10:21:33\n"
+            "7月28日，东岭市五金行业协会第三届会员代表大会在东岭召开。东岭市工业和信息化局副局长王建国、"
+            "东岭市民政局局长陈晓梅出席会议并讲话。来自全市150余家会员企业的260多名代表参加会议。")
+    d = check(text)
+    assert d["report"]["title"] == "东岭市五金行业协会召开第三届会员代表大会"
+    events = [e for e in d["entities"] if e["type"] == "Meeting"]
+    assert [e["zh"] for e in events] == ["东岭市五金行业协会第三届会员代表大会"]
+    assert "第三届会员代表大会" in events[0]["aliases_zh"]
+    talks = {(s, o) for s, k, o, _ in facts(d) if k == "delivers"}
+    assert talks == {("王建国", "王建国讲话"), ("陈晓梅", "陈晓梅讲话")}
+    assert {s for s, k, o, _ in facts(d) if k == "partOf"} == {"王建国讲话", "陈晓梅讲话"}
+    about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
+    assert about["260多名"] == "东岭市五金行业协会第三届会员代表大会"
