@@ -142,7 +142,7 @@ def report_head(text: str) -> dict:
     issued = None
     for line in lines[:6]:
         dates = [d for d in written_dates(line) if d[0] is not None]
-        if dates and (re.search(r"(日期|时间|发布|发表)", line) or len(line.strip()) <= 32):
+        if dates and (re.search(r"(日期|时间|发布|发表|来源|作者)", line) or len(line.strip()) <= 32):
             year, month, day = dates[0]
             issued = f"{year:04d}-{month:02d}-{day:02d}"
             break

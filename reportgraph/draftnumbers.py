@@ -114,7 +114,8 @@ def anaphor_places(doc: Doc, home: Mapping[str, str]) -> dict[str, str]:
 def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str], last: dict, line: int) -> str | None:
     """What the number at ``pos`` is about: with N人参加 (or 出席) the event in scope; else the last
     of an entity, an anaphor (该公司, 园区 → the last company, park) or 全市/全省 (the report's place)
-    before it in its sentence, never the whole of a share (占全国的); else the subject of the sentence
+    before it in its sentence (not a speech, nor a place after 在, 于: where, not who), never the whole
+    of a share (占全国的); else the subject of the sentence
     before, in the same paragraph; else the report's place (of its places by level, the one written
     most: a bulletin's figures are its city's)."""
     text = doc.text
@@ -127,7 +128,9 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     if share != -1 and re.search(r"[，,；;]", text[share:pos]):
         share = -1
     limit = share if share != -1 else pos          # 占全国的N%: the whole (全国) is no subject
-    found = [(e, k) for s, e, k in doc.at(s_start, limit) if doc.kind(k) in _KINDS and not _whole(text, s)]
+    found = [(e, k) for s, e, k in doc.at(s_start, limit) if doc.kind(k) in _KINDS and not _whole(text, s)
+             and doc.entities[k].type not in ("Speech", "WelcomeSpeech", "Keynote")
+             and not (doc.kind(k) == "place" and text[s - 1:s] in ("在", "于", "赴", "到"))]   # 在某市投资: no subject
     if not found and share != -1 and last["about"] is not None and last["line"] == line:
         return last["about"]
     whole = text.rfind("其中", s_start, pos)       # 其中…N: the whole named before, as the number before

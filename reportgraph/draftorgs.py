@@ -2,6 +2,7 @@
 tested in tests/test_draft.py on sentences written for the test):
 
 - a shared head written once: A、B两家公司 / A和B两所大学 (A and B each a body of that kind);
+- the Latin letters opening a name, written alone: TCL for TCL实业控股有限公司;
 - a shared place written once: 省工信厅、商务厅 (the second is 省商务厅, resolved as relative names are);
 - a section inside a named department or company: 某厅原材料工业处, 某局综合科, 某局行政审批管理局 before a
   title, punctuation or a verb of reporting (an ``OrganizationalUnit``, ``unitOf`` the body); 厅 (局)
@@ -25,8 +26,22 @@ _RELATIVE = re.compile(r"^(?:省|市|区|县)")
 
 def find_more_organisations(doc: Doc) -> None:
     """Every rule of this module, in turn."""
-    for finder in (_shared_heads, _shared_places, _sections):
+    for finder in (_shared_heads, _shared_places, _sections, _latin_short_names):
         finder(doc)
+
+
+def _latin_short_names(doc: Doc) -> None:
+    """TCL实业控股有限公司 … TCL: the Latin letters opening an organisation's name, written alone,
+    are that organisation (when only one name opens with them)."""
+    opening: dict[str, list[str]] = {}
+    for f in doc.entities.values():
+        m = re.match(r"[A-Za-z]{2,}(?=[\u4e00-\u9fff（(])", f.zh) if doc.kind(f.key) == "organization" else None
+        if m:
+            opening.setdefault(m.group(), []).append(f.key)
+    for word, keys in opening.items():
+        for m in re.finditer(r"(?<![A-Za-z])%s(?![A-Za-z])" % re.escape(word), doc.text):
+            if len(keys) == 1 and doc.free(m.start(), m.end()):
+                doc.mention(keys[0], m.start(), m.end())
 
 
 def _shared_heads(doc: Doc) -> None:

@@ -7,6 +7,7 @@ lists (选举A为会长，B、C为副会长; A等N人当选常务理事), events
 import re
 
 from .draftnames import CJK, PUNCT, Doc, mention_all, norm, relation, sentence_of
+from .draftwords import COMPOUND_SURNAMES, DOTTED_NAME, SURNAMES
 
 #: Titles, longest first in the pattern; a title in HEAD_OF_GOVERNMENT belongs to a government.
 TITLES = (
@@ -27,17 +28,6 @@ ASSOC_TYPES = ASSOCIATIONS[:-1]
 OFFICERS = re.compile(r"(?:名誉|荣誉|创会|执行|轮值|常务|专职|驻会)?副?(?:会长|秘书长|理事长|监事长)$|^(?:常务)?理事$|^监事$")
 HEAD_OF_GOVERNMENT = {t for t in TITLES if t.endswith(("市长", "区长", "县长", "省长", "州长", "镇长", "乡长"))}
 _TITLE = re.compile("|".join(sorted(set(TITLES), key=len, reverse=True)))
-SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
-    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
-    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
-    "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆"
-    "朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
-    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧")
-COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "夏侯",
-                     "令狐", "宇文", "司徒", "端木", "独孤", "南宫", "西门", "轩辕", "呼延", "申屠")
 #: Characters that end a name when they follow two characters of it (a verb, a title, a particle …).
 _AFTER_NAME = set("率带出参主表介在等和与及为作致同陪一指说认还也就对向代到分先首任兼共从将把被已于所提讲发"
                   "会副秘总常董经理书记局处科院校部厅市区县省执名轮首高研教监党委们一行")
@@ -45,9 +35,13 @@ _WORDS = {"单位", "全体", "全市", "全省", "全县", "全区", "全国", 
 
 
 def person_name(doc: Doc, start: int) -> int:
-    """End of the person's name that starts at ``start`` (2–4 characters, a known surname);
-    ``start`` if none."""
+    """End of the person's name that starts at ``start`` (2–4 characters, a known surname, or two
+    parts joined by a middle dot); ``start`` if none."""
     text = doc.text
+    dotted = DOTTED_NAME.match(text, start)          # 买买提·艾力: a name of two parts, whatever its first character
+    if dotted:
+        dot = start + len(re.split("[·•・]", dotted.group())[0])        # the shortest second part a name can end
+        return next((end for end in range(dot + 2, dotted.end() + 1) if _name_ends(text, end)), dotted.end())
     two = text[start:start + 2]
     base = 3 if two in COMPOUND_SURNAMES else (2 if text[start:start + 1] in SURNAMES else 0)
     if not base or not all(CJK.match(c) for c in text[start:start + base]) or text[start:start + 2] in _WORDS:

@@ -5,7 +5,7 @@ problems an industry faces (某产业A较弱、B较低等问题: ``faces`` a ``C
 the organisation or place, written first in the sentence up to the first problem; not after 就, 针对,
 解决 …: topics). Sectors:
 
-- 围绕/聚焦/涉及/覆盖/涵盖/主攻 A、B和C等(优势)领域|产业|行业|产业链|方向 (or …等上下游企业): each item
+- 围绕/聚焦/涉及/覆盖/涵盖/主攻/在 A、B和C等(优势)领域|产业|行业|产业链|方向 (or …等上下游企业): each item
   a sector (全省, 全市 … before the first item are no part of it); topics (等话题, 等议题) and stages
   (等关键环节) are none;
 - whose focus: the first organisation, group, event or agreement of the verb's clause; after 双方,
@@ -25,7 +25,7 @@ from .draftnames import Doc, relation, sentence_of
 from .model import Entity
 
 _ITEM = r"[^，。；、：:,;和及与等“”\"《》]{2,12}"
-_FOCUS = re.compile(r"(?P<verb>围绕|聚焦|涉及|覆盖|涵盖|主攻|瞄准)(?:了)?(?P<items>%s(?:、%s)*(?:(?:和|及|以及|与)%s)?)"
+_FOCUS = re.compile(r"(?P<verb>围绕|聚焦|涉及|覆盖|涵盖|主攻|瞄准|在)(?:了)?(?P<items>%s(?:、%s)*(?:(?:和|及|以及|与)%s)?)"
                     r"等(?:多个|重点|优势|主导|新兴|相关|[^，。；、]{0,6}?)(?:领域|产业链|产业|行业|方向|板块|上下游企业)"
                     % (_ITEM, _ITEM, _ITEM))
 _ACTIVITIES = re.compile(r"(?:开展|举办|组织|举行|安排)(?:了)?(?P<items>%s(?:、%s)+(?:(?:和|及|以及)%s)?)"

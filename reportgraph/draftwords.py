@@ -1,8 +1,9 @@
-"""Where an organisation's name begins, for the draft's name shapes (:mod:`reportgraph.draftnames`):
-a Latin-letter part of a foreign or joint-venture name is kept (ABB（中国）有限公司, SMC自动化有限公司),
-a verb the left edge kept is dropped (应X邀请: 应 is no part of X); a post and a name before 任 make
-no part of a name (:data:`APPOINTED`); the words a name never runs across (:data:`STOP_WORDS`).
-Imports nothing.
+"""Words of names for the draft: the surnames a person's name opens with (:data:`SURNAMES`, or two
+parts joined by a middle dot), and where an organisation's name begins, for the name shapes of
+:mod:`reportgraph.draftnames`: a Latin-letter part of a foreign or joint-venture name is kept
+(ABB（中国）有限公司, SMC自动化有限公司), a verb the left edge kept is dropped (应X邀请: 应 is no part of
+X); a post and a name before 任 make no part of a name (:data:`APPOINTED`); the words a name never
+runs across (:data:`STOP_WORDS`). Imports nothing.
 """
 
 import re
@@ -21,6 +22,19 @@ STOP_WORDS = sorted(set((
     "分别 一行 发布 推动 帮助 协助 服务 支撑 依托 牵头 面向 对于 以上 所有 这些 那些 多家 "
     "该 本 他 她 我们 他们 希望 要求 表彰 对 会员单位 会员企业 成员单位 受 以 出任 兼任 莅临 应邀 就任 现任 带队 会同 联手 "
 ).split()), key=len, reverse=True)
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
+    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
+    "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆"
+    "朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
+    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧")
+COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "夏侯",
+                     "令狐", "宇文", "司徒", "端木", "独孤", "南宫", "西门", "轩辕", "呼延", "申屠")
+#: A name of two parts joined by a middle dot (买买提·艾力), whatever its first character.
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}[·•・][\u4e00-\u9fff]{1,8}")
 #: A post and a name before 任 (该院院长某某任联盟理事长) are no part of the name that follows.
 APPOINTED = re.compile(r"(?:长|主任|书记|理事|经理|董事)[\u4e00-\u9fff]{2,3}(?:兼任|担任|出任|任)")
 

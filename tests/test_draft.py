@@ -894,3 +894,18 @@ def test_a_web_page_breadcrumb_two_speakers_and_an_event_named_without_its_host(
     assert {s for s, k, o, _ in facts(d) if k == "partOf"} == {"王建国讲话", "陈晓梅讲话"}
     about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
     assert about["260多名"] == "东岭市五金行业协会第三届会员代表大会"
+
+
+def test_a_page_with_a_dateline_a_dotted_name_a_latin_short_name_and_fields_of_an_agreement():
+    text = ("西岭市人民政府与TCL实业控股有限公司签署战略合作协议\n２０２３年１０月２０日　来源：西岭日报　作者：记者 周明\n"
+            "10月20日，西岭市人民政府与TCL实业控股有限公司战略合作协议签约仪式在西岭宾馆举行。市委书记买买提·艾力出席签约仪式。"
+            "根据协议，双方将在智能终端、新型显示等领域开展深度合作，TCL将在西岭投资建设年产500万台智能终端项目，总投资约30亿元。")
+    d = check(text)
+    n = names(d)
+    assert d["report"]["issued"] == "2023-10-20"
+    assert ("买买提·艾力", "书记", "西岭市委") in {p[:3] for p in facts(d, "posts")}
+    assert {n.get(o["about"]) for o in d["observations"]} == {"TCL实业控股有限公司"}     # TCL alone; not 在西岭
+    focus = {(s, o) for s, k, o, _ in facts(d) if k == "focusSector"}
+    assert {o for s, o in focus} == {"智能终端", "新型显示"} and {s for s, o in focus} == {"战略合作协议"}
+    assert ("西岭市人民政府与TCL实业控股有限公司战略合作协议签约仪式", "startDate", "2023-10-20") in {
+        r[:3] for r in facts(d)}
