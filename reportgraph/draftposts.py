@@ -99,7 +99,7 @@ def _org_of_title(doc: Doc, pos: int, title: str) -> str | None:
 
 def find_other_posts(doc: Doc) -> None:
     """Every rule of this part, in turn."""
-    for finder in (_bracketed, _appointed, _paired, _names_before_titles, _party_groups):
+    for finder in (_bracketed, _appointed, _paired, _names_before_titles, _party_groups, _listed):
         finder(doc)
 
 
@@ -223,3 +223,33 @@ def _names_before_titles(doc: Doc) -> None:
         found = _org_before(doc, start)
         org = found[1] if found else _org_of_title(doc, start, m.group())
         add_post(doc, person, m.group(), org, found[0] if found else start, m.end(), "name-before-title")
+
+
+_LISTED = re.compile(r"^[ \t\u3000]*(?P<title>[\u4e00-\u9fff \u3000]{2,12}?)[ \t\u3000]*(?:[（(][^）)\n]{1,16}[）)])?"
+                     r"[ \t\u3000]*[：:][ \t\u3000]*(?P<names>[^\n]{2,200})$", re.M)
+_SPACES = re.compile(r"[ \t\u3000]+")
+
+
+def _listed(doc: Doc) -> None:
+    """A list of officers a line at a time (会　长：周某; 副会长（按姓氏笔画排序）：王　某、刘某某): each name holds
+    the line's title, in the association in scope (the last written before the list; the names may be
+    spaced out to line up, 王　刚: the person is 王刚, mentioned as written)."""
+    text = doc.text
+    for m in _LISTED.finditer(text):
+        title = _SPACES.sub("", m.group("title"))
+        if not _TITLE.fullmatch(title):
+            continue
+        org = _nearest_org(doc, m.start(), ASSOCIATIONS) or _nearest_org(doc, m.start())
+        for item in re.finditer(r"[^、，,；;]+", m.group("names")):
+            start = m.start("names") + item.start() + len(item.group()) - len(item.group().lstrip(" \u3000"))
+            end = m.start("names") + item.end() - (len(item.group()) - len(item.group().rstrip(" \u3000。")))
+            name = _SPACES.sub("", text[start:end])
+            if not (2 <= len(name) <= 4 and person_name(Doc(name, {}), 0) == len(name)) or not doc.free(start, end):
+                continue
+            person = _person(doc, start, end, "listed:职务：姓名")
+            found = doc.entities[person]
+            if found.new and text[start:end] != name:      # 王　刚: 王刚, written so (an alias, a name mention)
+                found.zh = name
+                found.aliases += [text[start:end]] if text[start:end] not in found.aliases else []
+            add_post(doc, person, title, org, m.start(), end, "listed:职务：姓名")
+

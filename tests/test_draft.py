@@ -909,3 +909,15 @@ def test_a_page_with_a_dateline_a_dotted_name_a_latin_short_name_and_fields_of_a
     assert {o for s, o in focus} == {"智能终端", "新型显示"} and {s for s, o in focus} == {"战略合作协议"}
     assert ("西岭市人民政府与TCL实业控股有限公司战略合作协议签约仪式", "startDate", "2023-10-20") in {
         r[:3] for r in facts(d)}
+
+
+def test_officers_listed_a_line_at_a_time_with_names_spaced_out():
+    text = ("南川市铸造协会第四次会员大会在南川召开，选举产生了第四届理事会领导班子。名单如下：\n会　长：周建华\n"
+            "常务副会长：李　明\n副会长（按姓氏笔画排序）：王　刚、刘志远、陈晓东\n秘书长：赵丽娟\n联系电话：12345678\n")
+    d = check(text)
+    posts = {p[:3] for p in facts(d, "posts")}
+    org = "南川市铸造协会"
+    assert posts == {("周建华", "会长", org), ("李明", "常务副会长", org), ("王刚", "副会长", org),
+                     ("刘志远", "副会长", org), ("陈晓东", "副会长", org), ("赵丽娟", "秘书长", org)}
+    li = next(e for e in d["entities"] if e["zh"] == "李明")
+    assert li["aliases_zh"] == ["李\u3000明"] and li["mentions"][0]["quote"] == "李\u3000明"
