@@ -171,7 +171,7 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
         if bodies:       # A局、B局负责同志先后作交流发言: one speech the bodies deliver
             name = text[bodies[0][0]:m.end()]
             doc.entity(f"new:speech:{name}", SPEECHES[m.group()], name, True, "speech:X负责同志作发言")
-            doc.mention(f"new:speech:{name}", m.start(), m.end())
+            _act(doc, f"new:speech:{name}", m.start(), m.end())
             for s, e, key in bodies:
                 doc.relations.append(relation(doc, key, "delivers", f"new:speech:{name}", bodies[0][0], m.end(),
                                               "speech:X负责同志作发言"))
@@ -183,7 +183,7 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
             speech = doc.entity(key, known.type if known else SPEECHES[m.group()], name + m.group(), not known,
                                 "speech:" + m.group())
             if doc.free(m.start(), m.end()) or doc.owner[m.start()] == key:
-                doc.mention(key, m.start(), m.end())
+                _act(doc, key, m.start(), m.end())
             else:       # A、B出席并致辞: the words are the first speaker's mention; the others' speeches are implied
                 speech.implied = speech.implied or (m.start(), m.end())
             doc.relations.append(relation(doc, person, "delivers", key, _from(doc, person, m.start()), m.end(),
@@ -208,15 +208,16 @@ def find_speech_acts(doc: Doc) -> None:
             _speech_act(doc, who[-1], m.start("what"), m.end(), text[m.start("what"):m.end()], "speech:听取X关于Y的汇报")
     for m in _PRESENTS.finditer(text):
         c_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;:") + 1
-        if not doc.free(m.start(), m.end()):
+        verb = m.start() + len(re.match(r"\w{2}了?", m.group()).group())     # the speech's mention: 介绍了
+        if not doc.free(m.start(), verb):
             continue
         before = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) in ("person", *ORGS, "group")]
         heard = re.search(r"[向对为给]$", text[c_start:before[-1][0]]) if before else None
         if heard and before[0][0] < heard.start() + c_start and doc.kind(before[0][2]) == "person":
-            _speech_act(doc, before[0], m.start(), m.end(), text[m.start():m.end()], "speech:X向Y介绍了Z")
+            _speech_act(doc, before[0], m.start(), verb, m.group(), "speech:X向Y介绍了Z", m.end())
         elif before and not heard and doc.kind(before[-1][2]) != "group" and m.start() - before[-1][1] <= 8 \
                 and not re.search(r"[的在对向与和将把]", text[before[-1][1]:m.start()]):
-            _speech_act(doc, before[-1], m.start(), m.end(), text[m.start():m.end()], "speech:X汇报了Y")
+            _speech_act(doc, before[-1], m.start(), verb, m.group(), "speech:X汇报了Y", m.end())
     for m in _SAYS.finditer(text):
         c_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;:") + 1
         people = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) == "person"]
@@ -230,20 +231,31 @@ def find_speech_acts(doc: Doc) -> None:
         _speech_act(doc, people[0], m.start(), end, text[m.start():end], "speech:X表示")
 
 
-def _speech_act(doc: Doc, speaker: tuple[int, int, str], start: int, end: int, words: str, rule: str) -> None:
-    """The speech ``words`` (at ``start:end``) that ``speaker`` delivers; a bare 介绍, 表示 of a person
-    who delivers a speech already (X致辞 …, X介绍，) is a mention of that speech, not another."""
+def _speech_act(doc: Doc, speaker: tuple[int, int, str], start: int, end: int, words: str, rule: str,
+                until: int | None = None) -> None:
+    """The speech ``words`` (mentioned at ``start:end``, its verb; quoted to ``until``) that ``speaker``
+    delivers; a bare 介绍, 表示 of a person who delivers a speech already (X致辞 …, X介绍，) is a
+    mention of that speech, not another."""
     s, e, key = speaker
     earlier = [r["object"] for r in doc.relations if r["relation"] == "delivers" and r["subject"] == key
                and r["end"] <= start and r["object"] in doc.entities]
     if earlier and doc.kind(key) == "person" and len(words) <= 4:
-        doc.mention(earlier[-1], start, end)
+        _act(doc, earlier[-1], start, end)
         return
     name = doc.entities[key].zh + words
     speech = f"new:speech:{name}"
     doc.entity(speech, "WelcomeSpeech" if "欢迎" in words else "Speech", name, True, rule)
+    _act(doc, speech, start, end)
+    doc.relations.append(relation(doc, key, "delivers", speech, min(s, start), until or end, rule))
+
+
+def _act(doc: Doc, speech: str, start: int, end: int) -> None:
+    """Mention ``speech`` at the words of its act (讲话, 介绍了): a reference, not another name of it."""
+    words = doc.text[start:end]
+    had = words in doc.entities[speech].aliases
     doc.mention(speech, start, end)
-    doc.relations.append(relation(doc, key, "delivers", speech, min(s, start), end, rule))
+    if not had and words in doc.entities[speech].aliases:
+        doc.entities[speech].aliases.remove(words)
 
 
 def _from(doc: Doc, key: str, pos: int) -> int:

@@ -2,7 +2,8 @@
 tested in tests/test_draft.py on sentences written for the test):
 
 - a shared head written once: A、B两家公司 / A和B两所大学 (A and B each a body of that kind);
-- the Latin letters opening a name, written alone: TCL for TCL实业控股有限公司;
+- the Latin letters opening a name, written alone: TCL for TCL实业控股有限公司; a company's name without
+  its legal form (某集团 for 某集团股份有限公司) is that company;
 - a shared place written once: 省工信厅、商务厅 (the second is 省商务厅, resolved as relative names are);
 - a section inside a named department or company: 某厅原材料工业处, 某局综合科, 某局行政审批管理局 before a
   title, punctuation or a verb of reporting (an ``OrganizationalUnit``, ``unitOf`` the body); 厅 (局)
@@ -26,8 +27,26 @@ _RELATIVE = re.compile(r"^(?:省|市|区|县)")
 
 def find_more_organisations(doc: Doc) -> None:
     """Every rule of this module, in turn."""
-    for finder in (_shared_heads, _shared_places, _sections, _latin_short_names):
+    for finder in (_shared_heads, _shared_places, _sections, _latin_short_names, _without_legal_form):
         finder(doc)
+
+
+_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司")
+
+
+def _without_legal_form(doc: Doc) -> None:
+    """某新材料集团 and 某新材料集团股份有限公司 in one text: one company, written also without its legal
+    form (its mentions and facts go to the full name)."""
+    full = {f.zh[:-len(form)]: f for f in doc.entities.values() if f.new and doc.kind(f.key) == "organization"
+            for form in _LEGAL_FORMS if f.zh.endswith(form) and len(f.zh) > len(form) + 1}
+    for short in [f for f in doc.entities.values() if f.new and f.zh in full and full[f.zh] is not f]:
+        for s, e in list(short.mentions):
+            doc.mention(full[short.zh].key, s, e)
+        for r in doc.relations:
+            for field in ("subject", "object", "context"):
+                if r.get(field) == short.key:
+                    r[field] = full[short.zh].key
+        del doc.entities[short.key]
 
 
 def _latin_short_names(doc: Doc) -> None:

@@ -71,7 +71,8 @@ _BOARD = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}届)?(?:理�
 SHORT_NAMES = {"商会": ("ChamberOfCommerce",), "协会": ("IndustryAssociation",), "学会": ("LearnedSociety",),
                "联盟": ("IndustryAlliance",), "公司": ("Company", "EnterpriseGroup"), "该公司": ("Company", "EnterpriseGroup"),
                "集团": ("EnterpriseGroup", "Company"), "研究院": ("OrganizationalUnit",), "本会": ASSOC_TYPES,
-               "厅": ("GovernmentDepartment",), "局": ("GovernmentDepartment",), "该院": (), "该局": (), "该所": ()}
+               "厅": ("GovernmentDepartment",), "局": ("GovernmentDepartment",), "该院": (), "该局": (), "该所": (),
+               "管委会": ("GovernmentBody",)}
 
 
 def _org_before(doc: Doc, pos: int) -> tuple[int, str] | None:

@@ -921,3 +921,17 @@ def test_officers_listed_a_line_at_a_time_with_names_spaced_out():
                      ("刘志远", "副会长", org), ("陈晓东", "副会长", org), ("赵丽娟", "秘书长", org)}
     li = next(e for e in d["entities"] if e["zh"] == "李明")
     assert li["aliases_zh"] == ["李\u3000明"] and li["mentions"][0]["quote"] == "李\u3000明"
+
+
+def test_a_company_without_its_legal_form_a_short_name_of_a_committee_and_words_of_a_speech():
+    text = ("北原新材料集团董事长一行莅临东湖经济技术开发区考察\n来源：东湖经济技术开发区管委会\n"
+            "5月8日，北原新材料集团股份有限公司董事长陈志刚一行莅临东湖经济技术开发区考察，"
+            "东湖经济技术开发区党工委书记、管委会主任杨海明陪同考察并主持召开座谈会。"
+            "座谈会上，杨海明介绍了东湖经济技术开发区的基本情况。陈志刚对开发区的热情接待表示感谢。")
+    d = check(text)
+    companies = [e for e in d["entities"] if e["type"] == "EnterpriseGroup"]
+    assert [(e["zh"], e["aliases_zh"]) for e in companies] == [("北原新材料集团股份有限公司", ["北原新材料集团"])]
+    assert ("杨海明", "主任", "东湖经济技术开发区管委会") in {p[:3] for p in facts(d, "posts")}
+    talks = {(s, o) for s, k, o, _ in facts(d) if k == "delivers"}
+    assert ("杨海明", "杨海明介绍了东湖经济技术开发区的基本情况") in talks     # a place named in what was said
+    assert all(e["aliases_zh"] == [] for e in d["entities"] if e["type"] == "Speech")   # 介绍了 is no name
