@@ -276,6 +276,9 @@ def _speakers(doc: Doc, pos: int, single: bool) -> list[str]:
     return people[-1:] if single else people
 
 
+#: What stands between two parties to an agreement: 与, after an adverb or a declared abbreviation (A（以下简称“B”）与C:
+#: between A and C, or between B, the same body, and C).
+_JOINED = re.compile(r"(?:[（(](?:以下|下文)?(?:简称|下称|称)[^）)]{1,16}[）)]|[”\"’'」]?[）)])?(?:还|也|又|再|正式|共同)?[与和同跟]")
 _AGREEMENT = re.compile(r"(签署|签订|签约)(了)?([^，。；、]{0,30}?(?:协议书|协议|备忘录|合同|协定|意向书))")
 
 def find_agreements(doc: Doc) -> None:
@@ -289,7 +292,7 @@ def find_agreements(doc: Doc) -> None:
             parties = list_after(doc, start + on_behalf.end(), ORGS)
         else:
             parties = [k for k in doc.at(start, m.start()) if doc.kind(k[2]) in ORGS][-2:]
-            if len(parties) == 2 and not re.fullmatch(r"[与和同跟]", text[parties[0][1]:parties[1][0]]):
+            if len(parties) == 2 and not _JOINED.fullmatch(text[parties[0][1]:parties[1][0]]):
                 parties = []
         if len(parties) != 2 or parties[0][2] == parties[1][2]:
             continue

@@ -104,14 +104,14 @@ def _sections(doc: Doc) -> None:
     departments = [f for f in doc.entities.values() if f.type == "GovernmentDepartment" and f.mentions]
     for f in departments:
         for m in re.finditer(r"(?<=[，。；：\n,;:])%s(?=[\u4e00-\u9fff]{2,12}?(?:处|局|室))" % re.escape(f.zh[-1]), text):
-            if m.start() > f.mentions[0][0] and _release(doc, m.start()):
+            if m.start() > f.mentions[0][0] and release(doc, m.start()):
                 doc.mention(f.key, m.start(), m.end())
     for f in [f for f in doc.entities.values() if doc.kind(f.key) == "organization"
               and f.type in ("GovernmentDepartment", "Company", "EnterpriseGroup", "GovernmentBody")]:
         for s, e in list(f.mentions):
             m = _SECTION.match(text, e)
             if not m or _NOT_SECTION.search(m.group()) \
-                    or not all(_release(doc, a) for a, b, k in doc.at(m.start(), m.end()) if b <= m.end()) \
+                    or not all(release(doc, a) for a, b, k in doc.at(m.start(), m.end()) if b <= m.end()) \
                     or not doc.free(m.start(), m.end()):
                 continue              # (a name by its shape inside the section's, 管理局 of 行政审批管理局, gives way)
             name = (text[s:e] if e - s > 1 else f.zh) + m.group()     # 厅 + 规划处: the department's name
@@ -122,15 +122,15 @@ def _sections(doc: Doc) -> None:
             doc.mention(key, m.start(), m.end())
 
 
-def _release(doc: Doc, pos: int) -> bool:
-    """Whether ``text[pos]`` is free once a new organisation named from there by its shape (厅运行监测
-    协调局, taken for a department of its own) gives its mention up."""
+def release(doc: Doc, pos: int) -> bool:
+    """Whether ``text[pos]`` is free once a new organisation (or place) named from there by its shape
+    (厅运行监测协调局, taken for a department of its own) gives its mention up."""
     owner = doc.owner[pos]
     if owner is None:
         return True
     found = doc.entities[owner]
     at = next(((s, e) for s, e in found.mentions if s == pos), None)
-    if not found.new or at is None or doc.kind(owner) != "organization":
+    if not found.new or at is None or doc.kind(owner) not in ("organization", "place"):
         return False
     found.mentions.remove(at)
     doc.owner[at[0]:at[1]] = [None] * (at[1] - at[0])

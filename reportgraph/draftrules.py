@@ -50,7 +50,8 @@ def person_name(doc: Doc, start: int) -> int:
         return start + base
     token = doc.token_at(start)
     if token and token[2] == "nr" and base <= token[1] - start <= base + 1:
-        return token[1]
+        rest = doc.token_at(token[1]) if token[1] - start == base else None    # 范文 + 斌: one name cut in two
+        return rest[1] if rest and rest[2] == "nr" and rest[1] - rest[0] == 1 and doc.free(*rest[:2]) else token[1]
     third = text[start + base:start + base + 1]
     if not third or not CJK.match(third) or third in _AFTER_NAME or not doc.free(start + base, start + base + 1):
         return start + base

@@ -1,7 +1,7 @@
 """Words of names for the draft: the surnames a person's name opens with (:data:`SURNAMES`, or two
 parts joined by a middle dot), and where an organisation's name begins, for the name shapes of
 :mod:`reportgraph.draftnames`: a Latin-letter part of a foreign or joint-venture name is kept
-(ABB（中国）有限公司, SMC自动化有限公司), a verb the left edge kept is dropped (应X邀请: 应 is no part of
+(ABB（中国）有限公司, SMC自动化有限公司), a verb or 与 the left edge kept is dropped (应X邀请: 应 is no part of
 X); a post and a name before 任 make no part of a name (:data:`APPOINTED`); the words a name never
 runs across (:data:`STOP_WORDS`). Imports nothing.
 """
@@ -42,7 +42,7 @@ APPOINTED = re.compile(r"(?:长|主任|书记|理事|经理|董事)[\u4e00-\u9ff
 def name_start(text: str, begin: int, end: int) -> int:
     """The start of the name ending at ``end`` whose left edge (by its Chinese characters) is
     ``begin``: before a run of Latin letters (and digits) written against it, after 应/受 when
-    邀请 follows the name.
+    邀请 follows the name, after 与/同/跟 (还与某协会签署).
 
     >>> text = "参观了ABB（中国）有限公司。"
     >>> text[name_start(text, text.index("（"), len(text) - 1):-1]
@@ -55,5 +55,7 @@ def name_start(text: str, begin: int, end: int) -> int:
     if latin and latin.end() == begin and latin.start() < begin:
         return latin.start()
     if text[begin:begin + 1] in ("应", "受") and _INVITED.match(text, end):
+        return begin + 1
+    if text[begin:begin + 1] in ("与", "同", "跟") and end - begin > 4:      # 还与某协会签署: 与 opens no name
         return begin + 1
     return begin

@@ -935,3 +935,14 @@ def test_a_company_without_its_legal_form_a_short_name_of_a_committee_and_words_
     talks = {(s, o) for s, k, o, _ in facts(d) if k == "delivers"}
     assert ("杨海明", "杨海明介绍了东湖经济技术开发区的基本情况") in talks     # a place named in what was said
     assert all(e["aliases_zh"] == [] for e in d["entities"] if e["type"] == "Speech")   # 介绍了 is no name
+
+
+def test_a_chair_of_a_three_character_name_and_agreements_after_an_adverb_or_a_declared_name():
+    text = ("开幕式由江苏省汽车轻量化产业联盟秘书长范文斌主持。恒拓集团还与鹰潭市有色金属行业协会签署了合作备忘录。"
+            "鹰潭高新技术产业开发区管理委员会（以下简称“鹰潭高新区管委会”）与江西恒拓铜业有限公司签订了项目投资协议。")
+    d = check(text)
+    got = {(s, k, o) for s, k, o, _ in facts(d)}
+    assert ("范文斌", "chairs", "开幕式") in got
+    signed = {(s, o) for s, k, o in got if k == "signsAgreementWith"}
+    assert signed == {("恒拓集团", "鹰潭市有色金属行业协会"), ("鹰潭高新技术产业开发区管理委员会", "江西恒拓铜业有限公司")}
+    assert not [e for e in d["entities"] if e["zh"].startswith("与")]
