@@ -42,16 +42,17 @@ def find_events(doc: Doc) -> None:
     for m in _EVENT.finditer(text):
         if not doc.free(m.start(), m.end()) or text[m.end():m.end() + 1] in ("员", "长", "场", "示", "望", "馆", "区", "厅", "位"):
             continue
+        end = m.end() + (m.group().endswith("会") and text[m.end():m.end() + 1] == "议" and doc.free(m.end(), m.end() + 1))
         begin = event_start(doc, left_edge(doc, m.start(), max(0, m.start() - 40), event=True), m.start())
-        name = text[begin:m.end()]
+        name = text[begin:end]          # 工作会 + 议: the head a name ends with is 工作会议
         if re.match(r"[ \t\u3000]*[\d一二三四五六七八九十几数多]", text[m.end():m.end() + 2]):
             continue
         if m.group() == "活动" and name != "活动" and not _ACTIVITY.search(name[:-2]):
             continue
         host, shown = _opening_host(doc, begin, m.start())
-        key = _event(doc, name, begin, m.end(), EVENT_HEADS[m.group()], m.group(), shown)
+        key = _event(doc, name, begin, end, EVENT_HEADS[m.group()], m.group(), shown)
         if host and key:
-            doc.relations.append(relation(doc, host[2], "organizes", key, host[0], m.end(), "host:X的E"))
+            doc.relations.append(relation(doc, host[2], "organizes", key, host[0], end, "host:X的E"))
     for m in GROUP_HEADS.finditer(text):
         if doc.free(m.start(), m.end()):
             owner = doc.ending_at(m.start())
@@ -190,9 +191,10 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
                                           "speech:X" + m.group()))
 
 def _bodies_speaking(doc: Doc, pos: int) -> list[tuple[int, int, str]]:
-    """The organisations listed just before 负责同志(先后)作 at ``pos`` (A局、B局负责同志先后作交流发言)."""
+    """The organisations listed just before (负责同志)(先后)作 at ``pos`` (A局、B局负责同志先后作交流发言)."""
     start, _ = sentence_of(doc.text, pos)
-    m = re.search(r"(?:主要)?(?:负责同志|负责人)(?:先后|分别|依次)?(?:作|进行)?(?:了)?$", doc.text[start:pos])
+    m = re.search(r"(?:(?:主要)?(?:负责同志|负责人)(?:先后|分别|依次)?(?:作|进行)?|(?:先后|分别|依次)?(?:作|进行))(?:了)?$",
+                  doc.text[start:pos])
     return list_before(doc, start + m.start(), ORGS) if m else []
 
 

@@ -8,6 +8,7 @@ sentences written for the test):
 - exchangesWith: A与B(举行|进行)(了)座谈/交流/会谈/洽谈; A到访B，双方…交流 (the two agents of the sentence);
 - memberOf: X加入Y; X成为Y(的)会员(单位);
 - signsAgreementWith: A与B(正式|现场)签约 (no agreement named);
+- people: 市领导A、B、C等出席; A、B等领导出席 (named leaders with no title of their own);
 - attends, by bodies sent: A、B由X率领(N位代表)参加E; by kinds of body: 来自A、B和C的(代表)N余人参加E;
   A、B等单位(的)主要负责同志参加会议 (each item not already a named organisation is a new OrganizationGroup:
   上游企业, 各区（县）政府); 来自…的会员代表 is left alone (the attendees are the members' representatives, a
@@ -17,14 +18,15 @@ sentences written for the test):
 import re
 
 from .draftnames import Doc, relation, sentence_of
-from .draftrules import AGENTS, ORGS, list_before, scope_event, starting_at
+from .draftrules import AGENTS, ORGS, _person, list_before, person_name, scope_event, starting_at
 
 _GROUP_TYPES = ("Delegation",)
 
 
 def find_more_relations(doc: Doc) -> None:
     """Every rule of this module, in turn (delegations first: the visits of draftrules use them)."""
-    for finder in (_led, _hosted, _guided, _supported, _exchanges, _joins, _signs, _attending_kinds, _sent_to_attend):
+    for finder in (_led, _hosted, _guided, _supported, _exchanges, _joins, _signs, _attending_kinds, _sent_to_attend,
+                   _leaders_attending):
         finder(doc)
 
 
@@ -198,3 +200,29 @@ def _sent_to_attend(doc: Doc) -> None:
         for s, e, key in bodies if event else ():
             doc.relations.append(relation(doc, key, "attends", event, bodies[0][0], after[1] if after else m.end(),
                                           "attend:A由X率领参加E"))
+
+
+_LEADERS = re.compile(r"(?:市|省|区|县|州|自治区)领导|(?<=[，,。；\n])")
+_ATTENDS = re.compile(r"(?:等)?(?:(?:市|省|区|县|州|自治区|部|厅|局)?领导)?(?:同志)?(?:出席|参加|莅临|到会|参会)")
+
+
+def _leaders_attending(doc: Doc) -> None:
+    """市领导A、B、C等出席会议; A、B等领导出席: each name is a person (who attends, by the attends rule of
+    :mod:`reportgraph.draftrules`)."""
+    text = doc.text
+    for m in _LEADERS.finditer(text):      # after 市领导, or where a clause opens
+        people, pos = [], m.end()
+        while True:
+            end = person_name(doc, pos)
+            if end == pos or not (doc.free(pos, end) or doc.kind(doc.owner[pos]) == "person"):
+                break
+            people.append((pos, end))
+            if text[end:end + 1] != "、":
+                break
+            pos = end + 1
+        after = _ATTENDS.match(text, people[-1][1]) if people else None
+        named_leaders = bool(m.group()) or after and "领导" in after.group()
+        if not after or not named_leaders or len(people) < (1 if m.group() else 2):
+            continue
+        for start, end in people:        # their attendance is the attends rule's (X、Y出席E)
+            _person(doc, start, end, "leaders:市领导A、B出席")

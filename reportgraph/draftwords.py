@@ -35,8 +35,8 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫",
                      "令狐", "宇文", "司徒", "端木", "独孤", "南宫", "西门", "轩辕", "呼延", "申屠")
 #: A name of two parts joined by a middle dot (买买提·艾力), whatever its first character.
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}[·•・][\u4e00-\u9fff]{1,8}")
-#: A post and a name before 任 (该院院长某某任联盟理事长) are no part of the name that follows.
-APPOINTED = re.compile(r"(?:长|主任|书记|理事|经理|董事)[\u4e00-\u9fff]{2,3}(?:兼任|担任|出任|任)")
+#: A post and a name before 任 or 与 (该院院长某某任联盟理事长; 市长某某与某集团) are no part of the name that follows.
+APPOINTED = re.compile(r"(?:长|主任|书记|理事|经理|董事|总裁|主席)[\u4e00-\u9fff]{2,3}(?:兼任|担任|出任|任|与|和|同)")
 
 
 def name_start(text: str, begin: int, end: int) -> int:
@@ -58,4 +58,5 @@ def name_start(text: str, begin: int, end: int) -> int:
         return begin + 1
     if text[begin:begin + 1] in ("与", "同", "跟") and end - begin > 4:      # 还与某协会签署: 与 opens no name
         return begin + 1
-    return begin
+    post = [m.end() for m in APPOINTED.finditer(text, begin, end)]
+    return post[-1] if post and end - post[-1] >= 3 else begin      # 市长某某与某集团: the name is 某集团

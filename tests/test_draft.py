@@ -946,3 +946,16 @@ def test_a_chair_of_a_three_character_name_and_agreements_after_an_adverb_or_a_d
     signed = {(s, o) for s, k, o in got if k == "signsAgreementWith"}
     assert signed == {("恒拓集团", "鹰潭市有色金属行业协会"), ("鹰潭高新技术产业开发区管理委员会", "江西恒拓铜业有限公司")}
     assert not [e for e in d["entities"] if e["zh"].startswith("与")]
+
+
+def test_named_leaders_a_meeting_head_written_whole_bodies_speaking_and_a_post_before_a_partner():
+    text = ("3月5日，东岭市召开2024年全市工业经济工作会议。市领导王建国、陈晓梅、刘洋等出席会议。周强、李刚等领导出席。"
+            "会上，东岭市工业和信息化局、东岭华丰机械有限公司作交流发言。市政府还与中国铝业集团有限公司签署了战略合作框架协议，"
+            "市长孙立平与中铝集团副总经理钱立新代表双方签约。")
+    d = check(text)
+    got = {(s, k, o) for s, k, o, _ in facts(d)}
+    meeting = "2024年全市工业经济工作会议"
+    assert {(x, "attends", meeting) for x in ("王建国", "陈晓梅", "刘洋", "周强", "李刚")} <= got
+    talk = "东岭市工业和信息化局、东岭华丰机械有限公司作交流发言"
+    assert {("东岭市工业和信息化局", "delivers", talk), ("东岭华丰机械有限公司", "delivers", talk)} <= got
+    assert "中铝集团" in names(d).values() and not [n for n in names(d).values() if "孙立平与" in n]
