@@ -10,6 +10,7 @@ tested in tests/test_draft.py on sentences written for the test):
   X the visitor and attendee; proposing a Delegation for an organisation's 一行 cost two stated visits
   and gained only inferred delegationOf); an organisation's name before 一行 is now found (draftnames);
 - founders: X由A、B(等N家单位)共同发起成立 (组建, 组成): A and B ``memberOf`` X;
+- members of a delegation: A、B等随团参加 (the delegation written last before);
 - bodies counted: A、B等N家企业 (an OrganizationGroup; A and B ``memberOf`` it), unless they found X;
   N家会员企业 is no group (on the development set it is the association's count, and 会员企业 recurs as a plain word);
 - witnesses: 在X(、Y)(等)(的)见证下 / X、Y见证(了)签约: each person ``attends`` the event in scope.
@@ -29,8 +30,20 @@ _COUNTED = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)(?:余|�
 
 def find_groups(doc: Doc) -> None:
     """Every rule of this module, in turn."""
-    for finder in (_founders, _people, _counted):
+    for finder in (_founders, _people, _counted, _with_delegation):
         finder(doc)
+
+
+def _with_delegation(doc: Doc) -> None:
+    """A、B等随团参加 (随队, 出访, 考察): the people named before in the clause are members of the delegation
+    written last before."""
+    text = doc.text
+    for m in re.finditer(r"(?:随团|随队)(?:参加|出访|考察|前往|出席)", text):
+        start = max(text.rfind(c, 0, m.start()) for c in "，。；\n,;") + 1
+        people = [k for k in doc.at(start, m.start()) if doc.kind(k[2]) == "person"]
+        groups = [k for s, e, k in doc.at(max(0, m.start() - 2000), m.start()) if doc.entities[k].type == "Delegation"]
+        for s, e, key in people if groups else ():
+            doc.relations.append(relation(doc, key, "memberOf", groups[-1], people[0][0], m.end(), "member:X随团参加"))
 
 
 _FOUNDED = re.compile(r"(?:等(?:\d+|[一二三四五六七八九十百]+)(?:余|多)?家[^，。；]{0,6}?)?(?:共同|联合)?"

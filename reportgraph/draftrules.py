@@ -339,7 +339,8 @@ _DEPUTIES = re.compile(r"(?:等(?:单位|企业|部门|机构)?)?(?:的)?(?:代�
 
 def _attends(doc: Doc) -> None:
     """X、Y等出席(会议|E) / 参加: every person named before the verb in its sentence (or, with no
-    person, the organisations opening it) attends the event after the verb or in scope."""
+    person, the organisations opening it) attends the event after the verb or in scope (随团参加: not
+    this rule's)."""
     text = doc.text
     for m in re.finditer(r"(?<!邀请)(出席|参加|列席|莅临|参会|参与|到会|齐聚)(了)?", text):
         sent_start, _ = sentence_of(text, m.start())
@@ -353,8 +354,8 @@ def _attends(doc: Doc) -> None:
         event = after[2] if after and doc.kind(after[2]) == "event" else None
         if event is None and re.match(r"[并,，。]|会议|活动|大会|$", text[m.end():m.end() + 2]):
             event = scope_event(doc, m.start())
-        if not subjects or event is None:
-            continue
+        if not subjects or event is None or text[m.start() - 2:m.start()] in ("随团", "随队"):
+            continue         # A、B等随团参加: members of the delegation (reportgraph.draftgroups)
         end = after[1] if after and after[2] == event else m.end()
         for s in dict.fromkeys(k[2] for k in subjects):
             if s != event:

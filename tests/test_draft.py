@@ -959,3 +959,11 @@ def test_named_leaders_a_meeting_head_written_whole_bodies_speaking_and_a_post_b
     talk = "东岭市工业和信息化局、东岭华丰机械有限公司作交流发言"
     assert {("东岭市工业和信息化局", "delivers", talk), ("东岭华丰机械有限公司", "delivers", talk)} <= got
     assert "中铝集团" in names(d).values() and not [n for n in names(d).values() if "孙立平与" in n]
+
+
+def test_people_going_with_a_delegation_are_its_members():
+    text = ("东岭市铸造协会会长王明率领考察团赴西岭考察。协会常务副会长梁伟明、副会长何家乐等随团参加。")
+    d = check(text)
+    got = {(s, k, o) for s, k, o, _ in facts(d)}
+    assert {("梁伟明", "memberOf", "考察团"), ("何家乐", "memberOf", "考察团")} <= got
+    assert not {(s, o) for s, k, o in got if k == "attends" and s in ("梁伟明", "何家乐")}
