@@ -66,19 +66,22 @@ def _held_within(doc: Doc) -> None:
 
 
 def _speeches_at(doc: Doc) -> None:
-    """A speech (X出席E并致辞; X在E上讲话) is ``partOf`` the event named before it in its sentence;
-    a keynote or a speech in a sentence naming none, of the main event named last before it."""
+    """A speech (X出席E并致辞; X在E上讲话) is ``partOf`` the event named before it in its sentence, else
+    after it (X在讲话中对大会的召开表示祝贺); a keynote or a speech in a sentence naming none, of the main
+    event named last before it."""
     for f in list(doc.entities.values()):
         if f.type not in SPEECH_TYPES or not (f.mentions or f.implied):
             continue
         s, e = f.mentions[0] if f.mentions else f.implied
-        start, _ = sentence_of(doc.text, s)
+        start, end = sentence_of(doc.text, s)
         inside = [k for k in doc.at(start, s) if doc.entities[k[2]].type in _MAIN_TYPES]
-        event = inside[-1] if inside and f.type != "Keynote" else _main_before(doc, s, f.key)
+        later = [k for k in doc.at(e, end) if doc.entities[k[2]].type in _MAIN_TYPES]   # 在讲话中…对大会的召开表示祝贺
+        event = inside[-1] if inside and f.type != "Keynote" else \
+            later[0] if later and f.type != "Keynote" else _main_before(doc, s, f.key)
         if event is None:
             continue
-        q = event[0] if event[0] >= start else s
-        doc.relations.append(relation(doc, f.key, "partOf", event[2], q, e, "speech-at:X出席E并致辞"))
+        q, q_end = (event[0], e) if start <= event[0] < s else (s, event[1]) if event[0] >= e else (s, e)
+        doc.relations.append(relation(doc, f.key, "partOf", event[2], q, q_end, "speech-at:X出席E并致辞"))
 
 
 _WHERE_WHEN = re.compile(r"(?:(?:于|在)?[\d〇一二三四五六七八九十]{1,4}年?[\d一二三四五六七八九十]{0,2}月?[\d一二三四五六七八九十]{1,3}[日号]"
