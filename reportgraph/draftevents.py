@@ -137,6 +137,7 @@ SPEECHES = {"致欢迎词": "WelcomeSpeech", "欢迎辞": "WelcomeSpeech", "欢�
 _PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|宣布)(?:了)?(?:[^，。；：:,;！？\n]{2,40}|(?=[，：:,]))")
 _HEARD = re.compile(r"听取了?(?P<who>[^，。；]{2,30}?)关于(?P<what>[^，。；]{2,40}?)的(?:汇报|介绍|报告|情况通报)")
 _SAYS = re.compile(r"表示")
+_CARRIED_ACT = re.compile(r"(?:并|还|也|随后|重点|详细|系统|简要|首先|先后)*")
 _GREETING = re.compile(r"(?:热烈|诚挚|衷心|真诚|由衷|崇高|亲切)?(?:的)?(?:欢迎|感谢|祝贺|谢意|敬意|慰问)")
 _SPEECH = re.compile("|".join(sorted(SPEECHES, key=len, reverse=True)))
 _KEYNOTE = re.compile(r"(?:作(?:了)?题为|以|作(?:了)?)《([^》]{2,40})》(?:为题)?(?:的)?(?:作(?:了)?)?"
@@ -208,18 +209,6 @@ def find_speech_acts(doc: Doc) -> None:
         who = [k for k in doc.at(m.start("who"), m.end("who")) if doc.kind(k[2]) in ("person", *ORGS)]
         if who and doc.free(m.start("what"), m.end()):
             _speech_act(doc, who[-1], m.start("what"), m.end(), text[m.start("what"):m.end()], "speech:听取X关于Y的汇报")
-    for m in _PRESENTS.finditer(text):
-        c_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;:") + 1
-        verb = m.start() + len(re.match(r"\w{2}了?", m.group()).group())     # the speech's mention: 介绍了
-        if not doc.free(m.start(), verb):
-            continue
-        before = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) in ("person", *ORGS, "group")]
-        heard = re.search(r"[向对为给]$", text[c_start:before[-1][0]]) if before else None
-        if heard and before[0][0] < heard.start() + c_start and doc.kind(before[0][2]) == "person":
-            _speech_act(doc, before[0], m.start(), verb, m.group(), "speech:X向Y介绍了Z", m.end())
-        elif before and not heard and doc.kind(before[-1][2]) != "group" and m.start() - before[-1][1] <= 8 \
-                and not re.search(r"[的在对向与和将把]", text[before[-1][1]:m.start()]):
-            _speech_act(doc, before[-1], m.start(), verb, m.group(), "speech:X汇报了Y", m.end())
     for m in _SAYS.finditer(text):
         c_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;:") + 1
         people = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) == "person"]
@@ -231,17 +220,38 @@ def find_speech_acts(doc: Doc) -> None:
             continue      # X表示，… (what X said) is left to the curator: curators model it now and then
         end = tail.end() if tail else m.end()
         _speech_act(doc, people[0], m.start(), end, text[m.start():end], "speech:X表示")
+    for m in _PRESENTS.finditer(text):
+        c_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;:") + 1
+        verb = m.start() + len(re.match(r"\w{2}了?", m.group()).group())
+        if not doc.free(m.start(), verb):
+            continue
+        verb = m.end() if doc.free(m.start(), m.end()) else verb    # mentioned at 介绍了 (…, if that names nothing)
+        before = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) in ("person", *ORGS, "group")]
+        if not before and c_start > 0 and text[c_start - 1] in "，," and _CARRIED_ACT.fullmatch(text[c_start:m.start()]):
+            p_start = max(text.rfind(c, 0, c_start - 1) for c in "，。；：\n,;:") + 1      # X结合…的经历，分享了…
+            carried = [k for k in doc.at(p_start, c_start) if doc.kind(k[2]) == "person"][:1]
+            if carried:
+                _speech_act(doc, carried[0], m.start(), verb, m.group(), "speech:X…，分享了Y", m.end())
+            continue
+        heard = re.search(r"[向对为给]$", text[c_start:before[-1][0]]) if before else None
+        if heard and before[0][0] < heard.start() + c_start and doc.kind(before[0][2]) == "person":
+            _speech_act(doc, before[0], m.start(), verb, m.group(), "speech:X向Y介绍了Z", m.end())
+        elif before and not heard and doc.kind(before[-1][2]) != "group" and m.start() - before[-1][1] <= 8 \
+                and not re.search(r"[的在对向与和将把]", text[before[-1][1]:m.start()]):
+            _speech_act(doc, before[-1], m.start(), verb, m.group(), "speech:X汇报了Y", m.end())
 
 
 def _speech_act(doc: Doc, speaker: tuple[int, int, str], start: int, end: int, words: str, rule: str,
                 until: int | None = None) -> None:
     """The speech ``words`` (mentioned at ``start:end``, its verb; quoted to ``until``) that ``speaker``
-    delivers; a bare 介绍, 表示 of a person who delivers a speech already (X致辞 …, X介绍，) is a
-    mention of that speech, not another."""
+    delivers; a bare 介绍, 表示 of a person who delivers a speech already (X致辞 …, X介绍，), or any act of a
+    person whose speech the sentence gave before (X到场讲话，通报了…), is a mention of that speech."""
     s, e, key = speaker
-    earlier = [r["object"] for r in doc.relations if r["relation"] == "delivers" and r["subject"] == key
-               and r["end"] <= start and r["object"] in doc.entities]
-    if earlier and doc.kind(key) == "person" and len(words) <= 4:
+    s_start, _ = sentence_of(doc.text, start)
+    earlier = [(r["object"], r["start"] >= s_start) for r in doc.relations if r["relation"] == "delivers"
+               and r["subject"] == key and r["end"] <= start and r["object"] in doc.entities]
+    if earlier and doc.kind(key) == "person" and (len(words) <= 4 or earlier[-1][1]):   # 到场讲话，通报了…: that one
+        earlier = [k for k, _ in earlier]
         _act(doc, earlier[-1], start, end)
         return
     name = doc.entities[key].zh + words

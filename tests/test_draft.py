@@ -967,3 +967,16 @@ def test_people_going_with_a_delegation_are_its_members():
     got = {(s, k, o) for s, k, o, _ in facts(d)}
     assert {("梁伟明", "memberOf", "考察团"), ("何家乐", "memberOf", "考察团")} <= got
     assert not {(s, o) for s, k, o in got if k == "attends" and s in ("梁伟明", "何家乐")}
+
+
+def test_a_speaker_carried_from_the_clause_before_and_one_speech_a_sentence():
+    text = ("座谈会在东岭召开。商会常务副会长欧阳明结合自身企业在东岭设厂的经历，分享了投资的体会。"
+            "东岭市生态环境局副处长龚晓华到场讲话，通报了执法检查中发现的主要问题。"
+            "会长刘志坚对考察团的到来表示热烈欢迎，并介绍了商会的发展概况。")
+    d = check(text)
+    talks = {}
+    for s, k, o, _ in facts(d):
+        if k == "delivers":
+            talks.setdefault(s, set()).add(o)
+    assert talks["欧阳明"] == {"欧阳明分享了投资的体会"}
+    assert talks["龚晓华"] == {"龚晓华讲话"} and talks["刘志坚"] == {"刘志坚表示热烈欢迎"}
