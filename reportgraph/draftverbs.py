@@ -18,7 +18,7 @@ sentences written for the test):
 import re
 
 from .draftnames import Doc, relation, sentence_of
-from .draftrules import AGENTS, ORGS, _person, list_before, person_name, scope_event, starting_at
+from .draftrules import AGENTS, ORGS, _person, list_after, list_before, person_name, scope_event, starting_at
 
 _GROUP_TYPES = ("Delegation",)
 
@@ -91,13 +91,17 @@ def _guided(doc: Doc) -> None:
 
 def _supported(doc: Doc) -> None:
     """X给予(了)(大力|鼎力)支持; 得到(了)X的(大力)支持: X supports the event in scope (得到X的指导和支持:
-    guides it too)."""
+    guides it too); X(将一如既往地)支持Y, both organisations: X supports Y."""
     text = doc.text
     for m in re.finditer(r"给予(?:了)?(?:大力|鼎力|全力|积极)?支持", text):
         for k in list_before(doc, m.start(), ORGS):
             event = scope_event(doc, m.start())
             if event:
                 doc.relations.append(relation(doc, k[2], "supports", event, k[0], m.end(), "X给予大力支持"))
+    for m in re.finditer(r"(?:将|会|要|也将|还将)?(?:一如既往地|继续|全力|大力|积极)?支持(?:了)?", text):
+        before, after = doc.ending_at(m.start()), starting_at(doc, m.end())
+        if before and after and doc.kind(before[2]) in ORGS and doc.kind(after[2]) in ORGS and before[2] != after[2]:
+            doc.relations.append(relation(doc, before[2], "supports", after[2], before[0], after[1], "X将支持Y"))
     for m in re.finditer(r"(?:得到|获得)(?:了)?([^。；]{2,60}?)的(?:大力|鼎力|全力|积极|悉心|精心)?"
                          r"((?:指导|支持|关心)(?:[和与及、](?:指导|支持|关心))*)", text):
         event = scope_event(doc, m.start())
@@ -107,11 +111,13 @@ def _supported(doc: Doc) -> None:
                 doc.relations.append(relation(doc, k[2], key, event, m.start(), m.end(), "得到X的支持"))
 
 
+_WITH = re.compile(r"(?:进行|开展|举行)?(?:了)?(?:多次|深入|广泛|友好)?(?:的)?(?:联谊)?")
 _TALKS = re.compile(r"(?:举行|进行|开展)?(?:了)?(?:座谈交流|座谈|交流座谈|交流|会谈|洽谈|工作对接|对接交流)")
 
 
 def _exchanges(doc: Doc) -> None:
-    """A与B(举行)座谈/交流/会谈; A到访B，双方…交流: A exchangesWith B (once a pair, either order)."""
+    """A与B(举行)座谈/交流/会谈; A到访B，双方…交流; A、B…同C进行多次联谊交流 (the bodies opening the
+    sentence, with C): A exchangesWith B (once a pair, either order)."""
     text, done = doc.text, set()
     for m in _TALKS.finditer(text):
         start, _ = sentence_of(text, m.start())
@@ -122,10 +128,15 @@ def _exchanges(doc: Doc) -> None:
         elif "双方" in text[start:m.start()] and len({k[2] for k in agents}) == 2:
             first = agents[0]
             pair = first, next(k for k in agents if k[2] != first[2])
-        if pair and pair[0][2] != pair[1][2] and frozenset((pair[0][2], pair[1][2])) not in done:
-            done.add(frozenset((pair[0][2], pair[1][2])))
-            doc.relations.append(relation(doc, pair[0][2], "exchangesWith", pair[1][2], pair[0][0], m.end(),
-                                          "exchange:A与B座谈"))
+        pairs = [pair] if pair else []
+        other = [k for k in agents if re.search(r"[与同和]$", text[start:k[0]])
+                 and _WITH.fullmatch(text, k[1], m.start())][-1:]
+        if not pairs and other:        # A、B(由X率领)…并同C进行多次联谊交流: the bodies opening the sentence, with C
+            pairs = [(a, other[0]) for a in list_after(doc, start, ORGS, skip="，, ") if a[1] <= other[0][0]]
+        for a, b in pairs:
+            if a[2] != b[2] and frozenset((a[2], b[2])) not in done:
+                done.add(frozenset((a[2], b[2])))
+                doc.relations.append(relation(doc, a[2], "exchangesWith", b[2], a[0], m.end(), "exchange:A与B座谈"))
 
 
 def _joins(doc: Doc) -> None:

@@ -980,3 +980,12 @@ def test_a_speaker_carried_from_the_clause_before_and_one_speech_a_sentence():
             talks.setdefault(s, set()).add(o)
     assert talks["欧阳明"] == {"欧阳明分享了投资的体会"}
     assert talks["龚晓华"] == {"龚晓华讲话"} and talks["刘志坚"] == {"刘志坚表示热烈欢迎"}
+
+
+def test_support_between_bodies_and_bodies_opening_a_sentence_exchanging_with_another():
+    text = ("东岭市科学技术协会将一如既往地支持东岭市铸造学会的改革发展。"
+            "东江(临江)五金产业联盟、临江市轻工业协会由卢明率领参加了2023东岭对接会，并在会后同东岭市铸造学会进行多次联谊交流。")
+    got = {(s, k, o) for s, k, o, _ in facts(check(text))}
+    assert ("东岭市科学技术协会", "supports", "东岭市铸造学会") in got
+    assert {("东江(临江)五金产业联盟", "exchangesWith", "东岭市铸造学会"),
+            ("临江市轻工业协会", "exchangesWith", "东岭市铸造学会")} <= got
