@@ -110,9 +110,7 @@ def _sections(doc: Doc) -> None:
               and f.type in ("GovernmentDepartment", "Company", "EnterpriseGroup", "GovernmentBody")]:
         for s, e in list(f.mentions):
             m = _SECTION.match(text, e)
-            if not m or _NOT_SECTION.search(m.group()) \
-                    or not all(release(doc, a) for a, b, k in doc.at(m.start(), m.end()) if b <= m.end()) \
-                    or not doc.free(m.start(), m.end()):
+            if not m or _NOT_SECTION.search(m.group()) or not release_inside(doc, m.start(), m.end()):
                 continue              # (a name by its shape inside the section's, 管理局 of 行政审批管理局, gives way)
             name = (text[s:e] if e - s > 1 else f.zh) + m.group()     # 厅 + 规划处: the department's name
             key = "new:" + norm(name)
@@ -122,16 +120,33 @@ def _sections(doc: Doc) -> None:
             doc.mention(key, m.start(), m.end())
 
 
+def release_inside(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is free once every name inside it (wholly) that a new organisation or
+    place has by its shape gives its mention up; nothing is given up unless all can be."""
+    inside = doc.at(start, end)
+    if any(e > end or not _releasable(doc, s) for s, e, k in inside) or doc.owner[start:end].count(None) + sum(
+            e - s for s, e, k in inside) != end - start:
+        return False
+    return all(release(doc, s) for s, e, k in inside)
+
+
+def _releasable(doc: Doc, pos: int) -> bool:
+    owner = doc.owner[pos]
+    found = doc.entities[owner] if owner else None
+    return found is None or found.new and doc.kind(owner) in ("organization", "place") \
+        and any(s == pos for s, e in found.mentions)
+
+
 def release(doc: Doc, pos: int) -> bool:
     """Whether ``text[pos]`` is free once a new organisation (or place) named from there by its shape
     (厅运行监测协调局, taken for a department of its own) gives its mention up."""
     owner = doc.owner[pos]
     if owner is None:
         return True
-    found = doc.entities[owner]
-    at = next(((s, e) for s, e in found.mentions if s == pos), None)
-    if not found.new or at is None or doc.kind(owner) not in ("organization", "place"):
+    if not _releasable(doc, pos):
         return False
+    found = doc.entities[owner]
+    at = next((s, e) for s, e in found.mentions if s == pos)
     found.mentions.remove(at)
     doc.owner[at[0]:at[1]] = [None] * (at[1] - at[0])
     if not found.mentions:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 
 from .draftnames import CJK, PROVINCES, Doc, left_edge, norm, place_prefix, relation
-from .draftorgs import release
+from .draftorgs import release_inside
 from .model import Entity
 
 #: Levels of a place by its name's last characters: what 市/省/区/县 in a relative name stand for.
@@ -354,9 +354,7 @@ def find_abbreviations(doc: Doc) -> None:
             found.aliases.append(alias)
         i = doc.text.find(alias, m.start(1))
         while i != -1:   # every use, also where the alias's shape made it a name of its own (南色学会), or
-            inside = doc.at(i, i + len(alias))      # names of their own inside it (鹰潭高新区 of 鹰潭高新区管委会)
-            owner = doc.entities.get(doc.owner[i] or "")
-            if doc.free(i, i + len(alias)) or owner and owner.new and owner.zh == alias \
-                    or inside and inside[-1][1] <= i + len(alias) and all(release(doc, s) for s, e, k in inside):
+            owner = doc.entities.get(doc.owner[i] or "")     # or names of their own inside it (鹰潭高新区 of 鹰潭高新区管委会)
+            if owner and owner.new and owner.zh == alias or release_inside(doc, i, i + len(alias)):
                 doc.mention(named[2], i, i + len(alias))
             i = doc.text.find(alias, i + 1)

@@ -989,3 +989,17 @@ def test_support_between_bodies_and_bodies_opening_a_sentence_exchanging_with_an
     assert ("东岭市科学技术协会", "supports", "东岭市铸造学会") in got
     assert {("东江(临江)五金产业联盟", "exchangesWith", "东岭市铸造学会"),
             ("临江市轻工业协会", "exchangesWith", "东岭市铸造学会")} <= got
+
+
+def test_names_inside_a_longer_one_give_way_all_or_none():
+    from reportgraph.draftnames import Doc
+    from reportgraph.draftorgs import release_inside
+    from reportgraph.vocab import TYPES
+    doc = Doc("甲乙协会丙丁公司", {k: t.kind for k, t in TYPES.items()})
+    doc.entity("new:a", "IndustryAssociation", "甲乙协会", True, "name-shape")
+    doc.entity("known", "Company", "丙丁公司", False, "registry")
+    doc.mention("new:a", 0, 4)
+    doc.mention("known", 4, 8)
+    assert not release_inside(doc, 0, 8)                    # the registry's name does not give way ...
+    assert doc.entities["new:a"].mentions == [(0, 4)]       # ... so neither does the other
+    assert release_inside(doc, 0, 4) and "new:a" not in doc.entities and doc.free(0, 4)
