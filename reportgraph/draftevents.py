@@ -130,10 +130,9 @@ SPEECHES = {"致欢迎词": "WelcomeSpeech", "欢迎辞": "WelcomeSpeech", "欢�
             "专题报告": "Keynote", "专题讲座": "Keynote", "主旨报告": "Keynote", "讲解": "Speech", "政策解读": "Speech",
             "开幕辞": "Speech", "开幕词": "Speech", "闭幕辞": "Speech", "闭幕词": "Speech", "开班辞": "Speech",
             "贺辞": "Speech", "贺词": "Speech", "总结讲话": "Speech", "总结发言": "Speech"}
-#: Acts of speaking at a meeting that name what was said: X汇报了Y, X介绍了Y (not 据X介绍; X向Y介绍了Z is X's),
-#: 听取了X关于Y的汇报;
-#: and a person opening a clause who 表示 a welcome, thanks or congratulations (对…表示欢迎) or 在总结时表示:
-#: each a Speech the speaker delivers.
+#: Acts of speaking at a meeting that name what was said (X汇报了Y, X介绍了Y but not 据X介绍, X向Y介绍了Z
+#: being X's; 听取了X关于Y的汇报), and a person opening a clause who 表示 a welcome, thanks or
+#: congratulations (对…表示欢迎) or 在总结时表示: each a Speech the speaker delivers.
 _PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|宣布)(?:了)?(?:[^，。；：:,;！？\n]{2,40}|(?=[，：:,]))")
 _HEARD = re.compile(r"听取了?(?P<who>[^，。；]{2,30}?)关于(?P<what>[^，。；]{2,40}?)的(?:汇报|介绍|报告|情况通报)")
 _SAYS = re.compile(r"表示")
@@ -251,8 +250,7 @@ def _speech_act(doc: Doc, speaker: tuple[int, int, str], start: int, end: int, w
     earlier = [(r["object"], r["start"] >= s_start) for r in doc.relations if r["relation"] == "delivers"
                and r["subject"] == key and r["end"] <= start and r["object"] in doc.entities]
     if earlier and doc.kind(key) == "person" and (len(words) <= 4 or earlier[-1][1]):   # 到场讲话，通报了…: that one
-        earlier = [k for k, _ in earlier]
-        _act(doc, earlier[-1], start, end)
+        _act(doc, earlier[-1][0], start, end)
         return
     name = doc.entities[key].zh + words
     speech = f"new:speech:{name}"

@@ -30,8 +30,8 @@ _FOCUS = re.compile(r"(?P<verb>围绕|聚焦|涉及|覆盖|涵盖|主攻|瞄准|
                     % (_ITEM, _ITEM, _ITEM))
 _ACTIVITIES = re.compile(r"(?:开展|举办|组织|举行|安排)(?:了)?(?P<items>%s(?:、%s)+(?:(?:和|及|以及)%s)?)"
                          r"等(?:一系列|系列|多项|多场|各类)?活动" % (_ITEM, _ITEM, _ITEM))
-_PROBLEMS = re.compile(r"(?P<items>%s(?:、%s)+(?:(?:和|及)%s)?)等(?:问题|困难|短板|瓶颈|挑战|不足)"
-                       % (r"[^，。；、：:,;等“”\"《》]{2,16}", r"[^，。；、：:,;等“”\"《》]{2,16}", r"[^，。；、：:,;等“”\"《》]{2,16}"))
+_PROBLEM = r"[^，。；、：:,;等“”\"《》]{2,16}"      # a problem: longer than a sector (精深加工能力较弱)
+_PROBLEMS = re.compile(r"(?P<items>%s(?:、%s)+(?:(?:和|及)%s)?)等(?:问题|困难|短板|瓶颈|挑战|不足)" % ((_PROBLEM,) * 3))
 _TOPIC_WORD = re.compile(r"就|针对|围绕|关于|解决|协调|破解|帮助")
 _TOPIC = re.compile(r"(?:%s|对)[^，。；]*$" % _TOPIC_WORD.pattern)
 _WHOLE = re.compile(r"^(?:全省|全市|全区|全县|全国|我省|我市|本省|本市)")
