@@ -98,6 +98,7 @@ _KINDS = ("organization", "group", "event", "place", "industry", "agreement")
 _ATTENDING = re.compile(r"[^，。；]{0,12}?(?:参加|出席|参会|与会|齐聚|到场|莅临|参展|参赛|报名参)")
 _ATTENDANCE = re.compile(r"(?:参会|与会|参展|参赛|出席)(?:人数|人员|代表|嘉宾|企业|单位|客商)[^，。；]{0,6}$")   # match() anchors at pos
 _SIGNED = re.compile(r"签约|签订|签署")
+_PROJECT = re.compile(r"(?:该)?项目(?:总投资|计划总投资|投资|建成|达产|投产)")
 
 
 def anaphor_places(doc: Doc, home: Mapping[str, str]) -> dict[str, str]:
@@ -119,6 +120,14 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     before, in the same paragraph; else the report's place (of its places by level, the one written
     most: a bulletin's figures are its city's)."""
     text = doc.text
+    inside = doc.owner[pos]
+    if inside is not None and doc.kind(inside) == "agreement":
+        return inside              # 签订了年产10万吨…项目投资协议: what the agreement's name says
+    project = _PROJECT.match(text, s_start)
+    if project and project.end() <= pos:      # 项目总投资32亿元 after the agreement on the project: the agreement
+        named = [k for s, e, k in doc.at(max(0, s_start - 200), s_start) if doc.kind(k) == "agreement"]
+        if named:
+            return named[-1]
     if (_ATTENDING.match(text, pos, end + 6) or _ATTENDANCE.search(text, s_start, pos)) \
             and re.search(r"人|名|位|家|个", text[pos:pos + 12]):
         event = _last_of(doc, pos, kinds=("event",))

@@ -1003,3 +1003,14 @@ def test_names_inside_a_longer_one_give_way_all_or_none():
     assert not release_inside(doc, 0, 8)                    # the registry's name does not give way ...
     assert doc.entities["new:a"].mentions == [(0, 4)]       # ... so neither does the other
     assert release_inside(doc, 0, 4) and "new:a" not in doc.entities and doc.free(0, 4)
+
+
+def test_figures_of_a_project_are_its_agreements():
+    text = ("东岭市人民政府举行签约活动。东岭高新区管委会与东岭华丰机械有限公司签订了年产10万吨精密铸件项目投资协议。项目总投资32亿元，"
+            "达产后预计可实现年产值约90亿元。全市已累计签约亿元以上项目96个。")
+    d = check(text)
+    n = names(d)
+    about = {o["raw"]: n.get(o["about"]) for o in d["observations"]}
+    agreement = "年产10万吨精密铸件项目投资协议"
+    assert about["10万吨"] == about["32亿元"] == about["90亿元"] == agreement
+    assert about["96个"] == "东岭市"               # a count of projects is no project's
