@@ -115,7 +115,8 @@ def anaphor_places(doc: Doc, home: Mapping[str, str]) -> dict[str, str]:
 def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str], last: dict, line: int) -> str | None:
     """What the number at ``pos`` is about: with N人参加 (or 出席) the event in scope; else the last
     of an entity, an anaphor (该公司, 园区 → the last company, park) or 全市/全省 (the report's place)
-    before it in its sentence (not a speech, nor a place after 在, 于: where, not who), never the whole
+    before it in its sentence (not a speech, nor a place after 在, 于: where, not who; a body X由…N人组成,
+    an agreement's figures), never the whole
     of a share (占全国的); else the subject of the sentence
     before, in the same paragraph; else the report's place (of its places by level, the one written
     most: a bulletin's figures are its city's)."""
@@ -123,6 +124,12 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     inside = doc.owner[pos]
     if inside is not None and doc.kind(inside) == "agreement":
         return inside              # 签订了年产10万吨…项目投资协议: what the agreement's name says
+    composed = text.rfind("由", s_start, pos)
+    if composed != -1 and re.match(r"[^，。；]{0,20}?组成", text[pos:pos + 24]):    # X由…N名代表组成: X's
+        body = doc.ending_at(composed) or next(((s, e, k) for s, e, k in doc.at(s_start, composed)
+                                                if doc.kind(k) in _KINDS), None)
+        if body:
+            return body[2]
     project = _PROJECT.match(text, s_start)
     if project and project.end() <= pos:      # 项目总投资32亿元 after the agreement on the project: the agreement
         named = [k for s, e, k in doc.at(max(0, s_start - 200), s_start) if doc.kind(k) == "agreement"]

@@ -1014,3 +1014,10 @@ def test_figures_of_a_project_are_its_agreements():
     agreement = "年产10万吨精密铸件项目投资协议"
     assert about["10万吨"] == about["32亿元"] == about["90亿元"] == agreement
     assert about["96个"] == "东岭市"               # a count of projects is no project's
+
+
+def test_figures_of_a_body_composed_of_people():
+    text = "东岭市铸造协会组织考察团赴西岭考察。考察团由协会30余家会员企业的50名代表组成。"
+    d = check(text)
+    about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
+    assert about["30余家"] == about["50名"] == "考察团"
