@@ -130,6 +130,10 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
                                                 if doc.kind(k) in _KINDS), None)
         if body:
             return body[2]
+    if re.match(r"(?:人|名|位)(?:分别)?(?:当选|为|担任)", text[pos:pos + 12].lstrip("0123456789一二三四五六七八九十百余多")):
+        elected = _last_of(doc, pos, types=_ASSOCS)            # 某某等15人当选常务理事: the association's
+        if elected:
+            return elected
     project = _PROJECT.match(text, s_start)
     if project and project.end() <= pos:      # 项目总投资32亿元 after the agreement on the project: the agreement
         named = [k for s, e, k in doc.at(max(0, s_start - 200), s_start) if doc.kind(k) == "agreement"]

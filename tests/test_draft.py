@@ -1021,3 +1021,9 @@ def test_figures_of_a_body_composed_of_people():
     d = check(text)
     about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
     assert about["30余家"] == about["50名"] == "考察团"
+
+
+def test_a_count_of_people_elected_is_the_associations():
+    text = "东岭市铸造协会召开第三次会员代表大会。会议选举王明为会长，易立新等15人当选常务理事。"
+    d = check(text)
+    assert {names(d).get(o["about"]) for o in d["observations"]} == {"东岭市铸造协会"}
