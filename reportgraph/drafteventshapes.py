@@ -9,7 +9,7 @@ closes, and ends in a word an event's name ends in (…会, …赛, …节, …�
 - the stage of a speech: 在 + name + 上/期间;
 - the subject of its own holding: name + (于D)(在P)(隆重)召开/举行/开幕/举办 at a clause's start (an
   organisation opening it is the host: ``organizes``);
-- a board's meeting: 第N届N次理事会/常务理事会/董事会/监事会 (a meeting, not the board).
+- a board's meeting: (第)N届N次理事会/常务理事会/董事会/监事会 (a meeting, not the board: 二届一次理事会).
 
 An event named without its host is the one named with it, if one is (某协会召开第三届会员代表大会 and
 某协会第三届会员代表大会). The date and venue of each are read as for any event (``find_event_facts``).
@@ -29,7 +29,7 @@ _FRAMES = ((r"(?:召开|举行|举办|开展|组织|启动|主办|承办)(?:了)
            (r"以[“\"][^”\"]{2,30}[”\"]为主题的", r"[，。；\n]|于|在|(?:隆重|顺利|盛大|正式)?(?:召开|举行|开幕|举办)", "frame:以T为主题的E"),
            (r"在", r"上(?![海虞饶])|期间", "frame:在E上"))
 _HELD = re.compile(r"(?:于[^，。；]{2,16}?)?(?:在[^，。；在]{2,20}?)?(?:隆重|顺利|盛大|正式|成功)?(?:召开|举行|开幕|举办|启幕)")
-_BOARD = re.compile(r"第[一二三四五六七八九十\d]{1,3}届(?:[一二三四五六七八九十\d]{1,3}次|第[一二三四五六七八九十\d]{1,3}次)"
+_BOARD = re.compile(r"第?[一二三四五六七八九十\d]{1,3}届(?:[一二三四五六七八九十\d]{1,3}次|第[一二三四五六七八九十\d]{1,3}次)"
                     r"(?:常务)?(?:理事会|董事会|监事会|会员大会|会员代表大会)(?:会议)?")
 
 

@@ -1027,3 +1027,8 @@ def test_a_count_of_people_elected_is_the_associations():
     text = "东岭市铸造协会召开第三次会员代表大会。会议选举王明为会长，易立新等15人当选常务理事。"
     d = check(text)
     assert {names(d).get(o["about"]) for o in d["observations"]} == {"东岭市铸造协会"}
+
+
+def test_a_board_meeting_written_without_di():
+    text = "东岭市铸造协会召开第二届会员大会。随后召开的二届一次理事会上，王明当选会长。"
+    assert "二届一次理事会" in {e["zh"] for e in check(text)["entities"] if e["type"] == "Meeting"}
