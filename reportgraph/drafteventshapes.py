@@ -9,7 +9,7 @@ closes, and ends in a word an event's name ends in (…会, …赛, …节, …�
 - the stage of a speech: 在 + name + 上/期间;
 - the subject of its own holding: name + (于D)(在P)(隆重)召开/举行/开幕/举办 at a clause's start (an
   organisation opening it is the host: ``organizes``);
-- a board's meeting: (第)N届N次理事会/常务理事会/董事会/监事会 (a meeting, not the board: 二届一次理事会).
+- a board's meeting: (第)N届N次理事会/常务理事会/董事会/监事会 (a meeting, not the board: 三届二次理事会).
 
 An event named without its host is the one named with it, if one is (某协会召开第三届会员代表大会 and
 某协会第三届会员代表大会). The date and venue of each are read as for any event (``find_event_facts``).

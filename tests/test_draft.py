@@ -1030,5 +1030,5 @@ def test_a_count_of_people_elected_is_the_associations():
 
 
 def test_a_board_meeting_written_without_di():
-    text = "东岭市铸造协会召开第二届会员大会。随后召开的二届一次理事会上，王明当选会长。"
-    assert "二届一次理事会" in {e["zh"] for e in check(text)["entities"] if e["type"] == "Meeting"}
+    text = "东岭市铸造协会召开第三届会员大会。随后召开的三届二次理事会上，王明当选会长。"
+    assert "三届二次理事会" in {e["zh"] for e in check(text)["entities"] if e["type"] == "Meeting"}
