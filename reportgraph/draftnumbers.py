@@ -113,13 +113,12 @@ def anaphor_places(doc: Doc, home: Mapping[str, str]) -> dict[str, str]:
 
 
 def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str], last: dict, line: int) -> str | None:
-    """What the number at ``pos`` is about: with N人参加 (or 出席) the event in scope; else the last
-    of an entity, an anaphor (该公司, 园区 → the last company, park) or 全市/全省 (the report's place)
-    before it in its sentence (not a speech, nor a place after 在, 于: where, not who; a body X由…N人组成,
-    an agreement's figures), never the whole
-    of a share (占全国的); else the subject of the sentence
-    before, in the same paragraph; else the report's place (of its places by level, the one written
-    most: a bulletin's figures are its city's)."""
+    """What the number at ``pos`` is about: with N人参加 (or 出席) the event in scope; what an agreement's
+    name or 项目总投资 after it gives, the agreement; in X由…N名代表组成, X; with N人当选, the association;
+    else the last of an entity, an anaphor (该公司, 园区 → the last company, park) or 全市/全省 (the report's
+    place) before it in its sentence (not a speech, nor a place after 在, 于: where, not who), never the
+    whole of a share (占全国的); else the subject of the sentence before, in the same paragraph; else the
+    report's place (of its places by level, the one written most: a bulletin's figures are its city's)."""
     text = doc.text
     inside = doc.owner[pos]
     if inside is not None and doc.kind(inside) == "agreement":
