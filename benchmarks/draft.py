@@ -163,8 +163,8 @@ def misses(drafted: dict, gold: dict, key: str, units: dict) -> list[str]:
     """Lines naming each stated gold relation of ``key`` the draft did not find (with its quote), and
     each drafted one of ``key`` that is not gold: what a rule writer reads (``--misses KEY``). With an
     entity kind (``organization``…) for ``key``: the gold entities of that kind not drafted, and the drafted
-    ones that match none. With ``numbers``: each drafted number whose value and unit are gold but whose ``about`` is not
-    (the drafted and the gold one), and each gold number not drafted."""
+    ones that match none. With ``numbers``: each drafted number whose value and unit are gold but whose
+    ``about`` is not (the drafted and the gold one), and each gold number not drafted."""
     match = match_entities(drafted, gold)
     names = {**gold["names"], **{e["id"]: e["zh"] for e in drafted["entities"]}}
     if key == "numbers":
@@ -174,7 +174,7 @@ def misses(drafted: dict, gold: dict, key: str, units: dict) -> list[str]:
         found = set(match.values())
         lines = [f"  missed: {names.get(i, i)}  «{text[min(s for s, _ in gold['spans'][i]):][:40]}…»"
                  for i, k in sorted(gold["kinds"].items()) if k == key and i not in found]
-        return lines + [f"  wrong: {e['zh']} ({e['type']})  «{text[max(0, e['mentions'][0]['start'] - 15):e['mentions'][0]['end'] + 10]}»"
+        return lines + [f"  wrong: {e['zh']} ({e['type']})  «{_around(text, e['mentions'])}»"
                         for e in drafted["entities"] if TYPES[e["type"]].kind == key and e["id"] not in match]
     mine = {(match.get(r["subject"]), r["relation"], match.get(r.get("object"))): r for r in drafted["relations"]
             if r["relation"] == key}
@@ -184,6 +184,13 @@ def misses(drafted: dict, gold: dict, key: str, units: dict) -> list[str]:
     lines += [f"  wrong: {r['subject']} —{key}→ {r.get('object')}  «{r['quote']}» ({r['rule']})"
               for m, r in sorted(mine.items(), key=lambda kv: kv[1]["start"]) if m not in gold["relations"]]
     return lines
+
+
+def _around(text, mentions):
+    """The first mention with a little of the text around it (an entity the text never names: none)."""
+    if not mentions:
+        return "(not named in the text)"
+    return text[max(0, mentions[0]["start"] - 15):mentions[0]["end"] + 10]
 
 
 def _number_misses(drafted, gold, match, names, units):

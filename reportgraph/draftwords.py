@@ -2,7 +2,7 @@
 parts joined by a middle dot), and where an organisation's name begins, for the name shapes of
 :mod:`reportgraph.draftnames`: a Latin-letter part of a foreign or joint-venture name is kept
 (ABB（中国）有限公司, SMC自动化有限公司), a verb or 与 the left edge kept is dropped (应X邀请: 应 is no part of
-X); a post and a name before 任 make no part of a name (:data:`APPOINTED`); the words a name never
+X); a post and a name before 任 or 与 make no part of a name (:data:`APPOINTED`); the words a name never
 runs across (:data:`STOP_WORDS`). Imports nothing.
 """
 
