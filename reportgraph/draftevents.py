@@ -336,7 +336,7 @@ def find_event_facts(doc: Doc, issued: str | None) -> None:
     """The date (startDate, a value) and place (locatedIn) that an event's first sentence gives (of
     an event the registry has too: this report states them)."""
     for found in list(doc.entities.values()):
-        if found.type in ("Speech", "WelcomeSpeech", "Keynote") or doc.kind(found.key) != "event":
+        if found.type in SPEECH_TYPES or doc.kind(found.key) != "event":
             continue
         spans = [sentence_of(doc.text, m[0]) for m in found.mentions]
         dated = [s for s in spans if written_dates(doc.text[s[0]:s[1]])]

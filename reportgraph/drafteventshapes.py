@@ -60,15 +60,8 @@ def _merge_short_names(doc: Doc) -> None:
     for short in events:
         longer = [f for f in events if f is not short and f.zh.endswith(short.zh) and len(f.zh) > len(short.zh)
                   and norm(f.zh[:-len(short.zh)].removesuffix("的")) in hosts]
-        if len(longer) != 1 or short.key not in doc.entities:
-            continue
-        for s, e in list(short.mentions):
-            doc.mention(longer[0].key, s, e)
-        for r in doc.relations:
-            for field in ("subject", "object", "context"):
-                if r.get(field) == short.key:
-                    r[field] = longer[0].key
-        del doc.entities[short.key]
+        if len(longer) == 1 and short.key in doc.entities:
+            doc.merge(short.key, longer[0].key)
 
 
 def _framed(doc: Doc, start: int, end: int, rule: str) -> str | None:

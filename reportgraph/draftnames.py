@@ -116,6 +116,14 @@ class Doc:
         if norm(name) != norm(found.zh) and name not in found.aliases:
             found.aliases.append(name)
 
+    def merge(self, key: str, into: str) -> None:
+        """The entity ``key`` is ``into``: its mentions and the facts naming it go to ``into``."""
+        for start, end in list(self.entities[key].mentions):
+            self.mention(into, start, end)
+        for fact in self.relations:
+            fact.update({part: into for part in ("subject", "object", "context") if fact.get(part) == key})
+        del self.entities[key]
+
     def at(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """The mentions ``(start, end, key)`` lying inside ``text[start:end]``, in order."""
         out, i = [], start

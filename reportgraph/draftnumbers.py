@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 
 from .draftnames import Doc
+from .draftrules import SPEECH_TYPES
 from .model import Unit
 from .quantities import QuantityError, parse
 from .vocab import QUALIFIERS
@@ -148,7 +149,7 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
         share = -1
     limit = share if share != -1 else pos          # 占全国的N%: the whole (全国) is no subject
     found = [(e, k) for s, e, k in doc.at(s_start, limit) if doc.kind(k) in _KINDS and not _whole(text, s)
-             and doc.entities[k].type not in ("Speech", "WelcomeSpeech", "Keynote")
+             and doc.entities[k].type not in SPEECH_TYPES
              and not (doc.kind(k) == "place" and text[s - 1:s] in ("在", "于", "赴", "到"))]   # 在某市投资: no subject
     if not found and share != -1 and last["about"] is not None and last["line"] == line:
         return last["about"]
@@ -184,7 +185,7 @@ def _last_of(doc: Doc, pos: int, types: tuple = (), kinds: tuple = (), reach: in
     (a speech is no event here: 出席会议并讲话。N名代表参加 is the meeting's count)."""
     for s, e, key in reversed(doc.at(max(0, pos - reach), pos)):
         found = doc.entities[key]
-        if found.type in types or doc.kind(key) in kinds and found.type not in ("Speech", "WelcomeSpeech", "Keynote"):
+        if found.type in types or doc.kind(key) in kinds and found.type not in SPEECH_TYPES:
             return key
     return None
 

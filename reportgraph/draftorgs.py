@@ -40,13 +40,7 @@ def _without_legal_form(doc: Doc) -> None:
     full = {f.zh[:-len(form)]: f for f in doc.entities.values() if f.new and doc.kind(f.key) == "organization"
             for form in _LEGAL_FORMS if f.zh.endswith(form) and len(f.zh) > len(form) + 1}
     for short in [f for f in doc.entities.values() if f.new and f.zh in full and full[f.zh] is not f]:
-        for s, e in list(short.mentions):
-            doc.mention(full[short.zh].key, s, e)
-        for r in doc.relations:
-            for field in ("subject", "object", "context"):
-                if r.get(field) == short.key:
-                    r[field] = full[short.zh].key
-        del doc.entities[short.key]
+        doc.merge(short.key, full[short.zh].key)
 
 
 def _latin_short_names(doc: Doc) -> None:

@@ -285,8 +285,9 @@ def place_links(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     """A department named after its place (某市商务局, 某省工业和信息化厅) is a ``subOrganizationOf``
     that place's people's government: the one the text names, else the registry's of that name, else
     a new entity the text never names (no mention; ``implied`` by the department's name, which is the
-    relation's quote). (A body is not said to be ``locatedIn`` the place its name opens with:
-    curators state that only now and then, so the draft leaves it to them.)"""
+    relation's quote); a park or zone named after its place is ``containedIn`` it (:func:`_zones`).
+    (A body is not said to be ``locatedIn`` the place its name opens with: curators state that only
+    now and then, so the draft leaves it to them.)"""
     _zones(doc)
     governments = {norm(f.zh): f.key for f in doc.entities.values() if f.type == "GovernmentBody" and f.mentions}
     known = {norm(name): e for e in (registry or {}).values() if e.type == "GovernmentBody"

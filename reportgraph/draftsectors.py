@@ -22,6 +22,7 @@ from collections.abc import Mapping
 
 from .draftconcepts import concept, concepts
 from .draftnames import Doc, relation, sentence_of
+from .draftrules import SPEECH_TYPES
 from .model import Entity
 
 _ITEM = r"[^，。；、：:,;和及与等“”\"《》]{2,12}"
@@ -81,7 +82,7 @@ def _event_of(doc: Doc, pos: int) -> str | None:
     """The event an activity list at ``pos`` is of: the first its sentence names."""
     s_start, s_end = sentence_of(doc.text, pos)
     found = [k for s, e, k in doc.at(s_start, s_end) if doc.kind(k) == "event"
-             and doc.entities[k].type not in ("Speech", "WelcomeSpeech", "Keynote")]
+             and doc.entities[k].type not in SPEECH_TYPES]
     return found[0] if found else None
 
 

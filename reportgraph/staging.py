@@ -32,8 +32,8 @@ def _manifest(digests):
 
 class Staging:
     """The files of one build, written one by one into a hidden folder beside ``out`` as they are
-    made (so that a build need not hold them all in memory at once), then parsed back
-    (:meth:`verify`: every file is read as it is parsed) and put in place of ``out`` all at once (:meth:`publish`), or thrown away
+    made (so that a build need not hold them all in memory at once), then parsed back from the disk
+    (:meth:`verify`) and put in place of ``out`` all at once (:meth:`publish`), or thrown away
     (:meth:`discard`). ``names`` are the files the set will hold.
 
     >>> import tempfile
