@@ -209,7 +209,7 @@ def find_speech_acts(doc: Doc) -> None:
         if who and doc.free(m.start("what"), m.end()):
             _speech_act(doc, who[-1], m.start("what"), m.end(), text[m.start("what"):m.end()], "speech:听取X关于Y的汇报")
     for m in _SAYS.finditer(text):
-        c_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;:") + 1
+        c_start = _clause_start(text, m.start())
         people = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) == "person"]
         if not people or people[0][0] - c_start > 12 or not doc.free(m.start(), m.end()) \
                 or any(doc.entities[k].type in SPEECH_TYPES for _, _, k in doc.at(c_start, m.start())):
@@ -220,14 +220,14 @@ def find_speech_acts(doc: Doc) -> None:
         end = tail.end() if tail else m.end()
         _speech_act(doc, people[0], m.start(), end, text[m.start():end], "speech:X表示")
     for m in _PRESENTS.finditer(text):
-        c_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;:") + 1
+        c_start = _clause_start(text, m.start())
         verb = m.start() + len(re.match(r"\w{2}了?", m.group()).group())
         if not doc.free(m.start(), verb):
             continue
         verb = m.end() if doc.free(m.start(), m.end()) else verb    # mentioned at 介绍了 (…, if that names nothing)
         before = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) in ("person", *ORGS, "group")]
         if not before and c_start > 0 and text[c_start - 1] in "，," and _CARRIED_ACT.fullmatch(text[c_start:m.start()]):
-            p_start = max(text.rfind(c, 0, c_start - 1) for c in "，。；：\n,;:") + 1      # X结合…的经历，分享了…
+            p_start = _clause_start(text, c_start - 1)      # X结合…的经历，分享了…
             carried = [k for k in doc.at(p_start, c_start) if doc.kind(k[2]) == "person"][:1]
             if carried:
                 _speech_act(doc, carried[0], m.start(), verb, m.group(), "speech:X…，分享了Y", m.end())
@@ -238,6 +238,11 @@ def find_speech_acts(doc: Doc) -> None:
         elif before and not heard and doc.kind(before[-1][2]) != "group" and m.start() - before[-1][1] <= 8 \
                 and not re.search(r"[的在对向与和将把]", text[before[-1][1]:m.start()]):
             _speech_act(doc, before[-1], m.start(), verb, m.group(), "speech:X汇报了Y", m.end())
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` opens (after ，。；： or a line's end)."""
+    return max(text.rfind(c, 0, pos) for c in "，。；：\n,;:") + 1
 
 
 def _speech_act(doc: Doc, speaker: tuple[int, int, str], start: int, end: int, words: str, rule: str,
