@@ -180,9 +180,17 @@ class _Boxes:
                 for j in range(math.floor(b[1] / c), math.floor(b[3] / c) + 1))
 
     def hit(self, b):
-        """A placed box that ``b`` overlaps, or None."""
-        return next((o for cell in self._cells(b) for o in self.buckets.get(cell, ())
-                     if o[0] < b[2] and b[0] < o[2] and o[1] < b[3] and b[1] < o[3]), None)
+        """A placed box that ``b`` overlaps, or None: the first of the first cell that holds one, in
+        the order of :meth:`_cells` (written out: millions of calls place a corpus's map)."""
+        c, buckets, floor = self.cell, self.buckets, math.floor
+        x0, y0, x1, y1 = b
+        rows = range(floor(y0 / c), floor(y1 / c) + 1)
+        for i in range(floor(x0 / c), floor(x1 / c) + 1):
+            for j in rows:
+                for o in buckets.get((i, j), ()):
+                    if o[0] < x1 and x0 < o[2] and o[1] < y1 and y0 < o[3]:
+                        return o
+        return None
 
     def add(self, b):
         for cell in self._cells(b):
@@ -216,6 +224,12 @@ def _free_spot(grid, at, box):
 
     x0, y0 = at
     w, h, dy = box
+    hit, cos, sin = grid.hit, math.cos, math.sin
+    w2, h2, g2 = w / 2, h / 2, GAP / 2   # the box at (x, y) as _rect has it, the same sums in the same order
+
+    def rect(x, y):
+        return (x - w2 - g2, y + dy - h2 - g2, x + w2 + g2, y + dy + h2 + g2)
+
     queue, seen = [(0.0, x0, y0)], set()
     while queue and len(seen) < 40:
         _, x, y = heapq.heappop(queue)
@@ -223,19 +237,19 @@ def _free_spot(grid, at, box):
         if key in seen:
             continue
         seen.add(key)
-        o = grid.hit(_rect(x, y, box))
+        o = hit(rect(x, y))
         if o is None:
             return x, y
-        for nx_, ny_ in ((o[0] - w / 2 - GAP / 2 - 0.01, y), (o[2] + w / 2 + GAP / 2 + 0.01, y),
-                         (x, o[1] - dy - h / 2 - GAP / 2 - 0.01), (x, o[3] - dy + h / 2 + GAP / 2 + 0.01)):
+        for nx_, ny_ in ((o[0] - w2 - g2 - 0.01, y), (o[2] + w2 + g2 + 0.01, y),
+                         (x, o[1] - dy - h2 - g2 - 0.01), (x, o[3] - dy + h2 + g2 + 0.01)):
             heapq.heappush(queue, ((nx_ - x0) ** 2 + ((ny_ - y0) / 0.7) ** 2, nx_, ny_))
     step = max(min(w, h) / 2, 0.5)
     for ring in range(1, 100000):   # crowded: rings ever wider apart, until one spot is free
         r, count = ring * step * (1 + ring / 2), min(6 * ring, 16)
         for k in range(count):
             a = 2 * math.pi * (k + 0.5 * (ring % 2)) / count
-            x, y = x0 + r * math.cos(a), y0 + r * math.sin(a) * 0.7
-            if grid.hit(_rect(x, y, box)) is None:
+            x, y = x0 + r * cos(a), y0 + r * sin(a) * 0.7
+            if hit(rect(x, y)) is None:
                 return x, y
     raise AssertionError("unreachable: far enough out every spot is free")
 
