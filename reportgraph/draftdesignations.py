@@ -7,7 +7,8 @@ is called or was awarded, each a ``Designation`` concept it is ``designatedAs``:
 - what it is, in the genre's words: X是全国重要的Y基地, X是全省首位产业, X是汽车产业大省, Y ending
   with 基地, 集聚区, 大省, 首位产业, 承载地 …; what it is first, only or largest of (X是全国首个Y,
   X是…首家Y, X是…规模最大的Y: of an event too), to the clause's end;
-- what it became: X(逐步)成长为Y, 壮大为Y, 已成为A和B (each part of four characters or more).
+- what it became: X(逐步)成长为Y, 壮大为Y, 已成为A和B (each part of four characters or more);
+- what it was awarded in a list: 授予A、B等N家企业“Y”称号, 向A、B颁发了“Y”证书 (each body and person listed).
 
 X is the entity written right before the words (an adverb such as 也 or 已 between), or, for a
 clause of adverbs alone after a comma (…，也是Y; …，逐步成长为Y), the sentence's first; never in
@@ -41,6 +42,7 @@ _CARRIED = re.compile(r"(?:也|更|还|并|已|已经|现已|逐步|逐渐|进�
 def find_designations(doc: Doc, registry: Mapping[str, Entity]) -> None:
     """``designatedAs`` from each entity written just before a designation's words."""
     known = concepts(registry, "Designation")
+    _conferred(doc, known)
     taken: list[tuple[int, int]] = []
     for pattern, rule, kinds in ((_QUOTED, "designation:素有“Y”之称", _KINDS), (_AWARDED, "designation:获评Y", _KINDS),
                                  (_IS, "designation:X是…基地", _KINDS), (_FIRST, "designation:X是首个Y", (*_KINDS, "event")),
@@ -65,6 +67,23 @@ def find_designations(doc: Doc, registry: Mapping[str, Entity]) -> None:
             for start, end in parts:
                 key = concept(doc, known, "Designation", start, end, rule)
                 doc.relations.append(relation(doc, subject, "designatedAs", key, s, end, rule))
+
+
+#: 授予A、B等N家企业“Y”称号; 向A、B颁发了“Y”证书: each body or person listed is designated Y.
+_CONFERRED = re.compile(r"(?:授予|表彰|向)(?P<list>[^“”\"。；]{2,200}?)(?:等\d+[家人位名个])?(?:企业|单位)?(?:颁发了?|授予)?"
+                        r"[“\"](?P<title>[^”\"]{2,30})[”\"](?:(?:荣誉)?(?:称号|证书|奖牌|牌匾|荣誉)|(?<=奖[”\"]))")
+
+
+def _conferred(doc: Doc, known: Mapping) -> None:
+    for m in _CONFERRED.finditer(doc.text):
+        found = [(s, e, k) for s, e, k in doc.at(m.start("list"), m.end("list")) if doc.kind(k) in ("organization", "person")]
+        listed = [k for i, (s, e, k) in enumerate(found)      # not the body a person's title names (某公司副总经理X)
+                  if not (doc.kind(k) == "organization" and i + 1 < len(found) and doc.kind(found[i + 1][2]) == "person"
+                          and "、" not in doc.text[e:found[i + 1][0]])]
+        if listed:
+            key = concept(doc, known, "Designation", m.start("title"), m.end("title"), "designation:授予X“Y”称号")
+        for k in dict.fromkeys(listed):
+            doc.relations.append(relation(doc, k, "designatedAs", key, m.start(), m.end(), "designation:授予X“Y”称号"))
 
 
 def _subject(doc: Doc, pos: int, kinds: tuple = _KINDS) -> str | None:

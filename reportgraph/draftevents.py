@@ -129,7 +129,8 @@ SPEECHES = {"致欢迎词": "WelcomeSpeech", "欢迎辞": "WelcomeSpeech", "欢�
             "交流发言": "Speech", "典型发言": "Speech", "主旨演讲": "Keynote", "主题演讲": "Keynote",
             "专题报告": "Keynote", "专题讲座": "Keynote", "主旨报告": "Keynote", "讲解": "Speech", "政策解读": "Speech",
             "开幕辞": "Speech", "开幕词": "Speech", "闭幕辞": "Speech", "闭幕词": "Speech", "开班辞": "Speech",
-            "贺辞": "Speech", "贺词": "Speech", "总结讲话": "Speech", "总结发言": "Speech"}
+            "贺辞": "Speech", "贺词": "Speech", "总结讲话": "Speech", "总结发言": "Speech", "主题报告": "Keynote",
+            "主题推介": "Speech", "项目推介": "Speech", "专题讲解": "Speech", "专题解读": "Speech"}
 #: Acts of speaking at a meeting that name what was said (X汇报了Y, X介绍了Y but not 据X介绍, X向Y介绍了Z
 #: being X's; 听取了X关于Y的汇报), and a person opening a clause who 表示 a welcome, thanks or
 #: congratulations (对…表示欢迎) or 在总结时表示: each a Speech the speaker delivers.
@@ -167,7 +168,8 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
             continue                  # 作题为《T》的主旨演讲: the keynote T, above
         if not doc.free(m.start(), m.end()) or text[m.start() - 1:m.start()] in ("的", "讲"):
             continue
-        after_and = text[m.start() - 1:m.start()] == "并" or text[m.start() - 2:m.start()] == "并作"
+        after_and = text[m.start() - 1:m.start()] == "并" or text[m.start() - 2:m.start()] == "并作" \
+            or bool(re.search(r"(?:先后|分别|依次|相继)(?:作了?)?$", text[max(0, m.start() - 4):m.start()]))   # A，B先后致辞
         bodies = _bodies_speaking(doc, m.start())
         if bodies:       # A局、B局负责同志先后作交流发言: one speech the bodies deliver
             name = text[bodies[0][0]:m.end()]

@@ -116,7 +116,8 @@ def anaphor_places(doc: Doc, home: Mapping[str, str]) -> dict[str, str]:
 def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str], last: dict, line: int) -> str | None:
     """What the number at ``pos`` is about: with N人参加 (or 出席) the event in scope; what an agreement's
     name or 项目总投资 after it gives, the agreement; in X由…N名代表组成, X; with N人当选, the association;
-    else the last of an entity, an anaphor (该公司, 园区 → the last company, park) or 全市/全省 (the report's
+    else the last of an entity, an anaphor (该公司, 园区 → the last company, park; 该X → the last whose
+    name ends with X: 该产业园, 该工厂) or 全市/全省 (the report's
     place) before it in its sentence (not a speech, nor a place after 在, 于: where, not who), never the
     whole of a share (占全国的); else the subject of the sentence before, in the same paragraph; else the
     report's place (of its places by level, the one written most: a bulletin's figures are its city's)."""
@@ -160,12 +161,7 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
         event = _last_of(doc, pos, kinds=("event",))
         if event:
             return event
-    best = found[-1] if found else None
-    for m in _ANAPHOR.finditer(text, s_start, limit):
-        if doc.free(m.start(), m.end()) and (best is None or m.end() > best[0]):
-            key = _last_of(doc, m.start(), types=dict(_ANAPHORS)[m.group()])
-            if key:
-                best = (m.end(), key)
+    best = _anaphor(doc, s_start, limit, found[-1] if found else None)
     for m in _PLACE_WORDS.finditer(text, s_start, limit):
         if m.group() in places and (best is None or m.end() > best[0]) and doc.free(m.start(), m.end()) \
                 and not _whole(text, m.start()):
@@ -178,6 +174,30 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
 def _whole(text: str, start: int) -> bool:
     """Whether the name at ``start`` is the whole of a share (占全国的…, 占全省…): no subject then."""
     return text[max(0, start - 1):start] == "占"
+
+
+def _anaphor(doc: Doc, start: int, end: int, best: tuple | None) -> tuple | None:
+    """``(end, key)`` of the last of ``best`` and the anaphors between ``start`` and ``end``: 该公司, 园区 …
+    (the last entity of their types) and 该X (the last entity whose name ends with X: 该产业园, 该工厂)."""
+    text = doc.text
+    for m in _ANAPHOR.finditer(text, start, end):
+        if doc.free(m.start(), m.end()) and (best is None or m.end() > best[0]):
+            key = _last_of(doc, m.start(), types=dict(_ANAPHORS)[m.group()])
+            if key:
+                best = (m.end(), key)
+    for at in (i for i in range(start, end) if text[i] == "该"):
+        word = next((text[at + 1:at + 1 + k] for k in (5, 4, 3, 2) if _ending(doc, at, text[at + 1:at + 1 + k])), None)
+        if word and doc.free(at, at + 1 + len(word)) and (best is None or at + 1 + len(word) > best[0]):
+            best = (at + 1 + len(word), _ending(doc, at, word))
+    return best
+
+
+def _ending(doc: Doc, pos: int, word: str) -> str | None:
+    """The entity mentioned last before ``pos`` (within 3,000 characters) whose name ends with ``word``."""
+    for s, e, key in reversed(doc.at(max(0, pos - 3000), pos)):
+        if doc.kind(key) in _KINDS and doc.entities[key].zh.endswith(word) and len(word) < len(doc.entities[key].zh):
+            return key
+    return None
 
 
 def _last_of(doc: Doc, pos: int, types: tuple = (), kinds: tuple = (), reach: int = 3000) -> str | None:

@@ -22,7 +22,7 @@ _PART = re.compile(r"(?:(?:%s)(?:省|市|自治区)?|[\u4e00-\u9fff]{1,6}?(?:自
 #: characters no place name starts with (a verb or preposition the name's left edge kept: 应某市).
 _REGIONS = {"中国", "中华", "全国", "国家", "华东", "华南", "华北", "华中", "西南", "西北", "东北", "中南", "长三角",
             "珠三角", "京津冀", "粤港澳", "大湾区"}
-_NOT_FIRST = set("应经由在对向与和及被将从为据")
+_NOT_FIRST = "应经由在对向与和及被将从为据"
 _RUN = re.compile("(?:%s){2,4}" % _PART.pattern)
 #: Written abbreviations of government departments, and the full words they stand for.
 SHORT_FORMS = (("发改委", "发展和改革委员会"), ("工信", "工业和信息化"), ("经信", "经济和信息化"), ("科技局", "科学技术局"),
@@ -88,6 +88,10 @@ def find_places(doc: Doc, registry: Mapping[str, Entity]) -> None:
                     names.setdefault(part, "place:name-prefix")
     for m in re.finditer(r"(?<=[在赴到于至从省])[\u4e00-\u9fff]{2,3}(?:市|县)(?=[举召开，。、,的])", text):
         names.setdefault(m.group(), "place:在X市")
+    for s, e, tag in doc.words:     # a city, county or district the tokenizer knows (洛阳市, 涧西区)
+        if tag == "ns" and e - s >= 3 and text[e - 1] in "市县区州省" and text[s] not in _NOT_FIRST + "全该本我各" \
+                and doc.free(s, e):
+            names.setdefault(text[s:e], "place:written")
     for name in sorted(names, key=len, reverse=True):
         key = _place(doc, name, names[name], registry)     # known even where only names hold it (for 市委, 全市)
         for form in dict.fromkeys((name, name[:-1] if name.endswith(("市", "省")) and len(name) >= 3 else name)):
@@ -224,7 +228,7 @@ def industry_places(doc: Doc, home: dict[str, str]) -> dict[str, str]:
 _INDUSTRY = re.compile(r"(?:产业链?|行业)(?!园|基地|联盟|协会|商会|学会|组织|集群|发展|工作|转移|合作|大会|论坛|峰会|对接|项目|服务|"
                        r"主管|龙头|企业|链条|条|部门|专家|人才|标准)")
 #: What no industry's stem holds (an industry may join two: 铝及铝加工产业).
-_NOT_STEM = re.compile(r"[的和与等在是为了个家项各该本此其这有将把对从向年月]|季度|两地|各地|当地|产业|行业|企业|重点|主导|首位|"
+_NOT_STEM = re.compile(r"[的和与等在是为了个项各该本此其这有将把对从向年月]|(?<=[一二三四五六七八九十百千余多两几])家|季度|两地|各地|当地|产业|行业|企业|重点|主导|首位|"
                        r"优势|新兴|支柱|特色|相关|规模|以上|实现|全年|今年|去年|年末|累计|上半年|完成")
 
 
@@ -285,11 +289,16 @@ def place_links(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     """A department named after its place (某市商务局, 某省工业和信息化厅) is a ``subOrganizationOf``
     that place's people's government: the one the text names, else the registry's of that name, else
     a new entity the text never names (no mention; ``implied`` by the department's name, which is the
-    relation's quote); a park or zone named after its place is ``containedIn`` it (:func:`_zones`).
-    (A body is not said to be ``locatedIn`` the place its name opens with: curators state that only
-    now and then, so the draft leaves it to them.)"""
+    relation's quote); a park or zone named after its place is ``containedIn`` it (:func:`_zones`); a
+    people's government (某市人民政府) is ``locatedIn`` its place. (Other bodies are not said to be
+    ``locatedIn`` the place their name opens with: curators state that only now and then.)"""
     _zones(doc)
     governments = {norm(f.zh): f.key for f in doc.entities.values() if f.type == "GovernmentBody" and f.mentions}
+    places = {norm(f.zh): f.key for f in doc.entities.values() if doc.kind(f.key) == "place"}
+    for name, key in governments.items():     # 某市人民政府 is located in 某市
+        place = places.get(re.sub(r"(?:人民)?政府$", "", name))
+        if place and name.endswith("政府"):
+            doc.relations.append(relation(doc, key, "locatedIn", place, *doc.entities[key].mentions[0], "government:X市人民政府"))
     known = {norm(name): e for e in (registry or {}).values() if e.type == "GovernmentBody"
              for name in (e.zh, *e.aliases_zh)}
     for f in list(doc.entities.values()):

@@ -51,7 +51,10 @@ def person_name(doc: Doc, start: int) -> int:
     token = doc.token_at(start)
     if token and token[2] == "nr" and base <= token[1] - start <= base + 1:
         rest = doc.token_at(token[1]) if token[1] - start == base else None    # 范文 + 斌: one name cut in two
-        return rest[1] if rest and rest[2] == "nr" and rest[1] - rest[0] == 1 and doc.free(*rest[:2]) else token[1]
+        cut = rest and rest[1] - rest[0] == 1 and doc.free(*rest[:2]) and CJK.match(text[rest[0]]) \
+            and (rest[2] == "nr" or text[rest[0]] not in _AFTER_NAME and not _name_ends(text, token[1])
+                 and _name_ends(text, rest[1]))     # 赵国 + 华 (tagged a place): no name ends at 赵国
+        return rest[1] if cut else token[1]
     third = text[start + base:start + base + 1]
     if not third or not CJK.match(third) or third in _AFTER_NAME or not doc.free(start + base, start + base + 1):
         return start + base
@@ -189,7 +192,7 @@ def _more_names(doc: Doc, pos: int, role: str, org: str | None) -> int:
 
 def _name_ends(text: str, end: int) -> bool:
     """Whether a name can end at ``end``: punctuation, 等 or a verb of the genre follows."""
-    return end >= len(text) or text[end] in PUNCT or text[end] in "等和及为出参主率带在作致表的同一介指代首担对向与说希强以就随陪当应分也还将已莅讲发提受获荣现曾兼任连续到结解汇通围宣回听走考" \
+    return end >= len(text) or text[end] in PUNCT or text[end] in "等和及为出参主率带在作致表的同一介指代首担对向与说希强以就随陪当应分也还将已莅讲发提受获荣现曾兼任连续到结解汇通围宣回听走考先依相深察视" \
         or bool(_TITLE.match(text, end)) or text.startswith("同志", end)
 
 def _titles_after_names(doc: Doc) -> None:

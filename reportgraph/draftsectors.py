@@ -39,7 +39,7 @@ _WHOLE = re.compile(r"^(?:全省|全市|全区|全县|全国|我省|我市|本�
 _SUBJECTS = ("organization", "group", "event", "agreement")
 _ADVERBS = re.compile(r"将|主要|重点|也|还|均|都|共同|继续|进一步|紧紧|始终|坚持|业务范围|现已|已")
 #: Words before the verb that stand for the organisation named before (its members, its business).
-_OWN = re.compile(r"业务|成员|成员单位|会员|会员企业|会员单位|服务|工作")
+_OWN = re.compile(r"(?:会员企业|会员单位|成员单位|会员|成员)?(?:的)?(?:业务|服务|工作)?")   # 会员业务涵盖…
 
 
 def find_sectors(doc: Doc, registry: Mapping[str, Entity]) -> None:

@@ -6,7 +6,7 @@ sentences written for the test):
   得到X的大力支持, 得到A、B的指导和支持 (主办方为X, X为主办方 and 受X邀请 are in draftrules' own patterns);
 - leads: X带队 (由X带队的考察团), 以X为团长的代表团 (a bare "X一行" is left to X: the curator's visitor);
 - exchangesWith: A与B(举行|进行)(了)座谈/交流/会谈/洽谈; A到访B，双方…交流 (the two agents of the sentence);
-- memberOf: X加入Y; X成为Y(的)会员(单位);
+- memberOf: X加入Y; X成为Y(的)会员(单位); 吸纳A、B(等N家企业)为(协会)(新)会员;
 - signsAgreementWith: A与B(正式|现场)签约 (no agreement named);
 - people: 市领导A、B、C等出席; A、B等领导出席 (named leaders with no title of their own);
 - attends, by bodies sent: A、B由X率领(N位代表)参加E; by kinds of body: 来自A、B和C的(代表)N余人参加E;
@@ -18,7 +18,7 @@ sentences written for the test):
 import re
 
 from .draftnames import Doc, relation, sentence_of
-from .draftrules import AGENTS, ORGS, _person, list_after, list_before, person_name, scope_event, starting_at
+from .draftrules import AGENTS, ASSOC_TYPES, ORGS, _person, list_after, list_before, person_name, scope_event, starting_at
 
 _GROUP_TYPES = ("Delegation",)
 
@@ -140,7 +140,7 @@ def _exchanges(doc: Doc) -> None:
 
 
 def _joins(doc: Doc) -> None:
-    """X(正式)加入Y; X成为Y(的)会员(单位|企业): X memberOf Y."""
+    """X(正式)加入Y; X成为Y(的)会员(单位|企业); 吸纳A、B等N家企业为(协会)新会员: X memberOf Y."""
     text = doc.text
     for m in re.finditer(r"(?:正式|已|成功)?(加入|成为)(?:了)?", text):
         member = doc.ending_at(m.start())
@@ -151,6 +151,21 @@ def _joins(doc: Doc) -> None:
         if m.group(1) == "成为" and not re.match(r"的?(?:会员|成员|理事|常务理事|副会长)(?:单位|企业)?", tail):
             continue
         doc.relations.append(relation(doc, member[2], "memberOf", target[2], member[0], target[1], "member:X加入Y"))
+    admitted = re.compile(r"(?:吸纳|接纳|吸收|批准|同意)(?:了)?(?P<list>[^，。；]{4,300}?)(?:等\d+[家个])?(?:企业|单位)?"
+                          r"为(?P<short>[^，。；]{0,8}?)(?:的)?(?:新)?(?:会员|成员)(?:单位|企业)?")
+    for m in admitted.finditer(text):      # 吸纳A、B等N家企业为协会新会员
+        members = [k for k in doc.at(m.start("list"), m.end("list")) if doc.kind(k[2]) == "organization"]
+        named = starting_at(doc, m.start("short"))
+        target = named[2] if named and doc.kind(named[2]) == "organization" else _most_named(doc, ASSOC_TYPES)
+        for member in members:
+            if target and member[2] != target:
+                doc.relations.append(relation(doc, member[2], "memberOf", target, m.start(), m.end(), "member:吸纳X为会员"))
+
+
+def _most_named(doc: Doc, types: tuple) -> str | None:
+    """The organisation of ``types`` the text names most often (协会 alone: the report's own association)."""
+    found = [f for f in doc.entities.values() if f.type in types and f.mentions]
+    return max(found, key=lambda f: (len(f.mentions), -min(f.mentions)[0])).key if found else None
 
 
 def _signs(doc: Doc) -> None:

@@ -16,7 +16,10 @@ from .draftnames import Doc, relation, sentence_of
 from .draftrules import AGENTS, starting_at
 
 _VERB = re.compile(r"(?:先后|实地|深入|还|分组|专程|一同)?(参观考察|考察调研|调研考察|参观调研|参观|考察|走访|拜访|到访|"
-                   r"访问|调研|视察|参访|造访|来到|走进|前往|莅临|赴)(了)?")
+                   r"访问|调研|视察|参访|造访|来到|走进|前往|莅临|察看|赴|深入(?:到)?(?=[^。；]{2,60}?(?:调研|考察|视察|走访)))(了)?")
+#: A place or body written first, where the person of the next clause looks round: 在X（内），P察看/走进…
+_AT = re.compile(r"在(?P<at>[^，。；]{2,40}?)(?:内|里)?[，,](?P<who>[^，。；]{2,12}?)(?:先后|首先|仔细|详细|认真|还)?"
+                 r"(察看|查看|参观|考察|调研|走进|了解|听取)")
 _TARGETS = ("organization", "place")
 _ESCORT = re.compile(r"在[^，。；]{2,40}?的?(?:陪同|带领|引导)下")
 
@@ -36,6 +39,16 @@ def find_visits(doc: Doc) -> None:
             if o[2] != subject[2]:
                 doc.relations.append(relation(doc, subject[2], "visits", o[2], subject[0], o[1],
                                               f"visit:X{m.group(1)}Y"))
+    _looked_round(doc)
+
+
+def _looked_round(doc: Doc) -> None:
+    """在X，P察看了…: P visits X (the last body or place of X), where P is a person opening the clause."""
+    for m in _AT.finditer(doc.text):
+        who = [k for k in doc.at(m.start("who"), m.end("who")) if doc.kind(k[2]) == "person"]
+        at = [k for k in doc.at(m.start("at"), m.end("at")) if doc.kind(k[2]) in _TARGETS and k[1] == m.end("at")]
+        if who and at and who[0][0] == m.start("who"):
+            doc.relations.append(relation(doc, who[0][2], "visits", at[-1][2], m.start(), m.end(), "visit:在X，P察看"))
 
 
 def destinations(doc: Doc, pos: int) -> list[tuple[int, int, str]]:
@@ -44,6 +57,8 @@ def destinations(doc: Doc, pos: int) -> list[tuple[int, int, str]]:
     text, out, p = doc.text, [], pos
     while p < len(text) and text[p] in "了的":
         p += 1
+    located = re.match(r"位于[^，。；的]{2,20}的", text[p:p + 24])     # 走进位于某区的某公司
+    p += located.end() if located else 0
     while True:
         m = starting_at(doc, p)
         if not m or doc.kind(m[2]) not in _TARGETS:
@@ -78,4 +93,8 @@ def _visitor(doc: Doc, start: int, pos: int, verb: str) -> tuple[int, int, str] 
     subject = (own or inside or [None])[0]
     if subject is None or re.search(r"[，,].*[，,]", text[subject[1]:pos]):
         return None
+    holder = next((k for k in own or inside if doc.kind(k[2]) == "person" and k[0] >= subject[1]), None)
+    if holder and holder[0] - subject[1] <= 12 and any(p["person"] == holder[2] and p["organization"] == subject[2]
+                                                       for p in doc.posts):
+        return holder      # 某省人民政府副省长X深入…: X, whose post the body's name opens
     return subject

@@ -41,6 +41,9 @@ DEVSET = ROOT / "tests" / "fixtures" / "devset"
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 #: A second development set: six more reports with their gold, phrased unlike the first.
 DEV2 = ROOT / "tests" / "fixtures" / "dev2"
+#: A third development set: six reports of other sub-genres (an expo, an inspection tour, a standard …),
+#: first scored before any rule was written against it.
+DEV3 = ROOT / "tests" / "fixtures" / "dev3"
 
 
 def devset_project(dest, fixtures=None):

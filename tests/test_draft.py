@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import DEVSET, ROOT
+from helpers import DEV2, DEV3, DEVSET, ROOT
 from reportgraph.draft import draft, report_head
 from reportgraph.load import Problems, load_registry, load_units
 from reportgraph.model import Entity, Where
 
-DEV2 = ROOT / "tests" / "fixtures" / "dev2"
 UNITS = load_units(ROOT / "registry" / "units.yaml", Problems())
 
 
@@ -180,7 +179,7 @@ def test_the_code_holds_no_name_of_the_development_set():
     import yaml
     code = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "reportgraph").glob("draft*.py"))
                    if p.name not in ("draftfile.py", "draftcheck.py"))
-    entries = [e for folder in (DEVSET, DEV2)
+    entries = [e for folder in (DEVSET, DEV2, DEV3)
                for e in yaml.safe_load((folder / "registry" / "entities.yaml").read_text(encoding="utf-8"))]
     named = [e["zh"] for e in entries if e["type"] not in ("City", "AdministrativeArea", "Country")
              and len(e["zh"]) >= 4]   # a short name (攀枝花学院 …) may be a word of the rules
@@ -298,7 +297,7 @@ def test_a_megabyte_of_the_genre_drafts_in_reasonable_time():
 
 
 def _devset_reports():
-    return sorted(p.parent for f in (DEVSET, DEV2) for p in (f / "reports").glob("*/report.txt")) + \
+    return sorted(p.parent for f in (DEVSET, DEV2, DEV3) for p in (f / "reports").glob("*/report.txt")) + \
         sorted(p.parent for p in (ROOT / "reports").glob("*/report.txt"))
 
 
@@ -1032,3 +1031,55 @@ def test_a_count_of_people_elected_is_the_associations():
 def test_a_board_meeting_written_without_di():
     text = "东岭市铸造协会召开第三届会员大会。随后召开的三届二次理事会上，王明当选会长。"
     assert "三届二次理事会" in {e["zh"] for e in check(text)["entities"] if e["type"] == "Meeting"}
+
+
+# --- an inspection tour, speakers in turn, a name the tokenizer cut --------------------------------
+def test_inspection_tour_visits_by_shenru_zoujin_and_a_place_written_first():
+    d = check("湖南省人民政府副省长王建明深入株洲市荷塘区、株洲高新技术产业开发区，调研汽车零部件产业发展情况。"
+              "王建明首先走进位于荷塘区的株洲鼎盛汽车零部件有限公司智能车间。"
+              "在株洲高新技术产业开发区新能源产业园，王建明察看了园区规划沙盘。在会上，王建明听取了汇报。")
+    got = {r[2] for r in facts(d) if r[:2] == ("王建明", "visits")}
+    assert got == {"荷塘区", "株洲高新技术产业开发区", "株洲鼎盛汽车零部件有限公司", "株洲高新技术产业开发区新能源产业园"}
+    assert not [r for r in facts(d) if r[1] == "visits" and r[0] != "王建明"]   # not the government whose post he holds
+    assert {"株洲市", "荷塘区"} <= set(names(d).values())                      # places the tokenizer knows
+
+
+def test_speakers_in_turn_each_deliver_and_announcing_an_opening_is_a_speech():
+    d = check("开幕式上，湖南省工业和信息化厅副厅长王建明宣布博览会开幕。株洲市市长李卫国，"
+              "湖南省家电产业协会会长、株洲新源电器集团有限公司董事长赵国华，东岭零部件产业联盟理事长钱文涛先后致辞。")
+    speakers = {r[0] for r in facts(d) if r[1] == "delivers"}
+    assert {"王建明", "李卫国", "赵国华", "钱文涛"} <= speakers     # 赵国华: 赵国 + 华 (tagged a place) is one name
+    assert not [n for n in names(d).values() if n.startswith("宣布")]   # 宣布 opens no event's name
+
+
+def test_a_talk_named_by_what_it_presents():
+    d = check("株洲市投资促进局局长孙宏伟作项目推介。")
+    assert ("孙宏伟", "delivers", "孙宏伟项目推介") in {r[:3] for r in facts(d)}
+
+
+def test_members_admitted_awards_conferred_and_a_government_in_its_place():
+    d = check("株洲市家居产业协会召开理事会，株洲市人民政府副市长李卫国出席。会议同意吸纳株洲森谷家居有限公司、"
+              "株洲雅居门业有限公司等18家企业为协会新会员。协会授予株洲华枫板业有限公司、株洲鑫美家具有限公司等12家企业"
+              "“优秀会员单位”称号，授予株洲华枫板业有限公司副总经理刘晓燕等8人“优秀协会工作者”称号。")
+    got = {r[:3] for r in facts(d)}
+    assert {("株洲森谷家居有限公司", "memberOf", "株洲市家居产业协会"),
+            ("株洲雅居门业有限公司", "memberOf", "株洲市家居产业协会")} <= got
+    assert {("株洲华枫板业有限公司", "designatedAs", "优秀会员单位"), ("株洲鑫美家具有限公司", "designatedAs", "优秀会员单位"),
+            ("刘晓燕", "designatedAs", "优秀协会工作者")} <= got
+    assert ("株洲华枫板业有限公司", "designatedAs", "优秀协会工作者") not in got   # the body of her title, not awarded
+    assert ("株洲市人民政府", "locatedIn", "株洲市") in got
+    assert not [n for n in names(d).values() if n.startswith(("会议", "同意", "吸纳"))]
+
+
+def test_an_industry_whose_stem_opens_with_jia_and_a_figure_of_the_park_named_by_gai():
+    d = check("株洲市位于湖南省东部。2023年，全市家电产业实现产值1286亿元，集聚规上企业310余家。"
+              "株洲高新区新能源产业园规划建设加快。该产业园规划面积6.8平方公里。")
+    about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
+    assert about["1286亿元"] == "株洲市家电产业" and about["310余家"] == "株洲市家电产业"   # 家电: no counter
+    assert about["6.8平方公里"] == "株洲高新区新能源产业园"                                  # 该产业园
+
+
+def test_the_sectors_its_members_business_covers_are_the_associations():
+    d = check("株洲市家居产业协会现有会员企业420余家，会员业务涵盖人造板制造、定制家居、木门、家具五金等领域。")
+    got = {r[2] for r in facts(d) if r[:2] == ("株洲市家居产业协会", "focusSector")}
+    assert got == {"人造板制造", "定制家居", "木门", "家具五金"}

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from helpers import DEV2, HELDOUT, ROOT, devset_project, subclasses
+from helpers import DEV2, DEV3, HELDOUT, ROOT, devset_project, subclasses
 from reportgraph import analysis, project, validate
 from reportgraph.load import load_corpus
 from reportgraph.rdf import build_graph
@@ -326,12 +326,19 @@ def dev2(tmp_path_factory):
     return root, build_graph(load_corpus(root))
 
 
-@pytest.fixture(params=["reports", "tiny", "devset", "heldout", "dev2"])
-def corpus(request, graph, tiny, devset, heldout, dev2):
+@pytest.fixture(scope="module")
+def dev3(tmp_path_factory):
+    """``(root, graph)`` of the first report and the third development set (tests/fixtures/dev3)."""
+    root = devset_project(tmp_path_factory.mktemp("dev3"), DEV3)
+    return root, build_graph(load_corpus(root))
+
+
+@pytest.fixture(params=["reports", "tiny", "devset", "heldout", "dev2", "dev3"])
+def corpus(request, graph, tiny, devset, heldout, dev2, dev3):
     """``(root, graph)`` of the committed corpus, of the tiny one, of the eight-report one, and of
-    the first report with the held-out set and with the second development set."""
+    the first report with the held-out set and with the second and third development sets."""
     return {"reports": (ROOT, graph), "tiny": (TINY, tiny[0]), "devset": devset, "heldout": heldout,
-            "dev2": dev2}[request.param]
+            "dev2": dev2, "dev3": dev3}[request.param]
 
 
 def _spans(g, node):
