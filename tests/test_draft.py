@@ -1057,7 +1057,7 @@ def test_a_talk_named_by_what_it_presents():
     assert ("孙宏伟", "delivers", "孙宏伟项目推介") in {r[:3] for r in facts(d)}
 
 
-def test_members_admitted_awards_conferred_and_a_government_in_its_place():
+def test_members_admitted_and_awards_conferred():
     d = check("株洲市家居产业协会召开理事会，株洲市人民政府副市长李卫国出席。会议同意吸纳株洲森谷家居有限公司、"
               "株洲雅居门业有限公司等18家企业为协会新会员。协会授予株洲华枫板业有限公司、株洲鑫美家具有限公司等12家企业"
               "“优秀会员单位”称号，授予株洲华枫板业有限公司副总经理刘晓燕等8人“优秀协会工作者”称号。")
@@ -1067,7 +1067,7 @@ def test_members_admitted_awards_conferred_and_a_government_in_its_place():
     assert {("株洲华枫板业有限公司", "designatedAs", "优秀会员单位"), ("株洲鑫美家具有限公司", "designatedAs", "优秀会员单位"),
             ("刘晓燕", "designatedAs", "优秀协会工作者")} <= got
     assert ("株洲华枫板业有限公司", "designatedAs", "优秀协会工作者") not in got   # the body of her title, not awarded
-    assert ("株洲市人民政府", "locatedIn", "株洲市") in got
+    assert ("株洲市人民政府", "locatedIn", "株洲市") not in got      # what its name says: left to the curator
     assert not [n for n in names(d).values() if n.startswith(("会议", "同意", "吸纳"))]
 
 
