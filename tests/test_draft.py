@@ -1083,3 +1083,8 @@ def test_the_sectors_its_members_business_covers_are_the_associations():
     d = check("株洲市家居产业协会现有会员企业420余家，会员业务涵盖人造板制造、定制家居、木门、家具五金等领域。")
     got = {r[2] for r in facts(d) if r[:2] == ("株洲市家居产业协会", "focusSector")}
     assert got == {"人造板制造", "定制家居", "木门", "家具五金"}
+
+
+def test_a_name_ends_before_guanyu_and_cong():
+    d = check("会上听取了公司总经理田晓明关于项目进展的汇报。随后，株洲大学副教授孔令文从适用范围等方面对标准进行了解读。")
+    assert {"田晓明", "孔令文"} <= {n for k, n in names(d).items() if k.startswith("draft-person")}
