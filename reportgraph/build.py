@@ -3,6 +3,7 @@
 The Python API behind ``python build_graph.py`` and ``python build_graph.py validate``.
 """
 
+import gc
 import os
 import time
 from collections import Counter
@@ -166,17 +167,40 @@ def _write(root, out, base, graph, texts, corpus, ontology, shacl, watch):
 
 def _staged_files(staged, base, graph, texts, ontology, watch):
     """Write every file into ``staged``, each dropped from memory once on disk (the N-Triples, the
-    one item of ``texts``, too); returns the projection and what each file must parse back to."""
+    one item of ``texts``, too); returns the projection and what each file must parse back to.
+
+    Turtle and JSON-LD, made from the N-Triples alone, are written and parsed back in a second
+    process while this one makes the views (the SHACL process is mostly done by then)."""
+    nt, triples = texts.pop(), len(graph)
+    staged.write(paths.NT, OUTPUTS[paths.NT](graph, nt))
+    serialised = _forked(_serialised, staged, graph, nt, triples)
+    del nt
+    watch.lap("serialise")
+    try:
+        G, expected = _views(staged, base, graph, ontology, watch)
+        staged.digests.update(serialised())
+    finally:
+        serialised.stop()
+    watch.lap("waiting for turtle and json-ld")
+    return G, {paths.NT: {"triples": triples}, **expected}
+
+
+def _serialised(staged, graph, nt, triples):
+    """Write the RDF files other than the N-Triples (made from ``nt``) into ``staged`` and parse
+    them back; ``{name: SHA-256}`` of each."""
+    for name, serialise in OUTPUTS.items():
+        if name != paths.NT:
+            staged.write(name, serialise(graph, nt))
+            staged.verify({name: {"triples": triples}})
+    output.forget()
+    return {name: staged.digests[name] for name in OUTPUTS if name != paths.NT}
+
+
+def _views(staged, base, graph, ontology, watch):
+    """The projection, laid out and measured, written as the views and the analysis; returns it and
+    what each of those files must parse back to."""
     from . import analysis, analysis_rdf, explorer, graphfiles, layout, project
 
-    expected = {}
-    nt = texts.pop()
-    for name, serialise in OUTPUTS.items():
-        staged.write(name, serialise(graph, nt))
-        expected[name] = {"triples": len(graph)}
-    del nt
-    output.forget()
-    watch.lap("serialise")
     G = project.project(graph, ontology, base)
     watch.lap("projection")
     G = layout.place(G)
@@ -186,7 +210,7 @@ def _staged_files(staged, base, graph, texts, ontology, watch):
     watch.lap("analysis")
     for name, view in zip(VIEWS, (graphfiles.graphml, graphfiles.gexf, explorer.build_html)):
         staged.write(name, view(G))
-    expected.update(dict.fromkeys(VIEWS[:2], {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}))
+    expected = dict.fromkeys(VIEWS[:2], {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()})
     as_rdf = analysis_rdf.to_rdf(G, staged.digests[paths.NT], base, measured)
     staged.write(ANALYSIS, output.turtle(as_rdf))
     expected[ANALYSIS] = {"triples": len(as_rdf)}
@@ -281,6 +305,7 @@ def _forked(function, *args, here=None):
 
     def child():
         _die_with_parent(parent)
+        gc.freeze()   # the parent's objects are never scanned here, so their pages stay shared
         try:
             send.send((True, function(*args)))
         except BaseException as e:   # handed to the parent, which raises it
@@ -294,7 +319,7 @@ def _forked(function, *args, here=None):
         try:
             ok, value = receive.recv()
         except EOFError:
-            raise RuntimeError(f"the validating process died (exit code {process.exitcode})") from None
+            raise RuntimeError(f"a process of the build died (exit code {process.exitcode})") from None
         finally:
             process.join()
         if not ok:
