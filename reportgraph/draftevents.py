@@ -124,13 +124,10 @@ def _last(doc: Doc, pos: int, types: tuple | None, head: str) -> str | None:
     return fallback if head in ("会议", "大会", "活动", "仪式", "盛会") or types else None
 
 
-SPEECHES = {"致欢迎词": "WelcomeSpeech", "欢迎辞": "WelcomeSpeech", "欢迎词": "WelcomeSpeech", "致辞": "Speech",
-            "致词": "Speech", "讲话": "Speech", "表态发言": "Speech", "发言": "Speech", "工作报告": "Speech",
-            "交流发言": "Speech", "典型发言": "Speech", "主旨演讲": "Keynote", "主题演讲": "Keynote",
-            "专题报告": "Keynote", "专题讲座": "Keynote", "主旨报告": "Keynote", "讲解": "Speech", "政策解读": "Speech",
-            "开幕辞": "Speech", "开幕词": "Speech", "闭幕辞": "Speech", "闭幕词": "Speech", "开班辞": "Speech",
-            "贺辞": "Speech", "贺词": "Speech", "总结讲话": "Speech", "总结发言": "Speech", "主题报告": "Keynote",
-            "主题推介": "Speech", "项目推介": "Speech", "专题讲解": "Speech", "专题解读": "Speech"}
+_WELCOME, _KEY = ("致欢迎词", "欢迎辞", "欢迎词"), ("主旨演讲", "主题演讲", "专题报告", "专题讲座", "主旨报告", "主题报告")
+SPEECHES = {**dict.fromkeys(_WELCOME, "WelcomeSpeech"), **dict.fromkeys(_KEY, "Keynote"), **dict.fromkeys((
+    "致辞", "致词", "讲话", "表态发言", "发言", "工作报告", "交流发言", "典型发言", "讲解", "政策解读", "开幕辞", "开幕词", "闭幕辞",
+    "闭幕词", "开班辞", "贺辞", "贺词", "总结讲话", "总结发言", "主题推介", "项目推介", "专题讲解", "专题解读"), "Speech")}
 #: Acts of speaking at a meeting that name what was said (X汇报了Y, X介绍了Y but not 据X介绍, X向Y介绍了Z
 #: being X's; 听取了X关于Y的汇报), and a person opening a clause who 表示 a welcome, thanks or
 #: congratulations (对…表示欢迎) or 在总结时表示: each a Speech the speaker delivers.
@@ -153,8 +150,11 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
         g = next(g for g in (1, 3, 5) if m.group(g))
         t_start, t_end = m.start(g), m.end(g)
         speakers = _speakers(doc, m.start(), single=True)
-        known = [k for s, e, k in doc.at(t_start, t_end) if (s, e) == (t_start, t_end) and doc.kind(k) == "event"]
-        if not speakers or not (known or doc.free(t_start, t_end)):
+        inside = doc.at(t_start, t_end)
+        known = [k for s, e, k in inside if (s, e) == (t_start, t_end) and doc.kind(k) == "event"]
+        titled = doc.owner[t_start:t_end].count(None) + sum(e - s for s, e, k in inside) == t_end - t_start \
+            and all(doc.kind(k) in ("industry", "place") for s, e, k in inside)    # 《某市家电产业…》: the title's words
+        if not speakers or not (known or titled):
             continue
         key = known[0] if known else "new:keynote:" + text[t_start:t_end]   # a keynote the registry has
         if not known:

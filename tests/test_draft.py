@@ -1088,3 +1088,10 @@ def test_the_sectors_its_members_business_covers_are_the_associations():
 def test_a_name_ends_before_guanyu_and_cong():
     d = check("会上听取了公司总经理田晓明关于项目进展的汇报。随后，株洲大学副教授孔令文从适用范围等方面对标准进行了解读。")
     assert {"田晓明", "孔令文"} <= {n for k, n in names(d).items() if k.startswith("draft-person")}
+
+
+def test_a_keynote_whose_title_names_an_industry():
+    d = check("株洲市位于湖南省东部。论坛上，株洲鼎新电器有限公司总工程师林志刚作了题为《家电产业智能化转型的路径与实践》的主旨报告。"
+              "全市家电产业实现产值120亿元。")
+    assert ("林志刚", "delivers", "家电产业智能化转型的路径与实践") in {r[:3] for r in facts(d)}
+    assert {names(d).get(o["about"]) for o in d["observations"]} == {"株洲市家电产业"}   # the industry keeps its other mention
