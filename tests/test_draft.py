@@ -1095,3 +1095,8 @@ def test_a_keynote_whose_title_names_an_industry():
               "全市家电产业实现产值120亿元。")
     assert ("林志刚", "delivers", "家电产业智能化转型的路径与实践") in {r[:3] for r in facts(d)}
     assert {names(d).get(o["about"]) for o in d["observations"]} == {"株洲市家电产业"}   # the industry keeps its other mention
+
+
+def test_a_kind_of_company_is_no_organisation():
+    d = check("博览会吸引了620余家参展企业，其中上市公司及行业龙头企业40多家，株洲鼎新电器有限公司等骨干企业参展。")
+    assert {n for k, n in names(d).items() if k.startswith("draft-org")} == {"株洲鼎新电器有限公司"}
