@@ -139,6 +139,10 @@ def _exchanges(doc: Doc) -> None:
                 doc.relations.append(relation(doc, a[2], "exchangesWith", b[2], a[0], m.end(), "exchange:A与B座谈"))
 
 
+_ADMITTED = re.compile(r"(?:吸纳|接纳|吸收|批准|同意)(?:了)?(?P<list>[^，。；]{4,300}?)(?:等\d+[家个])?(?:企业|单位)?"
+                       r"为(?P<short>[^，。；]{0,8}?)(?:的)?(?:新)?(?:会员|成员)(?:单位|企业)?")
+
+
 def _joins(doc: Doc) -> None:
     """X(正式)加入Y; X成为Y(的)会员(单位|企业); 吸纳A、B等N家企业为(协会)新会员: X memberOf Y."""
     text = doc.text
@@ -151,9 +155,7 @@ def _joins(doc: Doc) -> None:
         if m.group(1) == "成为" and not re.match(r"的?(?:会员|成员|理事|常务理事|副会长)(?:单位|企业)?", tail):
             continue
         doc.relations.append(relation(doc, member[2], "memberOf", target[2], member[0], target[1], "member:X加入Y"))
-    admitted = re.compile(r"(?:吸纳|接纳|吸收|批准|同意)(?:了)?(?P<list>[^，。；]{4,300}?)(?:等\d+[家个])?(?:企业|单位)?"
-                          r"为(?P<short>[^，。；]{0,8}?)(?:的)?(?:新)?(?:会员|成员)(?:单位|企业)?")
-    for m in admitted.finditer(text):      # 吸纳A、B等N家企业为协会新会员
+    for m in _ADMITTED.finditer(text):      # 吸纳A、B等N家企业为协会新会员
         members = [k for k in doc.at(m.start("list"), m.end("list")) if doc.kind(k[2]) == "organization"]
         named = starting_at(doc, m.start("short"))
         target = named[2] if named and doc.kind(named[2]) == "organization" else _most_named(doc, ASSOC_TYPES)

@@ -1,10 +1,12 @@
 """Visits of a report, for the draft (:mod:`reportgraph.draft`): (考察团|X)(先后|实地|深入|专程 …)
-参观/考察/走访/拜访/到访/调研/参访/造访/来到/走进/前往/莅临(了)A、B; 考察团赴X. The variants
-(each tested in tests/test_draft.py on sentences written for the test):
+参观/考察/走访/拜访/到访/调研/参访/造访/来到/走进/前往/莅临/察看(了)(位于Y的)A、B; X深入A、B(，)调研;
+考察团赴X; 在X(内)，P察看/走进…. The variants (each tested in tests/test_draft.py on sentences written
+for the test):
 
 - the visitor is the delegation of the sentence, else the first agent of the verb's own clause (after
   the last comma before it: 作为A的友好协会，B此番到访C is B's visit), else the sentence's first agent;
-  an agent inside 在X的陪同下 is the host, never the visitor; 赴 is a delegation's only;
+  an agent inside 在X的陪同下 is the host, never the visitor; 赴 is a delegation's only; a body whose post
+  the person after it holds (某省人民政府副省长X深入…) gives way to the person;
 - places written as one name (广西百色市) are one destination: the innermost (百色市), whose
   ``containedIn`` the places rule gives; an organisation whose name goes on to its unit's (某公司昆明配送中心)
   is the unit.
