@@ -13,7 +13,8 @@ tested in tests/test_draft.py on sentences written for the test):
 - members of a delegation: A、B等随团参加 (the delegation written last before);
 - bodies counted: A、B等N家企业 (an OrganizationGroup; A and B ``memberOf`` it), unless they found X;
   N家会员企业 is no group (on the development set it is the association's count, and 会员企业 recurs as a plain word);
-- witnesses: 在X(、Y)(等)(的)见证下 / X、Y见证(了)签约: each person ``attends`` the event in scope.
+- witnesses: 在X(、Y)(等)(的)见证下 / X、Y见证(了)签约: each person ``attends`` the event in scope;
+- heads: A、B(等部门)主要负责同志 (负责人): a PersonGroup ``headOf`` each body.
 """
 
 import re
@@ -30,8 +31,26 @@ _COUNTED = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)(?:余|�
 
 def find_groups(doc: Doc) -> None:
     """Every rule of this module, in turn."""
-    for finder in (_founders, _people, _counted, _with_delegation):
+    for finder in (_founders, _people, _counted, _with_delegation, _heads):
         finder(doc)
+
+
+#: The people in charge of bodies: 主要负责同志, (主要)负责人; a bare 负责同志 is anyone the body sends.
+_HEADS = re.compile(r"(?:等(?:部门|单位|企业|机构))?(?:的)?(?:主要负责同志|主要负责人|负责人)")
+
+
+def _heads(doc: Doc) -> None:
+    """A、B(等部门)主要负责同志 (two bodies or more, or 等): a PersonGroup, ``headOf`` each body listed."""
+    text = doc.text
+    for m in _HEADS.finditer(text):
+        items = list_before(doc, m.start(), ("organization",))
+        if not items or not doc.free(m.start(), m.end()) or len(items) < 2 and not m.group().startswith("等"):
+            continue           # 某公司负责人: one person, whom the text does not name
+        key = f"new:heads:{m.start()}"
+        doc.entity(key, "PersonGroup", text[items[0][0]:m.end()], True, "group:A、B负责同志")
+        doc.mention(key, m.start(), m.end())
+        for item in items:
+            doc.relations.append(relation(doc, key, "headOf", item[2], items[0][0], m.end(), "head:A、B负责同志"))
 
 
 def _with_delegation(doc: Doc) -> None:

@@ -1100,3 +1100,11 @@ def test_a_keynote_whose_title_names_an_industry():
 def test_a_kind_of_company_is_no_organisation():
     d = check("博览会吸引了620余家参展企业，其中上市公司及行业龙头企业40多家，株洲鼎新电器有限公司等骨干企业参展。")
     assert {n for k, n in names(d).items() if k.startswith("draft-org")} == {"株洲鼎新电器有限公司"}
+
+
+def test_principal_heads_of_bodies_listed_are_a_group_heading_each():
+    d = check("株洲市人民政府召开产业推进会议。市工业和信息化局、市投资促进局、市商务局等部门主要负责同志参加会议。"
+              "株洲鼎新电器有限公司、株洲华枫板业有限公司负责同志参加座谈。")
+    heads = {(r[0], r[2]) for r in facts(d) if r[1] == "headOf"}
+    assert {b for _, b in heads} == {"株洲市工业和信息化局", "株洲市投资促进局", "株洲市商务局"}   # a bare 负责同志: anyone sent
+    assert {g for g, _ in heads} == {"市工业和信息化局、市投资促进局、市商务局等部门主要负责同志"}
