@@ -197,8 +197,9 @@ def _serialised(staged, graph, nt, triples):
 
 
 def _views(staged, base, graph, ontology, watch):
-    """The projection, laid out and measured, written as the views and the analysis; returns it and
-    what each of those files must parse back to."""
+    """The projection, laid out and measured, written as the views and the analysis (the GraphML and
+    GEXF, parsed back, by a forked process while this one makes the page); returns it and what the
+    files not parsed back yet must parse back to."""
     from . import analysis, analysis_rdf, explorer, graphfiles, layout, project
 
     G = project.project(graph, ontology, base)
@@ -208,14 +209,24 @@ def _views(staged, base, graph, ontology, watch):
     measured = analysis.measures(G)
     analysis.annotate(G, measured)
     watch.lap("analysis")
-    for name, view in zip(VIEWS, (graphfiles.graphml, graphfiles.gexf, explorer.build_html)):
-        staged.write(name, view(G))
-    expected = dict.fromkeys(VIEWS[:2], {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()})
-    as_rdf = analysis_rdf.to_rdf(G, staged.digests[paths.NT], base, measured)
-    staged.write(ANALYSIS, output.turtle(as_rdf))
-    expected[ANALYSIS] = {"triples": len(as_rdf)}
+    files = _forked(_graph_files, staged, G, graphfiles)   # GraphML and GEXF meanwhile, in a process of their own
+    try:
+        staged.write(paths.HTML, explorer.build_html(G))
+        as_rdf = analysis_rdf.to_rdf(G, staged.digests[paths.NT], base, measured)
+        staged.write(ANALYSIS, output.turtle(as_rdf))
+        staged.digests.update(files())
+    finally:
+        files.stop()
     watch.lap("views")
-    return G, expected
+    return G, {ANALYSIS: {"triples": len(as_rdf)}}
+
+
+def _graph_files(staged, G, graphfiles):
+    """Write the GraphML and GEXF of ``G`` into ``staged`` and parse them back; ``{name: SHA-256}``."""
+    for name, write in ((paths.GRAPHML, graphfiles.graphml), (paths.GEXF, graphfiles.gexf)):
+        staged.write(name, write(G))
+        staged.verify({name: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}})
+    return {name: staged.digests[name] for name in (paths.GRAPHML, paths.GEXF)}
 
 
 def _check_units_declared(corpus, ontology):
