@@ -4,7 +4,7 @@ of the explorer's interface, in Chinese and English.
 The explorer (:mod:`reportgraph.explorer`) and the GEXF file (:mod:`reportgraph.graphfiles`)
 read these tables; the explorer's page gets them as data, so its script and template hold no
 wording of their own. Which entity types make up a category is the projection's business
-(:data:`reportgraph.project.CATEGORY_TYPES`); this module only says how each one looks.
+(:data:`reportgraph.attributes.CATEGORY_TYPES`); this module only says how each one looks.
 
 >>> CATEGORIES["person"].colour, CATEGORIES["person"].symbol
 ('#2ca02c', '◆')

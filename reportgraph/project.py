@@ -3,7 +3,7 @@
 The projection is a :class:`networkx.MultiDiGraph` whose nodes are entities only
 (literals become attributes, never nodes) and whose edges are facts, each with
 the quote that states it. Its attributes are listed, with what each holds, in
-:data:`GRAPH_ATTRIBUTES`, :data:`NODE_ATTRIBUTES` and :data:`EDGE_ATTRIBUTES`.
+:mod:`reportgraph.attributes` (``GRAPH_ATTRIBUTES``, ``NODE_ATTRIBUTES``, ``EDGE_ATTRIBUTES``).
 How the RDF relation nodes are projected, and why:
 
 - ``rg:Relation`` nodes (one per stated triple) are folded into one edge
@@ -34,119 +34,19 @@ Every edge has at least one quote. Lists and dicts in attributes are plain Pytho
 here; the files (:mod:`reportgraph.graphfiles`) store them as JSON text and read them back.
 """
 
-from functools import lru_cache
-from typing import NamedTuple
+from functools import cached_property, lru_cache
+from types import SimpleNamespace
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
+from .attributes import CATEGORY_TYPES
 from .rdf import Iris
 from .vocab import (ACCESSED, DEFAULT_BASE, EN_SUFFIX, OA, ORG, POST_EVENTS, QUALIFIERS, RG, SCHEMA, TYPES, URL,
                     namespaces)
 from .wording import Reading, observation_labels
 
-
-class Attribute(NamedTuple):
-    """What an attribute of the projection holds."""
-
-    meaning: str
-    structured: bool = False   # a list or dict: GraphML and GEXF hold it as JSON text
-
-
-#: A span of report text, as the attributes below hold it.
-_SPAN = "{report, start, end, quote}"
-
-#: The provenance of a fact (an edge, or a statistic): how it is asserted, and the text stating it.
-_PROVENANCE = {
-    "assertion": Attribute("stated (the text says it), inferred (the text implies it) or drafted (unreviewed)"),
-    "note": Attribute("why it is inferred, or the rule that drafted it, or empty"),
-    "note_zh": Attribute("why it is inferred, in Chinese if the curator gave it, else empty"),
-    "evidence": Attribute(f"every span stating it, {_SPAN}, in text order", True),
-    "quote": Attribute("the first span's text"),
-    "start": Attribute("the first span's first character (a Python str index of the report text)"),
-    "end": Attribute("the first span's end (exclusive)"),
-    "report": Attribute("the first span's report id"),
-}
-
-GRAPH_ATTRIBUTES = {
-    "reports": Attribute("report id -> {iri, text, sha256, title, issued, source, publisher, url, accessed}; "
-                         "text is the whole report; a field the report lacks is empty", True),
-}
-
-NODE_ATTRIBUTES = {
-    # every node
-    "iri": Attribute("the entity's (or statistic's) IRI"),
-    "label_zh": Attribute("its name in Chinese (skos:prefLabel @zh); of a statistic, variable and number"),
-    "label_en": Attribute("its name in English, or empty"),
-    "aliases_zh": Attribute("other names the reports use in Chinese (skos:altLabel), sorted", True),
-    "aliases_en": Attribute("other names in English, sorted", True),
-    "search": Attribute("search terms no report uses (skos:hiddenLabel), sorted", True),
-    "type": Attribute("its class as a CURIE: rg:GovernmentBody, schema:Observation"),
-    "type_zh": Attribute("the class's Chinese label"),
-    "type_en": Attribute("the class's English label"),
-    "category": Attribute("the key of its category in CATEGORY_TYPES: government, person, statistic …"),
-    "note": Attribute("the curator's note (skos:note); of a statistic, why it is inferred"),
-    "note_zh": Attribute("that note in Chinese, if the curator gave it, else empty"),
-    "attributes": Attribute("literal facts about it (schema:startDate …), each {predicate (a CURIE), "
-                            f"label_zh, label_en, value, lang, assertion, note, context?, evidence}} and "
-                            f"the first span of its evidence, {_SPAN}", True),
-    "mentions": Attribute("every span naming it, {report, start, end, quote, kind}, in text order", True),
-    # some entities
-    "measures_stage": Attribute("of a statistical variable: the key of the chain stage it measures"),
-    "position": Attribute("of a chain stage: its place in the chain, from 1"),
-    # statistics only, and their provenance (their note says why one is inferred)
-    "value": Attribute("the number, as a decimal string in the unit: '9593300'"),
-    "unit": Attribute("the QUDT unit as a CURIE: unit:TONNE, cur:CNY, unit:PERCENT"),
-    "raw": Attribute("the number as the report writes it: '959.33万吨'"),
-    "value_zh": Attribute("the number with its qualifiers, in Chinese: '约11.38%'"),
-    "value_en": Attribute("the number with its qualifiers, in English: 'approximately 11.38%'"),
-    "year": Attribute("the year it is of, or empty"),
-    "qualifiers": Attribute("qualifier keys (approximately, orMore …), sorted", True),
-    "denominator_text": Attribute("the area whose total a share is of, as the report names it"),
-    "defect": Attribute("what is wrong with the number in the text, or empty"),
-    **{name: attribute for name, attribute in _PROVENANCE.items() if name not in ("note", "note_zh")},
-    # added by later steps
-    "x": Attribute("where the explorer draws it, in pixels (reportgraph.layout.place)"),
-    "y": Attribute("where the explorer draws it, in pixels, downwards (reportgraph.layout.place)"),
-    "pagerank": Attribute("PageRank on the actor graph, 0 outside it (reportgraph.analysis.annotate)"),
-    "community": Attribute("its community's number from 1, 0 outside the actor graph (analysis.annotate)"),
-}
-
-EDGE_ATTRIBUTES = {
-    "predicate": Attribute("the property's IRI (curie() gives its CURIE, which begins the edge key)"),
-    "relation_zh": Attribute("the property's Chinese label"),
-    "relation_en": Attribute("the property's English label"),
-    "label_zh": Attribute("what the edge says in Chinese: the property's label, or a post's role"),
-    "label_en": Attribute("what the edge says in English"),
-    **_PROVENANCE,
-    # some facts
-    "context": Attribute("of a relation: the key of the event (or other node) it holds at"),
-    "role": Attribute("of a post, or of the meeting that elected or appointed to it: the role's registry id"),
-    "post": Attribute("of a post, or of its meeting (rg:electedAt, rg:appointedAt): the post's IRI"),
-    "heads": Attribute("of a post: only the post says that the person heads the organisation"),
-}
-
-#: The categories of nodes (shown, coloured and filtered together; see reportgraph.presentation):
-#: key -> the type keys of the facts format it groups. ``statistic`` is the category of observations.
-CATEGORY_TYPES = {
-    "government": ("GovernmentBody", "GovernmentDepartment", "PartyBody", "ConsultativeBody"),
-    "association": ("IndustryAssociation", "IndustryAlliance", "LearnedSociety", "ChamberOfCommerce"),
-    "company": ("Company", "EnterpriseGroup"),
-    "organization": ("InternationalOrganization", "Committee"),
-    "unit": ("OrganizationalUnit",),
-    "group": ("OrganizationGroup", "PersonGroup", "Delegation"),
-    "person": ("Person",),
-    "event": ("Event", "SigningCeremony", "Speech", "WelcomeSpeech", "Keynote", "Briefing", "ExchangeVisit",
-              "Meeting"),
-    "agreement": ("Agreement",),
-    "place": ("Country", "AdministrativeArea", "City"),
-    "industry": ("RegionalIndustry", "IndustryChain"),
-    "stage": ("ChainStage",),
-    "concept": ("Sector", "ActivityType", "Designation", "Challenge", "DevelopmentGoal", "Variable",
-                "AgreementKind"),
-    "statistic": (),
-}
 _CLASS_OF_TYPE = {key: t.cls for key, t in TYPES.items()}
 _CATEGORY_OF_CLASS = {_CLASS_OF_TYPE[t]: c for c, types in CATEGORY_TYPES.items() for t in types}
 _FOLDED_CLASSES = {ORG.Role}   # roles label the post edges
@@ -197,6 +97,7 @@ class _Projection:
     def __init__(self, graph, ontology, base):
         self.g, self.onto, self.iris = graph, ontology, Iris(base)
         self.base, self.ns, self.G = self.iris.base, namespaces(), nx.MultiDiGraph()
+        self._labels = {}   # asked again and again: a predicate's label
 
     def curie(self, iri):
         return self.ns.normalizeUri(iri) if not str(iri).startswith(self.base) else self.key(iri)
@@ -206,12 +107,15 @@ class _Projection:
         return self.iris.key(iri)
 
     def label(self, node, lang, source=None):
+        if source is None and (node, lang) in self._labels:
+            return self._labels[node, lang]
+        found = None
         for g in (source,) if source is not None else (self.g, self.onto):
             for prop in (SKOS.prefLabel, RDFS.label):
-                for value in g.objects(node, prop):
-                    if value.language == lang:
-                        return str(value)
-        return None
+                found = found or next((str(v) for v in g.objects(node, prop) if v.language == lang), None)
+        if source is None:
+            self._labels[node, lang] = found
+        return found
 
     def labels(self, node):
         return self.label(node, "zh"), self.label(node, "en")
@@ -222,15 +126,36 @@ class _Projection:
         return sorted(spans, key=lambda s: (s["report"], s["start"], s["end"]))
 
     def span(self, mention):
-        g = self.g
-        out = {"report": str(g.value(g.value(mention, OA.hasSource), DCTERMS.identifier))}
-        for selector in g.objects(mention, OA.hasSelector):
-            if (selector, RDF.type, OA.TextPositionSelector) in g:
-                out["start"] = int(g.value(selector, OA.start))
-                out["end"] = int(g.value(selector, OA.end))
+        """The report, offsets and quote of a mention node (``{"report", "start", "end", "quote"}``)."""
+        spans = self._spans
+        out = {"report": spans.reports[spans.source[mention]]}
+        for selector in spans.selectors.get(mention, ()):
+            if selector in spans.positions:
+                out["start"], out["end"] = int(spans.start[selector]), int(spans.end[selector])
             else:
-                out["quote"] = str(g.value(selector, OA.exact))
+                out["quote"] = str(spans.exact[selector])
         return out
+
+    @cached_property
+    def _spans(self):
+        """Every mention's source and selectors, and every selector's values, each predicate read once
+        (the first value of each, as ``Graph.value`` gives it): 30,000 mentions asked one by one were a
+        third of a corpus's projection."""
+        g = self.g
+
+        def firsts(predicate):
+            out = {}
+            for s, o in g.subject_objects(predicate):
+                out.setdefault(s, o)
+            return out
+
+        selectors = {}
+        for s, o in g.subject_objects(OA.hasSelector):
+            selectors.setdefault(s, []).append(o)
+        source = firsts(OA.hasSource)
+        return SimpleNamespace(source=source, selectors=selectors, start=firsts(OA.start), end=firsts(OA.end),
+                               exact=firsts(OA.exact), positions=set(g.subjects(RDF.type, OA.TextPositionSelector)),
+                               reports={r: str(g.value(r, DCTERMS.identifier)) for r in set(source.values())})
 
     def provenance(self, node):
         """Assertion mode, inference notes and evidence of a relation, post or observation."""

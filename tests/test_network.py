@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from helpers import REPORT, ROOT
-from reportgraph import firstview, graphfiles, layout, presentation, project, untangle
+from reportgraph import attributes, firstview, graphfiles, layout, presentation, project, untangle
 from reportgraph.vocab import ORG, RG, SCHEMA, TYPES
 
 TEXT = (ROOT / "reports" / REPORT / "report.txt").read_text(encoding="utf-8")
@@ -25,18 +25,18 @@ def test_nodes_are_the_entities_and_statistics_only(G, graph):
     assert G.number_of_nodes() == len(entities) + len(observations) == 112
     assert all(not isinstance(n, Literal) for n in G)   # literals are attributes, never nodes
     for _, d in G.nodes(data=True):
-        assert d["label_zh"] and d["category"] in project.CATEGORY_TYPES and d["type"]
+        assert d["label_zh"] and d["category"] in attributes.CATEGORY_TYPES and d["type"]
 
 
 def test_every_attribute_is_documented_in_one_place(G):
     """project.py's tables name every attribute the projection (and layout) gives, and the files
     store as JSON exactly the structured ones."""
-    assert set(G.graph) <= set(project.GRAPH_ATTRIBUTES)
+    assert set(G.graph) <= set(attributes.GRAPH_ATTRIBUTES)
     for _, d in G.nodes(data=True):
-        assert set(d) <= set(project.NODE_ATTRIBUTES), set(d) - set(project.NODE_ATTRIBUTES)
+        assert set(d) <= set(attributes.NODE_ATTRIBUTES), set(d) - set(attributes.NODE_ATTRIBUTES)
     for *_, d in G.edges(data=True):
-        assert set(d) <= set(project.EDGE_ATTRIBUTES), set(d) - set(project.EDGE_ATTRIBUTES)
-    for table in (project.GRAPH_ATTRIBUTES, project.NODE_ATTRIBUTES, project.EDGE_ATTRIBUTES):
+        assert set(d) <= set(attributes.EDGE_ATTRIBUTES), set(d) - set(attributes.EDGE_ATTRIBUTES)
+    for table in (attributes.GRAPH_ATTRIBUTES, attributes.NODE_ATTRIBUTES, attributes.EDGE_ATTRIBUTES):
         for name, attribute in table.items():
             values = [G.graph.get(name)] + [d.get(name) for _, d in G.nodes(data=True)] + \
                      [d.get(name) for *_, d in G.edges(data=True)]
@@ -44,8 +44,8 @@ def test_every_attribute_is_documented_in_one_place(G):
 
 
 def test_every_category_has_its_presentation():
-    assert list(project.CATEGORY_TYPES) == list(presentation.CATEGORIES)
-    types = [t for ts in project.CATEGORY_TYPES.values() for t in ts]
+    assert list(attributes.CATEGORY_TYPES) == list(presentation.CATEGORIES)
+    types = [t for ts in attributes.CATEGORY_TYPES.values() for t in ts]
     assert len(types) == len(set(types)) and set(types) | {"Role"} == set(TYPES)
 
 
