@@ -39,6 +39,7 @@ class Iris:
 
     def __init__(self, base: str = DEFAULT_BASE):
         self.base = with_slash(base)
+        self._made = {}   # entities' and reports' IRIs, made once each: every fact and mention names them
 
     def _iri(self, *parts):
         return URIRef(self.base + "/".join(quote(str(p), safe="-_.") for p in parts))
@@ -58,11 +59,16 @@ class Iris:
         kind, rest = self._parts(iri)
         return unquote(rest) if kind == "entity" else f"{kind}/{unquote(rest)}"
 
+    def _once(self, kind, ident):
+        if (kind, ident) not in self._made:
+            self._made[kind, ident] = self._iri(kind, ident)
+        return self._made[kind, ident]
+
     def entity(self, ident: str) -> URIRef:
-        return self._iri("entity", ident)
+        return self._once("entity", ident)
 
     def report(self, ident: str) -> URIRef:
-        return self._iri("report", ident)
+        return self._once("report", ident)
 
     def span(self, span: Span) -> URIRef:
         return self._iri("report", span.report, "text", f"{span.start}-{span.end}")
@@ -174,22 +180,22 @@ def _add_entity(g, iris, e, entities):
             g.add((iris.entity(stage), SCHEMA.position, Literal(i + 1)))
 
 
+#: The terms of a mention node, made once: a corpus has hundreds of thousands of its triples.
+_SPAN_TERMS = (RDF.type, RG.Mention, OA.SpecificResource, OA.hasSource, OA.hasSelector, OA.TextPositionSelector,
+               OA.start, OA.end, OA.TextQuoteSelector, OA.exact, OA.prefix, OA.suffix)
+
+
 def _add_span(g, iris, span):
     """The mention node of a span of report text, with position and quote selectors."""
+    a, mention, specific, source, selector, position, start, end, quoted, exact, prefix, suffix = _SPAN_TERMS
     node = iris.span(span)
     pos, quote_ = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
-    g.add((node, RDF.type, RG.Mention))
-    g.add((node, RDF.type, OA.SpecificResource))
-    g.add((node, OA.hasSource, iris.report(span.report)))
-    g.add((node, OA.hasSelector, pos))
-    g.add((node, OA.hasSelector, quote_))
-    g.add((pos, RDF.type, OA.TextPositionSelector))
-    g.add((pos, OA.start, Literal(span.start)))
-    g.add((pos, OA.end, Literal(span.end)))
-    g.add((quote_, RDF.type, OA.TextQuoteSelector))
-    g.add((quote_, OA.exact, Literal(span.exact)))
-    g.add((quote_, OA.prefix, Literal(span.prefix)))
-    g.add((quote_, OA.suffix, Literal(span.suffix)))
+    g.addN((s, p, o, g) for s, p, o in (
+        (node, a, mention), (node, a, specific), (node, source, iris.report(span.report)),
+        (node, selector, pos), (node, selector, quote_),
+        (pos, a, position), (pos, start, Literal(span.start)), (pos, end, Literal(span.end)),
+        (quote_, a, quoted), (quote_, exact, Literal(span.exact)), (quote_, prefix, Literal(span.prefix)),
+        (quote_, suffix, Literal(span.suffix))))
     return node
 
 
