@@ -23,8 +23,8 @@ from typing import BinaryIO
 
 import networkx as nx
 
-from .presentation import CATEGORIES, rgb
 from .attributes import EDGE_ATTRIBUTES, GRAPH_ATTRIBUTES, NODE_ATTRIBUTES
+from .presentation import CATEGORIES, rgb
 
 #: The attributes stored as JSON text.
 _JSON_ATTRS = {name for table in (GRAPH_ATTRIBUTES, NODE_ATTRIBUTES, EDGE_ATTRIBUTES)
