@@ -75,13 +75,15 @@ _CONFERRED = re.compile(r"(?:授予|表彰|向)(?P<list>[^“”\"。；]{2,200}
 
 
 def _conferred(doc: Doc, known: Mapping) -> None:
+    """``designatedAs`` Y of each body and person listed in 授予…“Y”称号 (:data:`_CONFERRED`)."""
     for m in _CONFERRED.finditer(doc.text):
         found = [(s, e, k) for s, e, k in doc.at(m.start("list"), m.end("list")) if doc.kind(k) in ("organization", "person")]
         listed = [k for i, (s, e, k) in enumerate(found)      # not the body a person's title names (某公司副总经理X)
                   if not (doc.kind(k) == "organization" and i + 1 < len(found) and doc.kind(found[i + 1][2]) == "person"
                           and "、" not in doc.text[e:found[i + 1][0]])]
-        if listed:
-            key = concept(doc, known, "Designation", m.start("title"), m.end("title"), "designation:授予X“Y”称号")
+        if not listed:
+            continue
+        key = concept(doc, known, "Designation", m.start("title"), m.end("title"), "designation:授予X“Y”称号")
         for k in dict.fromkeys(listed):
             doc.relations.append(relation(doc, k, "designatedAs", key, m.start(), m.end(), "designation:授予X“Y”称号"))
 

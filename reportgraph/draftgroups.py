@@ -92,7 +92,6 @@ def _founders(doc: Doc) -> None:
                                               "member:X由A、B发起成立"))
 
 
-
 def _people(doc: Doc) -> None:
     """会员代表, 参会嘉宾 … : a PersonGroup; attending the event in scope when 参加/出席 follows."""
     text = doc.text

@@ -76,11 +76,18 @@ def _speeches_at(doc: Doc) -> None:
         start, end = sentence_of(doc.text, s)
         inside = [k for k in doc.at(start, s) if doc.entities[k[2]].type in _MAIN_TYPES]
         later = [k for k in doc.at(e, end) if doc.entities[k[2]].type in _MAIN_TYPES]   # 在讲话中…对大会的召开表示祝贺
-        event = inside[-1] if inside and f.type != "Keynote" else \
-            later[0] if later and f.type != "Keynote" else _main_before(doc, s, f.key)
+        if f.type != "Keynote" and (inside or later):
+            event = inside[-1] if inside else later[0]
+        else:
+            event = _main_before(doc, s, f.key)
         if event is None:
             continue
-        q, q_end = (event[0], e) if start <= event[0] < s else (s, event[1]) if event[0] >= e else (s, e)
+        if start <= event[0] < s:      # the quote runs from the event to the speech, or from it to the event
+            q, q_end = event[0], e
+        elif event[0] >= e:
+            q, q_end = s, event[1]
+        else:
+            q, q_end = s, e
         doc.relations.append(relation(doc, f.key, "partOf", event[2], q, q_end, "speech-at:X出席E并致辞"))
 
 

@@ -117,10 +117,10 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     """What the number at ``pos`` is about: with N人参加 (or 出席) the event in scope; what an agreement's
     name or 项目总投资 after it gives, the agreement; in X由…N名代表组成, X; with N人当选, the association;
     else the last of an entity, an anaphor (该公司, 园区 → the last company, park; 该X → the last whose
-    name ends with X: 该产业园, 该工厂) or 全市/全省 (the report's
-    place) before it in its sentence (not a speech, nor a place after 在, 于: where, not who), never the
-    whole of a share (占全国的); else the subject of the sentence before, in the same paragraph; else the
-    report's place (of its places by level, the one written most: a bulletin's figures are its city's)."""
+    name ends with X: 该产业园, 该工厂) or 全市/全省 (the report's place) before it in its sentence (not a
+    speech, nor a place after 在, 于: where, not who), never the whole of a share (占全国的); else the
+    subject of the sentence before, in the same paragraph; else the report's place (of its places by
+    level, the one written most: a bulletin's figures are its city's)."""
     text = doc.text
     inside = doc.owner[pos]
     if inside is not None and doc.kind(inside) == "agreement":
@@ -186,9 +186,9 @@ def _anaphor(doc: Doc, start: int, end: int, best: tuple | None) -> tuple | None
             if key:
                 best = (m.end(), key)
     for at in (i for i in range(start, end) if text[i] == "该"):
-        word = next((text[at + 1:at + 1 + k] for k in (5, 4, 3, 2) if _ending(doc, at, text[at + 1:at + 1 + k])), None)
-        if word and doc.free(at, at + 1 + len(word)) and (best is None or at + 1 + len(word) > best[0]):
-            best = (at + 1 + len(word), _ending(doc, at, word))
+        found = next(((at + 1 + k, key) for k in (5, 4, 3, 2) if (key := _ending(doc, at, text[at + 1:at + 1 + k]))), None)
+        if found and doc.free(at, found[0]) and (best is None or found[0] > best[0]):
+            best = found
     return best
 
 

@@ -360,7 +360,7 @@ def find_abbreviations(doc: Doc) -> None:
             found.aliases.append(alias)
         i = doc.text.find(alias, m.start(1))
         while i != -1:   # every use, also where the alias's shape made it a name of its own (南色学会), or
-            owner = doc.entities.get(doc.owner[i] or "")     # or names of their own inside it (鹰潭高新区 of 鹰潭高新区管委会)
+            owner = doc.entities.get(doc.owner[i] or "")     # names of their own inside it (某高新区 of 某高新区管委会)
             if owner and owner.new and owner.zh == alias or release_inside(doc, i, i + len(alias)):
                 doc.mention(named[2], i, i + len(alias))
             i = doc.text.find(alias, i + 1)

@@ -252,4 +252,3 @@ def _listed(doc: Doc) -> None:
                 found.zh = name
                 found.aliases += [text[start:end]] if text[start:end] not in found.aliases else []
             add_post(doc, person, title, org, m.start(), end, "listed:职务：姓名")
-
