@@ -7,7 +7,7 @@ built by ``python build_graph.py`` in a fresh process:
 - cold: the first build of the project (no cache of any kind);
 - rebuild: after one report's facts change (a relation removed), the build again;
 - peak: the largest resident memory of the build process or one of its forked processes (SHACL;
-  Turtle and JSON-LD; GraphML and GEXF);
+  Turtle and JSON-LD; GraphML; GEXF);
 - the steps of the last rebuild (``build --timings``): where its time goes.
 
 Prints one line per N and a final line that sums it up, with the cost per triple at the

@@ -209,24 +209,26 @@ def _views(staged, base, graph, ontology, watch):
     measured = analysis.measures(G)
     analysis.annotate(G, measured)
     watch.lap("analysis")
-    files = _forked(_graph_files, staged, G, graphfiles)   # GraphML and GEXF meanwhile, in a process of their own
-    try:
+    files = [_forked(_graph_file, staged, G, name, graphfiles) for name in (paths.GRAPHML, paths.GEXF)]
+    try:   # GraphML and GEXF meanwhile, each in a process of its own
         staged.write(paths.HTML, explorer.build_html(G))
         as_rdf = analysis_rdf.to_rdf(G, staged.digests[paths.NT], base, measured)
         staged.write(ANALYSIS, output.turtle(as_rdf))
-        staged.digests.update(files())
+        for made in files:
+            staged.digests.update(made())
     finally:
-        files.stop()
+        for made in files:
+            made.stop()
     watch.lap("views")
     return G, {ANALYSIS: {"triples": len(as_rdf)}}
 
 
-def _graph_files(staged, G, graphfiles):
-    """Write the GraphML and GEXF of ``G`` into ``staged`` and parse them back; ``{name: SHA-256}``."""
-    for name, write in ((paths.GRAPHML, graphfiles.graphml), (paths.GEXF, graphfiles.gexf)):
-        staged.write(name, write(G))
-        staged.verify({name: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}})
-    return {name: staged.digests[name] for name in (paths.GRAPHML, paths.GEXF)}
+def _graph_file(staged, G, name, graphfiles):
+    """Write the GraphML or GEXF (``name``) of ``G`` into ``staged`` and parse it back; ``{name: SHA-256}``."""
+    write = graphfiles.graphml if name == paths.GRAPHML else graphfiles.gexf
+    staged.write(name, write(G))
+    staged.verify({name: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}})
+    return {name: staged.digests[name]}
 
 
 def _check_units_declared(corpus, ontology):

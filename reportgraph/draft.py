@@ -28,7 +28,8 @@ import time
 from collections.abc import Mapping
 
 from .draftnames import Doc, find_organisations, find_registry, mention_all, registry_names
-from .draftplaces import find_abbreviations, find_industries, find_places, home_place, place_links, resolve_relative
+from .draftplaces import (find_abbreviations, find_industries, find_places, find_sites, home_place, place_links,
+                          resolve_relative)
 from .draftrules import find_people, find_relations
 from .draftposts import find_elections, find_other_posts
 from .draftagreements import agreement_kinds
@@ -118,6 +119,7 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     friendly_associations(doc)
     find_event_facts(doc, report_head(text)["issued"])
     place_links(doc, entities)
+    find_sites(doc)
     find_links(doc)
     find_numbers(doc, units, home)
     return _render(doc, text)

@@ -5,7 +5,8 @@ tested in tests/test_draft.py on sentences written for the test):
 - people as a group: 会员代表, 参会嘉宾, 企业家代表, 专家学者, 企业负责人 … followed by
   参加/出席/参会, and 参会代表 … followed by 参观/考察 (their visit is the visits rule's): a
   PersonGroup that ``attends`` the event in scope (the words alone are no group: on the development
-  set the curator names a group only where it does something);
+  set the curator names a group only where it does something); kinds of people listed before a head
+  count (参展商代表、专业观众及各界来宾约600人参加): one group, named by the list;
 - "X一行" is left to X, person or organisation (measured on the development set: the curator makes
   X the visitor and attendee; proposing a Delegation for an organisation's 一行 cost two stated visits
   and gained only inferred delegationOf); an organisation's name before 一行 is now found (draftnames);
@@ -20,7 +21,7 @@ tested in tests/test_draft.py on sentences written for the test):
 import re
 
 from .draftnames import Doc, relation
-from .draftrules import ORGS, list_after, list_before, scope_event
+from .draftrules import ORGS, list_after, list_before, scope_event, starting_at
 
 _PEOPLE = re.compile(r"(?:全体|部分|各位)?(?:(?:与会|参会)(?:代表|嘉宾)|会员代表|嘉宾代表|企业家代表|企业代表|"
                      r"专家学者|行业专家|企业负责人|各界人士|媒体记者)")
@@ -31,8 +32,33 @@ _COUNTED = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)(?:余|�
 
 def find_groups(doc: Doc) -> None:
     """Every rule of this module, in turn."""
-    for finder in (_founders, _people, _counted, _with_delegation, _heads):
+    for finder in (_founders, _people_counted, _people, _counted, _with_delegation, _heads):
         finder(doc)
+
+
+#: Kinds of people a report counts at an event: A、B及C(共)N余人参加 names one group by them all.
+_PEOPLE_COUNTED = re.compile(r"(?<=[，。；：\n,])(?:以及|及|和)?(?P<list>[\u4e00-\u9fff、（）()]{0,36}?(?:代表|嘉宾|来宾|人员|学员|专家|"
+                             r"学者|负责人|企业家|采购商|客商|记者|同志|观众))(?:共|约|近|逾|超过)?(?:\d+|[一二三四五六七八九十百千]+)"
+                             r"(?:余|多)?(?:人|名|位)(?:参加|出席|参会|与会|齐聚|到场)")
+
+
+def _people_counted(doc: Doc) -> None:
+    """参展商代表、专业观众及各界来宾约600人参加开幕式: the kinds of people listed before a head count
+    and 参加/出席 are one PersonGroup, named by the list as written, that ``attends`` the event after the
+    verb or in scope (a list naming a body or a person is other rules': 来自A、B的代表, A、B等出席)."""
+    text = doc.text
+    for m in _PEOPLE_COUNTED.finditer(text):
+        s, e = m.span("list")
+        if text.startswith("来自", s) or doc.at(s, e) or not doc.free(s, e):
+            continue
+        after = starting_at(doc, m.end())
+        event = after[2] if after and doc.kind(after[2]) == "event" else scope_event(doc, m.start())
+        if event:
+            key = f"new:people:{s}"
+            doc.entity(key, "PersonGroup", text[s:e], True, "group:A、B及C N人参加")
+            doc.mention(key, s, e)
+            doc.relations.append(relation(doc, key, "attends", event, s, after[1] if after and after[2] == event
+                                          else m.end(), "attend:A、B及C N人参加"))
 
 
 #: The people in charge of bodies: 主要负责同志, (主要)负责人; a bare 负责同志 is anyone the body sends.

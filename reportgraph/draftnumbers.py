@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 
 from .draftnames import Doc
-from .draftrules import SPEECH_TYPES
+from .draftrules import AGENTS, SPEECH_TYPES, list_before
 from .model import Unit
 from .quantities import QuantityError, parse
 from .vocab import QUALIFIERS
@@ -99,6 +99,7 @@ _KINDS = ("organization", "group", "event", "place", "industry", "agreement")
 _ATTENDING = re.compile(r"[^，。；]{0,12}?(?:参加|出席|参会|与会|齐聚|到场|莅临|参展|参赛|报名参)")
 _ATTENDANCE = re.compile(r"(?:参会|与会|参展|参赛|出席)(?:人数|人员|代表|嘉宾|企业|单位|客商)[^，。；]{0,6}$")   # match() anchors at pos
 _SIGNED = re.compile(r"签约|签订|签署")
+_SIGNED_AFTER = re.compile(r"[^，。；]{0,12}?项目[^，。；]{0,8}?(?:签约|签订|签署)")   # match() at the number
 _PROJECT = re.compile(r"(?:该)?项目(?:总投资|计划总投资|投资|建成|达产|投产)")
 
 
@@ -145,10 +146,11 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
         event = _last_of(doc, pos, kinds=("event",))
         if event:
             return event
+    listed = _list_start(doc, s_start, pos)
     share = text.rfind("占", s_start, pos)
     if share != -1 and re.search(r"[，,；;]", text[share:pos]):
         share = -1
-    limit = share if share != -1 else pos          # 占全国的N%: the whole (全国) is no subject
+    limit = share if share != -1 else listed if listed is not None else pos   # 占全国的N%: the whole is no subject
     found = [(e, k) for s, e, k in doc.at(s_start, limit) if doc.kind(k) in _KINDS and not _whole(text, s)
              and doc.entities[k].type not in SPEECH_TYPES
              and not (doc.kind(k) == "place" and text[s - 1:s] in ("在", "于", "赴", "到"))]   # 在某市投资: no subject
@@ -157,7 +159,8 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     whole = text.rfind("其中", s_start, pos)       # 其中…N: the whole named before, as the number before
     if whole != -1 and last["sentence"] == s_start and last["about"] and not doc.at(whole, pos):
         return last["about"]
-    if not found and _SIGNED.search(text, s_start, pos):     # 签约项目N个、总投资N亿元: the signing event
+    if not found and (_SIGNED.search(text, s_start, pos) or _SIGNED_AFTER.match(text, pos, end) or listed is not None):
+        # 签约项目N个、总投资N亿元, N个项目集中签约: the signing event; A、B等N家企业参会, nothing before the list: the event
         event = _last_of(doc, pos, kinds=("event",))
         if event:
             return event
@@ -169,6 +172,15 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     if best:
         return best[1]
     return last["about"] if last["line"] == line and last["about"] else last["default"]
+
+
+def _list_start(doc: Doc, s_start: int, pos: int) -> int | None:
+    """Where the list begins that the count at ``pos`` closes (A、B、C等N家企业, A、B等首批N家: A's start);
+    None if the number closes no list of two names or more. What a count of a list is about is never
+    one of the listed."""
+    closing = re.search(r"等(?:首批|近|约)?$", doc.text[s_start:pos])
+    items = list_before(doc, s_start + closing.start(), AGENTS) if closing else []
+    return items[0][0] if len(items) >= 2 else None
 
 
 def _whole(text: str, start: int) -> bool:

@@ -3,7 +3,8 @@ organisations (百色市铝产业协会 → 百色市) and the same places writt
 another (苏州市相城区: containedIn); the place the report is about (its most written city, province,
 district); relative names resolved to that place (市委, 市政府, 市工信局, 省工信厅 → 某市委 …, or the
 full name the text gives, 某市工业和信息化局); abbreviations the text declares (（以下简称“X”）); regional industries (全市铜产业, 某市光伏产业); and
-``subOrganizationOf`` for the departments named after their place (their government, named or not).
+``subOrganizationOf`` for the departments named after their place (their government, named or not);
+the place 位于 gives a body (``locatedIn``).
 """
 
 import re
@@ -343,6 +344,30 @@ def _zones(doc: Doc) -> None:
         if place and place != f.key:
             s, e = f.mentions[0]
             doc.relations.append(relation(doc, f.key, "containedIn", place, s, e, "zone:某市X产业园"))
+
+
+_SITED = re.compile(r"位于|坐落于|地处")
+
+
+def find_sites(doc: Doc) -> None:
+    """位于Y的X / X位于Y (坐落于, 地处): X, an organisation, group or event, is ``locatedIn`` Y, the place
+    closing the words after the verb (位于某省某市某区的X: the district)."""
+    text = doc.text
+    for m in _SITED.finditer(text):
+        close = re.compile(r"[，。；,;的]").search(text, m.end(), m.end() + 24)
+        if close is None:
+            continue
+        places = [k for k in doc.at(m.end(), close.start()) if doc.kind(k[2]) == "place"]
+        if not places or places[-1][1] != close.start():
+            continue
+        if close.group() == "的":     # 位于Y的X
+            x = next((k for k in doc.at(close.end(), min(close.end() + 60, len(text))) if k[0] == close.end()), None)
+            start, end = m.start(), x[1] if x else close.end()
+        else:                         # X位于Y
+            x = doc.ending_at(m.start())
+            start, end = x[0] if x else m.start(), close.start()
+        if x and doc.kind(x[2]) in ("organization", "group", "event"):
+            doc.relations.append(relation(doc, x[2], "locatedIn", places[-1][2], start, end, "located:位于Y的X"))
 
 
 _DECLARED = re.compile(r"[（(](?:以下|下文)?(?:简称|下称|称)[:：]?[“\"‘'「]?([^”\"’'」）)，,]{1,12})[”\"’'」]?[）)]")

@@ -210,7 +210,7 @@ def _titles_after_names(doc: Doc) -> None:
 
 
 # --- relations by trigger patterns --------------------------------------------------------------
-_JOINERS = ("、", "和", "与", "及", "以及", "同", "，")
+_JOINERS = ("、", "，以及", ",以及", "以及", "和", "与", "及", "同", "，")   # longest first: 以及 before 及
 ROLES = {"主办": "organizes", "承办": "undertakes", "协办": "coOrganizes", "指导": "guides", "支持": "supports"}
 
 def starting_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
@@ -332,12 +332,12 @@ def _chairs(doc: Doc) -> None:
                                           after[1] if after and after[2] == event else m.end(), "chair:X主持"))
 
 def _segment_start(text: str, start: int, pos: int) -> int:
-    """Start of the part of a sentence that a verb at ``pos`` has as its subject (after the last
-    verb of the genre before it)."""
+    """Where the subject of the verb at ``pos`` begins: after the genre's last verb before it."""
     last = [m.end() for m in re.finditer(r"主持|致辞|讲话|出席|参加|陪同下|见证下|邀请|[，,](?:会上|随后)", text[start:pos])]
     return start + (last[-1] if last else 0)
 
-_DEPUTIES = re.compile(r"(?:等(?:单位|企业|部门|机构)?)?(?:的)?(?:代表|负责人|嘉宾)?$")
+_DEPUTIES = re.compile(r"(?:等(?:单位|企业|部门|机构)?)?(?:的)?(?:代表|负责人|嘉宾)?(?:共|约|近)?(?:\d+|[一二三四五六七八九十百千]+)?"
+                       r"(?:余|多)?(?:人|名|位)?$")   # A、B等(单位的)代表(2000余人)参加
 
 
 def _attends(doc: Doc) -> None:
@@ -355,7 +355,7 @@ def _attends(doc: Doc) -> None:
             (list_before(doc, deputies.start(), ORGS) if deputies else [])
         after = starting_at(doc, m.end())
         event = after[2] if after and doc.kind(after[2]) == "event" else None
-        if event is None and re.match(r"[并,，。]|会议|活动|大会|$", text[m.end():m.end() + 2]):
+        if event is None and re.match(r"[并,，。]|会议|活动|大会|一堂|$", text[m.end():m.end() + 2]):   # 齐聚一堂
             event = scope_event(doc, m.start())
         if not subjects or event is None or text[m.start() - 2:m.start()] in ("随团", "随队"):
             continue         # A、B等随团参加: members of the delegation (reportgraph.draftgroups)

@@ -509,6 +509,35 @@ def test_attendance_counts_before_the_number_are_about_the_event():
     assert names(d)[d["observations"][0]["about"]] == "北原市铸造博览会" or "博览会" in names(d)[d["observations"][0]["about"]]
 
 
+def test_a_count_closing_a_list_is_not_about_one_listed_and_projects_signed_are_the_signings():
+    d = check("2024临江市五金产业对接会上，临江市轻工业协会向临江精工有限公司、临江五金制品有限公司等12家企业颁发了证书。"
+              "随后，8个重点项目进行了集中签约，总投资36亿元。")
+    about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
+    assert about == {"12家": "临江市轻工业协会", "8个": "2024临江市五金产业对接会", "36亿元": "2024临江市五金产业对接会"}
+
+
+def test_kinds_of_people_listed_before_a_head_count_are_one_group_attending():
+    d = check("5月8日，2024临江五金博览会在临江国际会展中心开幕。参展商代表、专业观众及各界来宾约600人参加开幕式。"
+              "理事单位代表、特邀专家120余人参加会议。")
+    groups = {e["zh"] for e in d["entities"] if e["type"] == "PersonGroup"}
+    assert groups == {"参展商代表、专业观众及各界来宾", "理事单位代表、特邀专家"}
+    assert {r[0] for r in facts(d) if r[1] == "attends"} == groups
+
+
+def test_a_body_located_in_a_place_in_both_word_orders():
+    d = check("随后，考察团走访了位于东岭市河西区的东岭精密机械有限公司。东岭新材料科技有限公司位于东岭市高新区，"
+              "是一家生产铝合金型材的企业。该公司坐落于临江市的中心。")
+    assert {r[:3] for r in facts(d) if r[1] == "locatedIn"} == {
+        ("东岭精密机械有限公司", "locatedIn", "河西区"), ("东岭新材料科技有限公司", "locatedIn", "东岭市高新区")}
+
+
+def test_bodies_listed_across_yiji_with_a_headcount_attend():
+    d = check("5月8日，2024临江市五金产业对接会在临江市开幕，有关县区政府、产业园区、金融机构，以及临江市商务局、"
+              "临江市工业和信息化局等代表500余人齐聚一堂，共商发展。")
+    assert {r[0] for r in facts(d) if r[1:3] == ("attends", "2024临江市五金产业对接会")} == {
+        "有关县区政府", "产业园区", "金融机构", "临江市商务局", "临江市工业和信息化局"}
+
+
 # --- visits: the visitor and the destination --------------------------------------------------------
 def test_visitor_is_the_subject_of_the_verbs_clause_not_the_first_body_of_the_sentence():
     d = check("作为北原市机械行业协会的友好协会，南岭市机械行业协会此番专程到访北原机械有限公司。")
