@@ -11,7 +11,8 @@ the story and reads at a glance:
    (:data:`reportgraph.firstview.FRAME`);
 3. every node's box (shape and label, :func:`reportgraph.firstview.plan`) is placed in order
    of centrality where it lies, or at the nearest free spot, so that no two boxes overlap at
-   any zoom (a grid of buckets keeps this near-linear);
+   any zoom (a grid of buckets keeps this near-linear; on a packed map, a raster of where boxes surely
+   are spares most of the searches);
 4. nodes whose labels are seen first are moved off the edges where they can
    (:func:`reportgraph.untangle.untangled`): half as many crossings on the first report.
 
@@ -172,7 +173,7 @@ class _Boxes:
     """Boxes placed so far, in buckets of a grid, to find the ones a new box might overlap."""
 
     def __init__(self, cell):
-        self.cell, self.buckets = cell, {}
+        self.cell, self.buckets, self.inside = cell, {}, None
 
     def _cells(self, b):
         c = self.cell
@@ -195,6 +196,8 @@ class _Boxes:
     def add(self, b):
         for cell in self._cells(b):
             self.buckets.setdefault(cell, []).append(b)
+        if self.inside is not None:
+            self.inside.add(b)
 
 
 def _rect(x, y, box):
@@ -209,12 +212,48 @@ def _placed(order, pos, boxes):
         return {}
     sizes = sorted(max(b[0], b[1]) for b in boxes.values())
     grid = _Boxes(max(sizes[len(sizes) // 2] * 2, 1.0))
+    grid.inside = _Inside(pos.values(), boxes.values())
     out = {}
     for n in order:
         spot = _free_spot(grid, pos[n], boxes[n])
         grid.add(_rect(*spot, boxes[n]))
         out[n] = spot
     return out
+
+
+class _Inside:
+    """Where placed boxes surely are: a raster (numpy) whose cells, each ``res`` pixels wide, are marked
+    when they lie inside a placed box with a cell to spare on every side. A spot whose centre falls in
+    a marked cell overlaps that box, whatever the floating point; an unmarked one may be free or not."""
+
+    def __init__(self, spots, boxes):
+        import numpy as np
+
+        xs, ys = [x for x, _ in spots], [y for _, y in spots]
+        big = max((max(b[0], b[1]) for b in boxes), default=1.0)
+        span = max(max(xs) - min(xs), max(ys) - min(ys), *FRAME) + 4 * big
+        self.res = max(1.0, span / 1000)      # at most 2,002 cells a side
+        self.x0, self.y0 = min(xs) - span / 2, min(ys) - span / 2
+        self.cells = np.zeros((int(2 * span / self.res) + 2, int(2 * span / self.res) + 2), dtype=bool)
+        self.np = np
+
+    def add(self, b):
+        res, x0, y0 = self.res, self.x0, self.y0
+        i0, i1 = math.floor((b[0] - x0) / res) + 2, math.ceil((b[2] - x0) / res) - 2
+        j0, j1 = math.floor((b[1] - y0) / res) + 2, math.ceil((b[3] - y0) / res) - 2
+        if i0 < i1 and j0 < j1:
+            self.cells[max(i0, 0):max(i1, 0), max(j0, 0):max(j1, 0)] = True
+
+    def taken(self, xs, ys):
+        """Whether each box centred at (x, y) surely overlaps a placed box: its centre is in a marked cell
+        (more points of each box tried cost more than the searches they spare)."""
+        np, (n, m) = self.np, self.cells.shape
+        out = np.zeros(len(xs), dtype=bool)
+        i = np.floor((xs - self.x0) / self.res).astype(np.int64)
+        j = np.floor((ys - self.y0) / self.res).astype(np.int64)
+        inside = (i >= 0) & (i < n) & (j >= 0) & (j < m)
+        out[inside] = self.cells[i[inside], j[inside]]
+        return out
 
 
 def _free_spot(grid, at, box):
@@ -224,7 +263,7 @@ def _free_spot(grid, at, box):
 
     x0, y0 = at
     w, h, dy = box
-    hit, cos, sin = grid.hit, math.cos, math.sin
+    hit = grid.hit
     w2, h2, g2 = w / 2, h / 2, GAP / 2   # the box at (x, y) as _rect has it, the same sums in the same order
 
     def rect(x, y):
@@ -244,14 +283,36 @@ def _free_spot(grid, at, box):
                          (x, o[1] - dy - h2 - g2 - 0.01), (x, o[3] - dy + h2 + g2 + 0.01)):
             heapq.heappush(queue, ((nx_ - x0) ** 2 + ((ny_ - y0) / 0.7) ** 2, nx_, ny_))
     step = max(min(w, h) / 2, 0.5)
-    for ring in range(1, 100000):   # crowded: rings ever wider apart, until one spot is free
-        r, count = ring * step * (1 + ring / 2), min(6 * ring, 16)
-        for k in range(count):
-            a = 2 * math.pi * (k + 0.5 * (ring % 2)) / count
-            x, y = x0 + r * cos(a), y0 + r * sin(a) * 0.7
+    for first in range(1, 100000, _BLOCK):   # crowded: rings ever wider apart, until one spot is free
+        rings, cosines, sines = _rings(first)
+        r = rings * step * (1 + rings / 2)
+        xs, ys = x0 + r * cosines, y0 + r * sines * 0.7    # the sums the rings were written with, per spot
+        maybe = range(len(xs)) if grid.inside is None else grid.inside.np.flatnonzero(~grid.inside.taken(xs, ys + dy))
+        for k in maybe:
+            x, y = float(xs[k]), float(ys[k])
             if hit(rect(x, y)) is None:
                 return x, y
     raise AssertionError("unreachable: far enough out every spot is free")
+
+
+_BLOCK = 32   # rings tried at once (a packed map's node tries twenty or more)
+
+
+def _rings(first):
+    """The spots of rings ``first`` … ``first + _BLOCK - 1`` round a node, in the order they are tried:
+    each spot's ring, and the cosine and sine of its angle (``min(6 * ring, 16)`` spots a ring, every
+    other ring turned by half a step), as numpy arrays; made once."""
+    if first not in _RING_SPOTS:
+        import numpy as np
+
+        spots = [(ring, math.cos(a), math.sin(a)) for ring in range(first, first + _BLOCK)
+                 for count in [min(6 * ring, 16)]
+                 for a in (2 * math.pi * (k + 0.5 * (ring % 2)) / count for k in range(count))]
+        _RING_SPOTS[first] = tuple(np.array(column) for column in zip(*spots))
+    return _RING_SPOTS[first]
+
+
+_RING_SPOTS: dict[int, tuple] = {}
 
 
 def _satellites(G, pos, looks):
