@@ -103,6 +103,9 @@ def match_entities(drafted: dict, gold: dict) -> dict:
     for r in drafted["relations"]:
         for ident in (r["subject"], r.get("object"), r.get("context")):
             quoted[ident].append({"start": r["start"], "end": r["end"]})
+    for p in drafted["posts"]:      # as the gold's: a government the text never names, quoted by its posts
+        for ident in (p["person"], p["organization"]):
+            quoted[ident].append({"start": p["start"], "end": p["end"]})
     for e in drafted["entities"]:
         kind = TYPES[e["type"]].kind
         if not e["new"] and e["id"] in gold["kinds"]:

@@ -28,9 +28,9 @@ import time
 from collections.abc import Mapping
 
 from .draftnames import Doc, find_organisations, find_registry, mention_all, registry_names
-from .draftplaces import (find_abbreviations, find_industries, find_places, find_sites, home_place, place_links,
-                          resolve_relative)
-from .draftrules import find_people, find_relations
+from .draftplaces import find_abbreviations, find_industries, find_places, home_place, place_links, resolve_relative
+from .draftrules import find_people
+from .drafttriggers import find_relations
 from .draftposts import find_elections, find_other_posts
 from .draftagreements import agreement_kinds
 from .draftdesignations import find_designations
@@ -45,7 +45,7 @@ from .draftgroups import find_groups, find_witnesses
 from .draftorgs import find_more_organisations
 from .draftlinks import find_links
 from .draftverbs import find_more_relations
-from .draftvisits import find_visits
+from .draftvisits import find_sites, find_visits
 from .model import Entity, Unit
 from .quantities import written_dates
 from .vocab import TYPES
@@ -96,7 +96,7 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     home = home_place(doc)
     resolve_relative(doc, home)
     mention_all(doc)
-    find_people(doc)
+    find_people(doc, entities)
     find_elections(doc)
     find_other_posts(doc)
     find_events(doc)

@@ -3,8 +3,7 @@ organisations (百色市铝产业协会 → 百色市) and the same places writt
 another (苏州市相城区: containedIn); the place the report is about (its most written city, province,
 district); relative names resolved to that place (市委, 市政府, 市工信局, 省工信厅 → 某市委 …, or the
 full name the text gives, 某市工业和信息化局); abbreviations the text declares (（以下简称“X”）); regional industries (全市铜产业, 某市光伏产业); and
-``subOrganizationOf`` for the departments named after their place (their government, named or not);
-the place 位于 gives a body (``locatedIn``).
+``subOrganizationOf`` for the departments named after their place (their government, named or not).
 """
 
 import re
@@ -296,8 +295,7 @@ def place_links(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     curators state that only now and then, and the first report and the held-out set never.)"""
     _zones(doc)
     governments = {norm(f.zh): f.key for f in doc.entities.values() if f.type == "GovernmentBody" and f.mentions}
-    known = {norm(name): e for e in (registry or {}).values() if e.type == "GovernmentBody"
-             for name in (e.zh, *e.aliases_zh)}
+    known = governments_known(registry)
     for f in list(doc.entities.values()):
         if f.type != "GovernmentDepartment" or not f.mentions:
             continue
@@ -312,15 +310,26 @@ def place_links(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
             continue
         if not f.zh.startswith(place) or not _GOVERNMENT_DEPARTMENT.match(f.zh[len(place):]):
             continue
-        entry = known.get(norm(place + "人民政府")) or known.get(norm(place + "政府"))
-        if entry is not None:
-            implied = doc.entity(entry.id, entry.type, entry.zh, False, "registry")
-        else:
-            implied = doc.entity("new:" + norm(place + "人民政府"), "GovernmentBody", place + "人民政府", True,
-                                 "government:X市Y局 (unnamed)")
-        implied.implied = implied.implied or (s, e)
-        doc.relations.append(relation(doc, f.key, "subOrganizationOf", implied.key, s, e,
+        implied = implied_government(doc, place, (s, e), known, "government:X市Y局 (unnamed)")
+        doc.relations.append(relation(doc, f.key, "subOrganizationOf", implied, s, e,
                                       "department:X市Y局 (government unnamed)"))
+
+
+def governments_known(registry: Mapping[str, Entity] | None) -> dict[str, Entity]:
+    """The registry's governments by each of their names, normalised."""
+    return {norm(name): e for e in (registry or {}).values() if e.type == "GovernmentBody" for name in (e.zh, *e.aliases_zh)}
+
+
+def implied_government(doc: Doc, place: str, span: tuple[int, int], known: Mapping[str, Entity], rule: str) -> str:
+    """The key of ``place``'s people's government where the text does not name it: the registry's (by
+    :func:`governments_known`), else a new one, with no mention, ``implied`` by the words at ``span``."""
+    entry = known.get(norm(place + "人民政府")) or known.get(norm(place + "政府"))
+    if entry is not None:
+        implied = doc.entity(entry.id, entry.type, entry.zh, False, "registry")
+    else:
+        implied = doc.entity("new:" + norm(place + "人民政府"), "GovernmentBody", place + "人民政府", True, rule)
+    implied.implied = implied.implied or span
+    return implied.key
 
 
 _ZONE = re.compile(r"(?:园区|产业园|工业园|开发区|高新区|新区|示范区|试验区|集聚区)$")
@@ -344,30 +353,6 @@ def _zones(doc: Doc) -> None:
         if place and place != f.key:
             s, e = f.mentions[0]
             doc.relations.append(relation(doc, f.key, "containedIn", place, s, e, "zone:某市X产业园"))
-
-
-_SITED = re.compile(r"位于|坐落于|地处")
-
-
-def find_sites(doc: Doc) -> None:
-    """位于Y的X / X位于Y (坐落于, 地处): X, an organisation, group or event, is ``locatedIn`` Y, the place
-    closing the words after the verb (位于某省某市某区的X: the district)."""
-    text = doc.text
-    for m in _SITED.finditer(text):
-        close = re.compile(r"[，。；,;的]").search(text, m.end(), m.end() + 24)
-        if close is None:
-            continue
-        places = [k for k in doc.at(m.end(), close.start()) if doc.kind(k[2]) == "place"]
-        if not places or places[-1][1] != close.start():
-            continue
-        if close.group() == "的":     # 位于Y的X
-            x = next((k for k in doc.at(close.end(), min(close.end() + 60, len(text))) if k[0] == close.end()), None)
-            start, end = m.start(), x[1] if x else close.end()
-        else:                         # X位于Y
-            x = doc.ending_at(m.start())
-            start, end = x[0] if x else m.start(), close.start()
-        if x and doc.kind(x[2]) in ("organization", "group", "event"):
-            doc.relations.append(relation(doc, x[2], "locatedIn", places[-1][2], start, end, "located:位于Y的X"))
 
 
 _DECLARED = re.compile(r"[（(](?:以下|下文)?(?:简称|下称|称)[:：]?[“\"‘'「]?([^”\"’'」）)，,]{1,12})[”\"’'」]?[）)]")

@@ -1,12 +1,15 @@
-"""People, posts, events and relations of a report, for the draft (:mod:`reportgraph.draft`):
-titles before and after names (某协会秘书长张某; 张某主任; 市委副书记、市长钟某), election
-lists (选举A为会长，B、C为副会长; A等N人当选常务理事), events by their heads (…大会, 论坛,
-签约仪式 …), speeches, and the trigger patterns of the genre (应X邀请, 由X主办, X率领考察团 …).
+"""People and posts of a report, for the draft (:mod:`reportgraph.draft`): titles before and after
+names (某协会秘书长张某; 张某主任; 市委副书记、市长钟某), the organisation or government in scope of
+a title; and what the other steps of the draft share: lists of names (A、B和C), the event in scope, the
+mention starting at a place. The trigger patterns of the genre are :mod:`reportgraph.drafttriggers`'.
 """
 
 import re
+from collections.abc import Mapping
 
-from .draftnames import CJK, PUNCT, Doc, mention_all, norm, relation, sentence_of
+from .draftnames import CJK, PUNCT, Doc, mention_all, norm, sentence_of
+from .draftplaces import governments_known, implied_government
+from .model import Entity
 from .draftwords import COMPOUND_SURNAMES, DOTTED_NAME, SURNAMES
 
 #: Titles, longest first in the pattern; a title in HEAD_OF_GOVERNMENT belongs to a government.
@@ -110,19 +113,25 @@ def _nearest_org(doc: Doc, pos: int, types: tuple = (), reach: int = 3000, head:
     return None
 
 
-def _government_of(doc: Doc, pos: int, title: str, party: str | None = None) -> str | None:
+def _government_of(doc: Doc, pos: int, title: str, party: str | None, known: dict) -> str | None:
     """The government a head-of-government title (市长, 副区长) at ``pos`` is of: the nearest before
     (else after) whose name has the title's level (…市人民政府 for 市长); after a party committee's
-    title (某市委副书记、市长), only the government of that committee's place."""
+    title (某市委副书记、市长), only the government of that committee's place (某市某区人民政府
+    for 某区委), and where the text names none, the one that place implies (``known``: the registry's
+    governments by name, :func:`reportgraph.draftplaces.governments_known`)."""
     lv, place = title[-2], doc.entities[party].zh[:-1] if party and doc.entities[party].zh.endswith("委") else ""
     fits = [k for k, f in doc.entities.items() if f.type == "GovernmentBody" and f.mentions
-            and re.search(lv + "(?:人民)?政府$", f.zh) and f.zh.startswith(place)]
+            and re.search(lv + "(?:人民)?政府$", f.zh) and place in f.zh]
     before = [(max(s for s, _ in doc.entities[k].mentions if s < pos), k) for k in fits
               if any(s < pos for s, _ in doc.entities[k].mentions)]
     if before:
         return max(before)[1]
     after = [(min(s for s, _ in doc.entities[k].mentions), k) for k in fits]
-    return min(after)[1] if after else None
+    if after:
+        return min(after)[1]
+    if place.endswith(lv):       # 某市委副书记、市长: 某市人民政府, though unnamed
+        return implied_government(doc, place, (pos, pos + len(title)), known, "government:X委…长 (unnamed)")
+    return None
 
 
 def add_post(doc: Doc, person: str, role: str, org: str | None, start: int, end: int, rule: str) -> None:
@@ -135,10 +144,10 @@ def add_post(doc: Doc, person: str, role: str, org: str | None, start: int, end:
         doc.posts.append(post)
 
 
-def find_people(doc: Doc) -> None:
+def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     """People by the titles before their names, in chains (市委副书记、市长X) and lists
     (常务副会长A、B); then titles after known names (X副市长), and election lists."""
-    text = doc.text
+    text, known = doc.text, governments_known(registry)
     titles = [m for m in _TITLE.finditer(text) if doc.free(m.start(), m.end())]
     chain: list[tuple[str, str | None, int, int]] = []     # titles waiting for a name: role, org, start, end
     enum_org, enum_end = None, -1
@@ -149,7 +158,7 @@ def find_people(doc: Doc) -> None:
         if chain and text[chain[-1][3]:start] not in ("、", "兼", "、原", "兼原"):
             chain = []
         if org is None and m.group() in HEAD_OF_GOVERNMENT:
-            org = _government_of(doc, m.start(), m.group(), chain[-1][1] if chain else None)
+            org = _government_of(doc, m.start(), m.group(), chain[-1][1] if chain else None, known)
         elif org is None and text[m.start() - 1:m.start()] in ("、", "，", ",") and not chain and enum_end == m.start() - 1 \
                 and _fits(doc, enum_org, m.group()):
             org = enum_org
@@ -211,7 +220,6 @@ def _titles_after_names(doc: Doc) -> None:
 
 # --- relations by trigger patterns --------------------------------------------------------------
 _JOINERS = ("、", "，以及", ",以及", "以及", "和", "与", "及", "同", "，")   # longest first: 以及 before 及
-ROLES = {"主办": "organizes", "承办": "undertakes", "协办": "coOrganizes", "指导": "guides", "支持": "supports"}
 
 def starting_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     key = doc.owner[pos] if pos < len(doc.text) else None
@@ -266,135 +274,3 @@ def scope_event(doc: Doc, pos: int) -> str | None:
 SPEECH_TYPES = {"Speech", "WelcomeSpeech", "Keynote"}
 ORGS = ("organization", "group")
 AGENTS = ("organization", "group", "person")
-
-
-def find_relations(doc: Doc) -> None:
-    """Every trigger pattern of the genre, in both word orders where Chinese allows."""
-    for finder in (_roles, _invites, _chairs, _attends, _leads):
-        finder(doc)
-
-def _roles(doc: Doc) -> None:
-    """由X、Y(共同)主办 / X主办的E / 主办单位为X / X为主办单位: organizes, undertakes, coOrganizes, guides, supports."""
-    text = doc.text
-    for m in re.finditer(r"(?:共同|联合|具体|负责)?(主办|承办|协办|指导|支持)(单位|方)?", text):
-        key, rule = ROLES[m.group(1)], None
-        if m.group(2) and re.match(r"[为是:：]", text[m.end():m.end() + 1]):
-            subjects, rule = list_after(doc, m.end() + 1, ORGS), f"{m.group(1)}单位为X"
-        elif m.group(2) and text[:m.start()].endswith("为"):
-            subjects, rule = list_before(doc, m.start() - 1, ORGS), f"X为{m.group(1)}单位"
-        else:
-            subjects = list_before(doc, m.start(), ORGS)
-            rule = f"由X{m.group(1)}" if subjects and text[:subjects[0][0]].endswith("由") else f"X{m.group(1)}"
-        if not subjects or key == "supports" and not m.group(2):
-            continue
-        after = starting_at(doc, m.end() + 1) if text[m.end():m.end() + 1] == "的" else None
-        event = after[2] if after and doc.kind(after[2]) == "event" else scope_event(doc, m.start())
-        if event is None:
-            continue
-        start, end = min(s[0] for s in subjects + [m.span()]), max(m.end(), after[1] if after else 0)
-        if text[start - 1:start] == "由":
-            start -= 1
-        for s in subjects:
-            doc.relations.append(relation(doc, s[2], key, event, start, end, rule))
-
-def _invites(doc: Doc) -> None:
-    """应X(和Y)(的)邀请，Z… : X invites Z (the first names after it); X(诚挚)邀请Y: X invites Y."""
-    text = doc.text
-    for m in re.finditer(r"[应受](.{2,60}?)(?:的)?(?:盛情|诚挚|特别)?邀请[,，]?", text):
-        inviters = [k for k in doc.at(m.start(1), m.end(1)) if doc.kind(k[2]) in AGENTS]
-        invited = list_after(doc, m.end(), AGENTS, skip="，, ")
-        event = scope_event(doc, m.end())
-        for s in inviters:
-            for o in invited:
-                doc.relations.append(relation(doc, s[2], "invites", o[2], m.start(), o[1], "invite:应X邀请",
-                                              context=event))
-    for m in re.finditer(r"(?<![应受])(?:诚挚|盛情|特别|热情)?邀请(?!函)", text):
-        start, _ = sentence_of(text, m.start())
-        before = [k for k in doc.at(start, m.start()) if doc.kind(k[2]) in ORGS]
-        invited = list_after(doc, m.end(), AGENTS)
-        if before and invited and not text[m.end():m.end() + 1] in "，,":
-            for o in invited:
-                doc.relations.append(relation(doc, before[-1][2], "invites", o[2], before[-1][0], o[1], "invite:X邀请Y"))
-
-def _chairs(doc: Doc) -> None:
-    """(E)由X主持 / X主持(E) / X担任主持人: X chairs E."""
-    text = doc.text
-    for m in re.finditer(r"主持(?!词)", text):
-        start, _ = sentence_of(text, m.start())
-        people = [k for k in doc.at(start, m.start()) if doc.kind(k[2]) == "person"]
-        if not people:
-            continue
-        after = starting_at(doc, m.end())
-        event = after[2] if after and doc.kind(after[2]) == "event" else scope_event(doc, m.start())
-        if event:
-            q_start = min([people[-1][0]] + [k[0] for k in doc.at(start, m.start()) if k[2] == event])
-            doc.relations.append(relation(doc, people[-1][2], "chairs", event, q_start,
-                                          after[1] if after and after[2] == event else m.end(), "chair:X主持"))
-
-def _segment_start(text: str, start: int, pos: int) -> int:
-    """Where the subject of the verb at ``pos`` begins: after the genre's last verb before it."""
-    last = [m.end() for m in re.finditer(r"主持|致辞|讲话|出席|参加|陪同下|见证下|邀请|[，,](?:会上|随后)", text[start:pos])]
-    return start + (last[-1] if last else 0)
-
-_DEPUTIES = re.compile(r"(?:等(?:单位|企业|部门|机构)?)?(?:的)?(?:代表|负责人|嘉宾)?(?:共|约|近)?(?:\d+|[一二三四五六七八九十百千]+)?"
-                       r"(?:余|多)?(?:人|名|位)?$")   # A、B等(单位的)代表(2000余人)参加
-
-
-def _attends(doc: Doc) -> None:
-    """X、Y等出席(会议|E) / 参加: every person named before the verb in its sentence (or, with no
-    person, the organisations opening it) attends the event after the verb or in scope (随团参加: not
-    this rule's)."""
-    text = doc.text
-    for m in re.finditer(r"(?<!邀请)(出席|参加|列席|莅临|参会|参与|到会|齐聚)(了)?", text):
-        sent_start, _ = sentence_of(text, m.start())
-        seg = _segment_start(text, sent_start, m.start())
-        inside = doc.at(seg, m.start())
-        deputies = _DEPUTIES.search(text, seg, m.start())      # A、B等单位的代表参加: the bodies before
-        subjects = [k for k in inside if doc.kind(k[2]) == "person"] or \
-            [k for k in list_after(doc, seg, ORGS, skip="，, ") if k[1] <= m.start()] or \
-            (list_before(doc, deputies.start(), ORGS) if deputies else [])
-        after = starting_at(doc, m.end())
-        event = after[2] if after and doc.kind(after[2]) == "event" else None
-        if event is None and re.match(r"[并,，。]|会议|活动|大会|一堂|$", text[m.end():m.end() + 2]):   # 齐聚一堂
-            event = scope_event(doc, m.start())
-        if not subjects or event is None or text[m.start() - 2:m.start()] in ("随团", "随队"):
-            continue         # A、B等随团参加: members of the delegation (reportgraph.draftgroups)
-        end = after[1] if after and after[2] == event else m.end()
-        for s in dict.fromkeys(k[2] for k in subjects):
-            if s != event:
-                doc.relations.append(relation(doc, s, "attends", event, subjects[0][0], end, "attend:X出席"))
-
-def _leads(doc: Doc) -> None:
-    """X率领/带领/率…考察团(一行): X leads the delegation; the delegation is of X's organisation
-    (the post X holds in the sentence) or of the organisation its name holds (delegationOf)."""
-    text = doc.text
-    for m in re.finditer(r"率领|带领|(?<=[\u4e00-\u9fff])率(?=[\u4e00-\u9fff])", text):
-        leader = doc.ending_at(m.start()) or doc.ending_at(m.start() - 2)   # X率 / X会长率
-        if not leader or doc.kind(leader[2]) != "person":
-            continue
-        _, end = sentence_of(text, m.end())
-        group = next((k for k in doc.at(m.end(), end) if doc.entities[k[2]].type == "Delegation"), None)
-        if group is None:
-            head = re.compile(r"一行").search(text, m.end(), end)
-            if head is None or head.start() - m.end() > 30:
-                continue
-            key = _bare_delegation(doc) or "new:" + doc.entities[leader[2]].zh + "一行"
-            doc.entity(key, "Delegation", doc.entities[leader[2]].zh + "一行", True, "group:X率领…一行")
-            doc.mention(key, head.start(), head.end())
-            group = (head.start(), head.end(), key)
-        doc.relations.append(relation(doc, leader[2], "leads", group[2], leader[0], group[1], "lead:X率领"))
-        sender = next((p for p in doc.posts if p["person"] == leader[2] and p["end"] == leader[1]), None)
-        inside = [k for k in doc.at(group[0], group[1]) if doc.kind(k[2]) == "organization"]
-        if sender:
-            doc.relations.append(relation(doc, group[2], "delegationOf", sender["organization"], sender["start"],
-                                          group[1], "delegation:X的Y率领"))
-        elif inside:
-            doc.relations.append(relation(doc, group[2], "delegationOf", inside[0][2], group[0], group[1],
-                                          "delegation:X考察团"))
-
-
-def _bare_delegation(doc: Doc) -> str | None:
-    """The one delegation the text names only by its head (考察团, 代表团): the group X率领…一行 is."""
-    bare = [f.key for f in doc.entities.values() if f.type == "Delegation" and f.mentions
-            and re.fullmatch(r"(?:考察|代表|访问|调研|参访|商务|经贸)[团组]", f.zh)]
-    return bare[0] if len(bare) == 1 else None

@@ -10,6 +10,8 @@ for the test):
 - places written as one name (广西百色市) are one destination: the innermost (百色市), whose
   ``containedIn`` the places rule gives; an organisation whose name goes on to its unit's (某公司昆明配送中心)
   is the unit.
+
+And where a body is: 位于Y的X / X位于Y (坐落于, 地处) gives X ``locatedIn`` Y.
 """
 
 import re
@@ -100,3 +102,27 @@ def _visitor(doc: Doc, start: int, pos: int, verb: str) -> tuple[int, int, str] 
                                                        for p in doc.posts):
         return holder      # 某省人民政府副省长X深入…: X, whose post the body's name opens
     return subject
+
+
+_SITED = re.compile(r"位于|坐落于|地处")
+
+
+def find_sites(doc: Doc) -> None:
+    """位于Y的X / X位于Y (坐落于, 地处): X, an organisation, group or event, is ``locatedIn`` Y, the place
+    closing the words after the verb (位于某省某市某区的X: the district)."""
+    text = doc.text
+    for m in _SITED.finditer(text):
+        close = re.compile(r"[，。；,;的]").search(text, m.end(), m.end() + 24)
+        if close is None:
+            continue
+        places = [k for k in doc.at(m.end(), close.start()) if doc.kind(k[2]) == "place"]
+        if not places or places[-1][1] != close.start():
+            continue
+        if close.group() == "的":     # 位于Y的X
+            x = next((k for k in doc.at(close.end(), min(close.end() + 60, len(text))) if k[0] == close.end()), None)
+            start, end = m.start(), x[1] if x else close.end()
+        else:                         # X位于Y
+            x = doc.ending_at(m.start())
+            start, end = x[0] if x else m.start(), close.start()
+        if x and doc.kind(x[2]) in ("organization", "group", "event"):
+            doc.relations.append(relation(doc, x[2], "locatedIn", places[-1][2], start, end, "located:位于Y的X"))

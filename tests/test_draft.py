@@ -524,6 +524,23 @@ def test_kinds_of_people_listed_before_a_head_count_are_one_group_attending():
     assert {r[0] for r in facts(d) if r[1] == "attends"} == groups
 
 
+def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
+    d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
+              {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
+    assert {p[:3] for p in facts(d, "posts")} == {
+        ("赵国明", "副书记", "东岭市委"), ("赵国明", "市长", "东岭市人民政府"), ("钱立新", "常委", "东岭市委"),
+        ("钱立新", "常务副市长", "东岭市人民政府"), ("孙华", "副书记", "临江市委"), ("孙华", "市长", "临江市人民政府")}
+    governments = {e["zh"]: e for e in d["entities"] if e["type"] == "GovernmentBody"}
+    assert not governments["东岭市人民政府"]["mentions"] and governments["东岭市人民政府"]["new"]
+    assert governments["临江市人民政府"]["id"] == "linjiang-gov" and not governments["临江市人民政府"]["new"]
+
+
+def test_a_civil_service_rank_after_a_department_is_a_post_in_it():
+    d = check("东岭省经济和信息化厅二级巡视员赵国明、东岭市商务委员会一级调研员钱立新出席会议。")
+    assert {p[:3] for p in facts(d, "posts")} == {("赵国明", "二级巡视员", "东岭省经济和信息化厅"),
+                                                 ("钱立新", "一级调研员", "东岭市商务委员会")}
+
+
 def test_a_body_located_in_a_place_in_both_word_orders():
     d = check("随后，考察团走访了位于东岭市河西区的东岭精密机械有限公司。东岭新材料科技有限公司位于东岭市高新区，"
               "是一家生产铝合金型材的企业。该公司坐落于临江市的中心。")
