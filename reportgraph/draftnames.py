@@ -207,14 +207,14 @@ ORG_SUFFIXES = [
     ("股份有限公司", "Company"), ("有限责任公司", "Company"), ("有限公司", "Company"), ("公司", "Company"),
     ("集团", "EnterpriseGroup"), ("人民政府", "GovernmentBody"), ("政府", "GovernmentBody"),
     ("管理委员会", "GovernmentBody"), ("管委会", "GovernmentBody"), ("委员会", "Committee"),
-    ("联合会", "IndustryAssociation"), ("促进会", "IndustryAssociation"), ("协会", "IndustryAssociation"),
+    ("工商业联合会", "ChamberOfCommerce"), ("联合会", "IndustryAssociation"), ("促进会", "IndustryAssociation"), ("协会", "IndustryAssociation"),
     ("研究会", "LearnedSociety"), ("学会", "LearnedSociety"), ("商会", "ChamberOfCommerce"),
     ("联盟", "IndustryAlliance"), ("政协", "ConsultativeBody"), ("办公室", "OrganizationalUnit"),
     ("科学院", "LearnedSociety"), ("工程院", "LearnedSociety"), ("研究院", "OrganizationalUnit"),
     ("研究所", "OrganizationalUnit"), ("大学", "OrganizationalUnit"), ("学院", "OrganizationalUnit"),
     ("中心", "OrganizationalUnit"), ("银行", "Company"), ("厅", "GovernmentDepartment"),
     ("局", "GovernmentDepartment"), *((s, "OrganizationalUnit") for s in "设计院 医院 服务中心 促进中心 分会 分行 支行 实验室".split()),
-    ("专委会", "Committee"), ("事务所", "Company"), ("分公司", "Company"), ("工商联", "IndustryAssociation"),
+    ("专委会", "Committee"), ("事务所", "Company"), ("分公司", "Company"), ("工商联", "ChamberOfCommerce"),
     ("科协", "LearnedSociety"), ("股份公司", "Company"), ("法院", "GovernmentBody"), ("检察院", "GovernmentBody")]
 _MINISTRY = re.compile(r"(?:中华人民共和国|国家)?(?:工业和信息化|商务|财政|外交|教育|科学技术|自然资源|生态环境|交通运输|"
                        r"农业农村|水利|文化和旅游|人力资源和社会保障|住房和城乡建设|民政|司法|公安|应急管理)部")

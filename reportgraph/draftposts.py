@@ -28,7 +28,9 @@ def find_elections(doc: Doc) -> None:
             continue
         lead = list(_ELECTING.finditer(segment))
         pos = begin + (lead[-1].end() if lead else 0)
-        org = _nearest_org(doc, pos, ASSOCIATIONS) or _nearest_org(doc, pos)
+        short = re.match(r"(?:当选为?|为)(协会|学会|商会|联盟)", m.group())    # 为协会副会长: one named …协会 first
+        org = short and _nearest_org(doc, pos, ASSOCIATIONS, head=short.group(1)) \
+            or _nearest_org(doc, pos, ASSOCIATIONS) or _nearest_org(doc, pos)
         for item in re.finditer("[^、]+", text[pos:m.start()]):
             _elected(doc, pos + item.start(), pos + item.end(), m, org)
 

@@ -97,7 +97,8 @@ def _org_before(doc: Doc, pos: int) -> tuple[int, str] | None:
             start = end - len(word)
             if doc.text[start:end] == word and doc.free(start, end) and (start == 0 or not CJK.match(doc.text[start - 1])
                                                                         or doc.text[start - 1] in "，、的和与及"):
-                key = _nearest_org(doc, start, types, head=word[-1] if len(word) == 1 or word[0] == "该" else "")
+                head = word[-1] if len(word) == 1 or word[0] == "该" else ""   # 协会: one named …协会 first
+                key = not head and _nearest_org(doc, start, types, head=word) or _nearest_org(doc, start, types, head=head)
                 if key:
                     return start, key
     return None

@@ -535,6 +535,16 @@ def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place
     assert governments["临江市人民政府"]["id"] == "linjiang-gov" and not governments["临江市人民政府"]["new"]
 
 
+def test_a_short_name_before_a_title_is_the_body_named_so_not_the_nearest_of_its_kind():
+    d = check("东岭市五金产业协会召开年会。东岭市工商业联合会副主席潘丽，协会会长、东岭精工有限公司董事长曹振宇出席。"
+              "会上，增补东岭五金制品有限公司董事长蒋海燕为协会副会长。")
+    assert {e["zh"]: e["type"] for e in d["entities"]}["东岭市工商业联合会"] == "ChamberOfCommerce"
+    assert {p[:3] for p in facts(d, "posts")} == {
+        ("潘丽", "副主席", "东岭市工商业联合会"), ("曹振宇", "会长", "东岭市五金产业协会"),
+        ("曹振宇", "董事长", "东岭精工有限公司"), ("蒋海燕", "董事长", "东岭五金制品有限公司"),
+        ("蒋海燕", "副会长", "东岭市五金产业协会")}
+
+
 def test_a_civil_service_rank_after_a_department_is_a_post_in_it():
     d = check("东岭省经济和信息化厅二级巡视员赵国明、东岭市商务委员会一级调研员钱立新出席会议。")
     assert {p[:3] for p in facts(d, "posts")} == {("赵国明", "二级巡视员", "东岭省经济和信息化厅"),
