@@ -640,7 +640,7 @@ def test_event_references_are_no_new_names():
     ("北原精工（中国）投资有限公司总经理孙立新出席。", "北原精工（中国）投资有限公司", "Company"),
     ("中国银行股份有限公司北原分行行长孙立新出席。", "中国银行股份有限公司北原分行", "OrganizationalUnit"),
     ("南川省工业和信息化厅原材料工业处处长刘明出席。", "南川省工业和信息化厅原材料工业处", "OrganizationalUnit"),
-    ("全国工商业联合会副主席刘明出席。", "全国工商业联合会", "IndustryAssociation"),
+    ("全国工商业联合会副主席刘明出席。", "全国工商业联合会", "ChamberOfCommerce"),   # 工商联: the people's chamber of commerce
     ("北原大学材料科学与工程学院院长孙立新作报告。", "北原大学材料科学与工程学院", "OrganizationalUnit"),
     ("国家新能源汽车技术创新中心主任刘明出席。", "国家新能源汽车技术创新中心", "OrganizationalUnit"),
     ("北原市人民法院院长刘明出席。", "北原市人民法院", "GovernmentBody"),
