@@ -96,7 +96,7 @@ def _org_before(doc: Doc, pos: int) -> tuple[int, str] | None:
         for word, types in SHORT_NAMES.items():
             start = end - len(word)
             if doc.text[start:end] == word and doc.free(start, end) and (start == 0 or not CJK.match(doc.text[start - 1])
-                                                                        or doc.text[start - 1] in "，、的和与及"):
+                                                                        or doc.text[start - 1] in "，、的和与及了对向在为"):
                 head = word[-1] if len(word) == 1 or word[0] == "该" else ""   # 协会: one named …协会 first
                 key = not head and _nearest_org(doc, start, types, head=word) or _nearest_org(doc, start, types, head=head)
                 if key:

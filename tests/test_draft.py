@@ -543,6 +543,8 @@ def test_a_short_name_before_a_title_is_the_body_named_so_not_the_nearest_of_its
         ("潘丽", "副主席", "东岭市工商业联合会"), ("曹振宇", "会长", "东岭市五金产业协会"),
         ("曹振宇", "董事长", "东岭精工有限公司"), ("蒋海燕", "董事长", "东岭五金制品有限公司"),
         ("蒋海燕", "副会长", "东岭市五金产业协会")}
+    d = check("随后，孙立新来到东岭精工科技有限公司，听取了公司总经理田晓峰关于项目进展的汇报。")
+    assert {p[:3] for p in facts(d, "posts")} == {("田晓峰", "总经理", "东岭精工科技有限公司")}
 
 
 def test_a_civil_service_rank_after_a_department_is_a_post_in_it():
