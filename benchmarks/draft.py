@@ -10,7 +10,8 @@ main registry plus ``DIR/registry/*.yaml``), read with the project's loader; wit
 Matching: a drafted entity is a gold entity of the same kind when one of its mentions overlaps
 one of the gold entity's spans (its mentions as the loader resolves them, name mentions
 included, and its name or an alias where the quote of a fact about it writes it; for an entity
-the text never names, such as a speech, the quotes of the facts about it); a tie between gold
+the text never names, such as a speech or an implied government, the quotes of the facts and
+posts about it, and then only a gold entity of its very type); a tie between gold
 entities goes to the one whose name is the drafted name, else that shares most characters with it.
 Posts (person, role as written = the role's zh name or alias, organisation), relations
 (subject, key, object; both ways for the symmetric keys; startDate by its value) and numbers
@@ -91,7 +92,7 @@ def gold_of(report, entities) -> dict:
     quotes = {(s.subject, s.key, s.object if s.object else str(s.value)): s.span.exact for s in report.statements}
     posts = {(p.person, p.role, p.organization) for p in report.posts}
     numbers = [(o.about, o.value, o.unit, o.span.start, o.span.end, o.variable) for o in report.observations]
-    return {"spans": spans, "kinds": kinds, "names": {i: entities[i].zh for i in kinds}, "relations": relations, "stated": stated, "posts": posts, "quotes": quotes,
+    return {"spans": spans, "kinds": kinds, "types": {i: entities[i].type for i in kinds}, "names": {i: entities[i].zh for i in kinds}, "relations": relations, "stated": stated, "posts": posts, "quotes": quotes,
             "numbers": numbers, "text": report.text}
 
 
@@ -112,9 +113,10 @@ def match_entities(drafted: dict, gold: dict) -> dict:
             out[e["id"]] = e["id"]
             continue
         votes = Counter()
-        for m in e["mentions"] or quoted[e["id"]]:
+        for m in e["mentions"] or quoted[e["id"]]:     # one the text never names: by a gold one of its very type
             for ident, spans in gold["spans"].items():
-                if gold["kinds"].get(ident) == kind and any(s < m["end"] and m["start"] < t for s, t in spans):
+                if gold["kinds"].get(ident) == kind and (e["mentions"] or gold["types"].get(ident) == e["type"]) \
+                        and any(s < m["end"] and m["start"] < t for s, t in spans):
                     votes[ident] += 1
         if votes:       # a tie (a unit and its parent quoted by one span; three bureaus in one quote) goes to
             # the gold entity of the same name, else to the one whose name shares most characters

@@ -9,9 +9,9 @@ date (``startDate``) has ``"value"`` instead of ``"object"``; ``invites`` and
 ``signsAgreementWith`` carry ``"context"`` (the event; the agreement). An observation's
 ``"about"`` is null when no entity stands before it in its sentence.
 
-The backbone is the genre's patterns (names in :mod:`reportgraph.draftnames`; people, posts and
-trigger patterns in :mod:`reportgraph.draftrules`; events, speeches, agreements and numbers
-here). The tokenizer only tells a person's name (jieba's ``nr``) where patterns cannot. It is
+The backbone is the genre's patterns (names in :mod:`reportgraph.draftnames`; people and posts
+in :mod:`reportgraph.draftrules`; trigger patterns in :mod:`reportgraph.drafttriggers`; events,
+speeches, agreements and numbers in modules of their own). The tokenizer only tells a person's name (jieba's ``nr``) where patterns cannot. It is
 jieba 0.42.1: pure Python with its dictionary and HMM model in its package, so nothing is fetched
 at run time. pkuseg does not build on this Python (no wheel; its sdist fails); spacy-pkuseg ships
 no model (it downloads one on first use); jiagu ships models only in a 54 MB sdist last released
@@ -183,11 +183,11 @@ def _render(doc: Doc, text: str) -> dict:
             return None
         return {k: (ids.get(v, v) if k in fields else v) for k, v in fact.items()}
 
-    def unique(facts: list) -> list:
+    def unique(facts: list) -> list:     # one line a fact and quote: the first rule that found it
         seen: set[str] = set()
         out = []
         for f in facts:
-            mark = json.dumps(f, sort_keys=True, ensure_ascii=False) if f is not None else ""
+            mark = json.dumps({k: v for k, v in f.items() if k != "rule"}, sort_keys=True, ensure_ascii=False) if f else ""
             if f is not None and mark not in seen:
                 seen.add(mark)
                 out.append(f)

@@ -36,9 +36,11 @@ def find_groups(doc: Doc) -> None:
 
 
 #: Kinds of people a report counts at an event: A、B及C(共)N余人参加 names one group by them all.
-_PEOPLE_COUNTED = re.compile(r"(?<=[，。；：\n,])(?:以及|及|和)?(?P<list>[\u4e00-\u9fff、（）()]{0,36}?(?:代表|嘉宾|来宾|人员|学员|专家|"
-                             r"学者|负责人|企业家|采购商|客商|记者|同志|观众))(?:共|约|近|逾|超过)?(?:\d+|[一二三四五六七八九十百千]+)"
-                             r"(?:余|多)?(?:人|名|位)(?:参加|出席|参会|与会|齐聚|到场)")
+_KIND_OF_PEOPLE = r"(?:代表|嘉宾|来宾|人员|学员|专家|学者|负责人|企业家|采购商|客商|记者|同志|观众)"
+_PEOPLE_COUNTED = re.compile(r"(?<=[，。；：\n,])(?:以及|及|和)?(?P<list>[\u4e00-\u9fff、（）()]{0,36}?%s)(?:共|约|近|逾|超过)?"
+                             r"(?:\d+|[一二三四五六七八九十百千]+)(?:余|多)?(?:人|名|位)(?:参加|出席|参会|与会|齐聚|到场)"
+                             % _KIND_OF_PEOPLE)
+_ITEM_OF_PEOPLE = re.compile(r"(?:(?!以及|吸引|邀请|共有|其中|包括|组织)[^了有、和及])+?%s$" % _KIND_OF_PEOPLE)
 
 
 def _people_counted(doc: Doc) -> None:
@@ -48,12 +50,14 @@ def _people_counted(doc: Doc) -> None:
     text = doc.text
     for m in _PEOPLE_COUNTED.finditer(text):
         s, e = m.span("list")
-        if text.startswith("来自", s) or doc.at(s, e) or not doc.free(s, e):
+        items = re.split("以及|、|及|和", m.group("list"))    # each a kind of people: no verb before the first
+        if text.startswith("来自", s) or doc.at(s, e) or not doc.free(s, e) \
+                or not all(_ITEM_OF_PEOPLE.fullmatch(item) for item in items):
             continue
         after = starting_at(doc, m.end())
         event = after[2] if after and doc.kind(after[2]) == "event" else scope_event(doc, m.start())
         if event:
-            key = f"new:people:{s}"
+            key = "new:people:" + text[s:e]
             doc.entity(key, "PersonGroup", text[s:e], True, "group:A、B及C N人参加")
             doc.mention(key, s, e)
             doc.relations.append(relation(doc, key, "attends", event, s, after[1] if after and after[2] == event

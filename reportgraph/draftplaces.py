@@ -48,8 +48,8 @@ def expand(name: str) -> str:
 
 def places_in(name: str) -> list[str]:
     """The places a name opens with, in order (广西百色市… → [广西, 百色市]; 东莞市江西商会 → [东莞市,
-    江西]); [] if none."""
-    parts, pos = [], 0
+    江西]; 中共某市委 → [某市]); [] if none."""
+    parts, pos = [], len(name) - len(re.sub(r"^(?:中共|中国共产党)", "", name))
     while True:
         m = _PART.match(name, pos)
         if not m:

@@ -120,7 +120,10 @@ def _government_of(doc: Doc, pos: int, title: str, party: str | None, known: dic
     title (某市委副书记、市长), only the government of that committee's place (某市某区人民政府
     for 某区委), and where the text names none, the one that place implies (``known``: the registry's
     governments by name, :func:`reportgraph.draftplaces.governments_known`)."""
-    lv, place = title[-2], doc.entities[party].zh[:-1] if party and doc.entities[party].zh.endswith("委") else ""
+    committee = re.sub(r"^(?:中共|中国共产党)", "", doc.entities[party].zh) if party else ""
+    lv, place = title[-2], committee[:-1] if committee.endswith("委") else ""
+    if committee.endswith("委") and len(place) < 2:      # 市委副书记、市长 with 市委 unresolved: no government
+        return None
     fits = [k for k, f in doc.entities.items() if f.type == "GovernmentBody" and f.mentions
             and re.search(lv + "(?:人民)?政府$", f.zh) and place in f.zh]
     before = [(max(s for s, _ in doc.entities[k].mentions if s < pos), k) for k in fits

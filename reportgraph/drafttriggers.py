@@ -79,8 +79,8 @@ def _segment_start(text: str, start: int, pos: int) -> int:
     last = [m.end() for m in re.finditer(r"主持|致辞|讲话|出席|参加|陪同下|见证下|邀请|[，,](?:会上|随后)", text[start:pos])]
     return start + (last[-1] if last else 0)
 
-_DEPUTIES = re.compile(r"(?:等(?:单位|企业|部门|机构)?)?(?:的)?(?:代表|负责人|嘉宾)?(?:共|约|近)?(?:\d+|[一二三四五六七八九十百千]+)?"
-                       r"(?:余|多)?(?:人|名|位)?$")   # A、B等(单位的)代表(2000余人)参加
+_DEPUTIES = re.compile(r"(?:等(?:单位|企业|部门|机构)?)?(?:的)?(?:代表|负责人|嘉宾)?"
+                       r"(?:(?:共|约|近)?(?:\d+|[一二三四五六七八九十百千]+)(?:余|多)?(?:人|名|位))?$")   # A、B等代表(2000余人)参加
 
 
 def _attends(doc: Doc) -> None:

@@ -1,9 +1,9 @@
 """More trigger patterns of the genre, for the draft (:mod:`reportgraph.draft`), beside those of
-:mod:`reportgraph.draftrules`. The variants each rule covers (each tested in tests/test_draft.py on
+:mod:`reportgraph.drafttriggers`. The variants each rule covers (each tested in tests/test_draft.py on
 sentences written for the test):
 
 - organizes / guides / supports: 由X(、Y)(共同)举办/组织/召开; 在X(的)指导下; X给予(了)大力支持,
-  得到X的大力支持, 得到A、B的指导和支持 (主办方为X, X为主办方 and 受X邀请 are in draftrules' own patterns);
+  得到X的大力支持, 得到A、B的指导和支持 (主办方为X, X为主办方 and 受X邀请 are drafttriggers' own);
 - leads: X带队 (由X带队的考察团), 以X为团长的代表团 (a bare "X一行" is left to X: the curator's visitor);
 - exchangesWith: A与B(举行|进行)(了)座谈/交流/会谈/洽谈; A到访B，双方…交流 (the two agents of the sentence);
 - memberOf: X加入Y; X成为Y(的)会员(单位); 吸纳A、B(等N家企业)为(协会)(新)会员;
@@ -24,7 +24,7 @@ _GROUP_TYPES = ("Delegation",)
 
 
 def find_more_relations(doc: Doc) -> None:
-    """Every rule of this module, in turn (delegations first: the visits of draftrules use them)."""
+    """Every rule of this module, in turn (delegations first: the visits of draftvisits use them)."""
     for finder in (_led, _hosted, _guided, _supported, _exchanges, _joins, _signs, _attending_kinds, _sent_to_attend,
                    _leaders_attending):
         finder(doc)
@@ -236,7 +236,7 @@ _ATTENDS = re.compile(r"(?:等)?(?:(?:市|省|区|县|州|自治区|部|厅|局)
 
 def _leaders_attending(doc: Doc) -> None:
     """市领导A、B、C等出席会议; A、B等领导出席: each name is a person (who attends, by the attends rule of
-    :mod:`reportgraph.draftrules`)."""
+    :mod:`reportgraph.drafttriggers`)."""
     text = doc.text
     for m in _LEADERS.finditer(text):      # after 市领导, or where a clause opens
         people, pos = [], m.end()

@@ -104,7 +104,7 @@ def _visitor(doc: Doc, start: int, pos: int, verb: str) -> tuple[int, int, str] 
     return subject
 
 
-_SITED = re.compile(r"位于|坐落于|地处")
+_SITED = re.compile(r"(?<![单定])位于|坐落于|地处")   # 单位于, 定位于: no site
 
 
 def find_sites(doc: Doc) -> None:

@@ -522,6 +522,10 @@ def test_kinds_of_people_listed_before_a_head_count_are_one_group_attending():
     groups = {e["zh"] for e in d["entities"] if e["type"] == "PersonGroup"}
     assert groups == {"参展商代表、专业观众及各界来宾", "理事单位代表、特邀专家"}
     assert {r[0] for r in facts(d) if r[1] == "attends"} == groups
+    d = check("临江五金博览会开幕。展会现场吸引了专业观众约5000人参加开幕式。与会代表300余人参加开幕式，与会代表参加了分论坛。")
+    assert [e["zh"] for e in d["entities"] if e["type"] == "PersonGroup"] == ["与会代表"]   # no verb in a group's name
+    attending = [(r["subject"], r["object"], r["start"], r["end"]) for r in d["relations"] if r["relation"] == "attends"]
+    assert len(attending) == len(set(attending))         # one line a fact and quote, whichever rules found it
 
 
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
@@ -533,6 +537,9 @@ def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place
     governments = {e["zh"]: e for e in d["entities"] if e["type"] == "GovernmentBody"}
     assert not governments["东岭市人民政府"]["mentions"] and governments["东岭市人民政府"]["new"]
     assert governments["临江市人民政府"]["id"] == "linjiang-gov" and not governments["临江市人民政府"]["new"]
+    d = check("中共东岭市委副书记、市长赵国明主持召开东岭市人民政府常务会议。")     # 中共 is no part of the place
+    assert ("赵国明", "市长", "东岭市人民政府") in {p[:3] for p in facts(d, "posts")}
+    assert [e["zh"] for e in d["entities"] if e["type"] == "GovernmentBody"] == ["东岭市人民政府"]
 
 
 def test_a_short_name_before_a_title_is_the_body_named_so_not_the_nearest_of_its_kind():
@@ -548,9 +555,9 @@ def test_a_short_name_before_a_title_is_the_body_named_so_not_the_nearest_of_its
 
 
 def test_a_civil_service_rank_after_a_department_is_a_post_in_it():
-    d = check("东岭省经济和信息化厅二级巡视员赵国明、东岭市商务委员会一级调研员钱立新出席会议。")
+    d = check("东岭省经济和信息化厅二级巡视员赵国明、东岭市商务委员会三级调研员钱立新出席会议。")
     assert {p[:3] for p in facts(d, "posts")} == {("赵国明", "二级巡视员", "东岭省经济和信息化厅"),
-                                                 ("钱立新", "一级调研员", "东岭市商务委员会")}
+                                                 ("钱立新", "三级调研员", "东岭市商务委员会")}
 
 
 def test_a_body_located_in_a_place_in_both_word_orders():
@@ -558,6 +565,7 @@ def test_a_body_located_in_a_place_in_both_word_orders():
               "是一家生产铝合金型材的企业。该公司坐落于临江市的中心。")
     assert {r[:3] for r in facts(d) if r[1] == "locatedIn"} == {
         ("东岭精密机械有限公司", "locatedIn", "河西区"), ("东岭新材料科技有限公司", "locatedIn", "东岭市高新区")}
+    assert not [r for r in facts(check("该产品定位于东岭市高新区的东岭精密机械有限公司配套。")) if r[3].startswith("located:")]
 
 
 def test_bodies_listed_across_yiji_with_a_headcount_attend():
