@@ -132,7 +132,7 @@ SPEECHES = {**dict.fromkeys(_WELCOME, "WelcomeSpeech"), **dict.fromkeys(_KEY, "K
 #: being X's; 听取了X关于Y的汇报), and a person opening a clause who 表示 a welcome, thanks or
 #: congratulations (对…表示欢迎) or 在总结时表示: each a Speech the speaker delivers.
 _PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|宣布)(?:了)?(?:[^，。；：:,;！？\n]{2,40}|(?=[，：:,]))")
-_HEARD = re.compile(r"听取了?(?P<who>[^，。；]{2,30}?)关于(?P<what>[^，。；]{2,40}?)的(?:汇报|介绍|报告|情况通报)")
+HEARD = re.compile(r"听取了?(?P<who>[^，。；]{2,30}?)关于(?P<what>[^，。；]{2,40}?)的(?:汇报|介绍|报告|情况通报)")
 _SAYS = re.compile(r"表示")
 _CARRIED_ACT = re.compile(r"(?:并|还|也|随后|重点|详细|系统|简要|首先|先后)*")
 _GREETING = re.compile(r"(?:热烈|诚挚|衷心|真诚|由衷|崇高|亲切)?(?:的)?(?:欢迎|感谢|祝贺|谢意|敬意|慰问)")
@@ -201,12 +201,12 @@ def _bodies_speaking(doc: Doc, pos: int) -> list[tuple[int, int, str]]:
 
 
 def find_speech_acts(doc: Doc) -> None:
-    """Speeches named by what the speaker did (:data:`_PRESENTS`, :data:`_HEARD`, :data:`_SAYS`): the
+    """Speeches named by what the speaker did (:data:`_PRESENTS`, :data:`HEARD`, :data:`_SAYS`): the
     speaker is a person or an organisation ending just before the verb (titles and 也/分别 between), or
     for 表示 the person opening the clause; the speech is named by the speaker and the words as written,
     and is not drafted where the clause already has one (X在讲话中表示)."""
     text = doc.text
-    for m in _HEARD.finditer(text):
+    for m in HEARD.finditer(text):
         who = [k for k in doc.at(m.start("who"), m.end("who")) if doc.kind(k[2]) in ("person", *ORGS)]
         if who and doc.free(m.start("what"), m.end()):
             _speech_act(doc, who[-1], m.start("what"), m.end(), text[m.start("what"):m.end()], "speech:听取X关于Y的汇报")

@@ -1,11 +1,12 @@
 """More relations of a report, for the draft (:mod:`reportgraph.draft`), found once its entities,
 events and speeches are known: sub-events (开幕式, 分论坛, E还举办了F: ``partOf``), speeches at
-their event (``partOf``), the host of a meeting it convenes (X召开E: ``organizes``), members
-(A、B等会员企业; X的会员企业A: ``memberOf``).
+their event (``partOf``), who heard a report (X…听取了Y关于Z的汇报: ``attends``), the host of a meeting it
+convenes (X召开E: ``organizes``), members (A、B等会员企业; X的会员企业A: ``memberOf``).
 """
 
 import re
 
+from .draftevents import HEARD
 from .draftnames import Doc, relation, sentence_of
 from .draftrules import ASSOCIATIONS, ORGS, SPEECH_TYPES, list_after, list_before, starting_at
 
@@ -16,8 +17,23 @@ SUB_EVENT_HEADS = ("开幕式", "闭幕式", "主论坛", "分论坛", "平行�
 
 def find_links(doc: Doc) -> None:
     """Every rule of this module, in turn."""
-    for finder in (_sub_events, _held_within, _speeches_at, _convenes, _members):
+    for finder in (_sub_events, _held_within, _speeches_at, _listeners, _convenes, _members):
         finder(doc)
+
+
+def _listeners(doc: Doc) -> None:
+    """X来到某地，听取了Y关于Z的汇报: the first person or delegation of the sentence, before 听取, heard the
+    speech (``attends``), unless X gave it."""
+    text = doc.text
+    for m in HEARD.finditer(text):
+        speech = doc.owner[m.start("what")]
+        if speech is None or doc.entities[speech].type not in SPEECH_TYPES:
+            continue
+        start, _ = sentence_of(text, m.start())
+        agents = [k for k in doc.at(start, m.start()) if doc.kind(k[2]) == "person" or doc.entities[k[2]].type == "Delegation"]
+        if agents and not any(r["relation"] == "delivers" and r["subject"] == agents[0][2] and r.get("object") == speech
+                              for r in doc.relations):
+            doc.relations.append(relation(doc, agents[0][2], "attends", speech, agents[0][0], m.end(), "attend:X听取Y的汇报"))
 
 
 def _main_before(doc: Doc, pos: int, not_key: str) -> tuple[int, int, str] | None:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 
 from .draftnames import CJK, PUNCT, Doc, mention_all, norm, sentence_of
-from .draftplaces import governments_known, implied_government
+from .draftplaces import governments_known, implied_government, places_in
 from .model import Entity
 from .draftwords import COMPOUND_SURNAMES, DOTTED_NAME, SURNAMES
 
@@ -119,9 +119,10 @@ def _government_of(doc: Doc, pos: int, title: str, party: str | None, known: dic
     (else after) whose name has the title's level (…市人民政府 for 市长); after a party committee's
     title (某市委副书记、市长), only the government of that committee's place (某市某区人民政府
     for 某区委), and where the text names none, the one that place implies (``known``: the registry's
-    governments by name, :func:`reportgraph.draftplaces.governments_known`)."""
+    governments by name, :func:`reportgraph.draftplaces.governments_known`). So too after the place
+    alone, written as the clause's first words (某市副市长X: 某市人民政府)."""
     committee = re.sub(r"^(?:中共|中国共产党)", "", doc.entities[party].zh) if party else ""
-    lv, place = title[-2], committee[:-1] if committee.endswith("委") else ""
+    lv, place = title[-2], committee[:-1] if committee.endswith("委") else _written_place(doc.text, pos)
     if committee.endswith("委") and len(place) < 2:      # 市委副书记、市长 with 市委 unresolved: no government
         return None
     fits = [k for k, f in doc.entities.items() if f.type == "GovernmentBody" and f.mentions
@@ -134,8 +135,16 @@ def _government_of(doc: Doc, pos: int, title: str, party: str | None, known: dic
     if after:
         return min(after)[1]
     if place.endswith(lv):       # 某市委副书记、市长: 某市人民政府, though unnamed
-        return implied_government(doc, place, (pos, pos + len(title)), known, "government:X委…长 (unnamed)")
+        return implied_government(doc, place, (pos, pos + len(title)), known,
+                                  "government:X委…长 (unnamed)" if committee else "government:X市长 (unnamed)")
     return None
+
+
+def _written_place(text: str, pos: int) -> str:
+    """The place opening the clause and written up to ``pos`` (广西百色市 before 副市长: 百色市), or ""."""
+    seg = text[max(text.rfind(c, 0, pos) for c in "，。；：\n,;:、") + 1:pos]
+    parts = places_in(seg)
+    return (parts[-1] if len(parts[-1]) >= 3 else "".join(parts)) if parts and "".join(parts) == seg else ""
 
 
 def add_post(doc: Doc, person: str, role: str, org: str | None, start: int, end: int, rule: str) -> None:
@@ -205,7 +214,7 @@ def _more_names(doc: Doc, pos: int, role: str, org: str | None) -> int:
 
 def _name_ends(text: str, end: int) -> bool:
     """Whether a name can end at ``end``: punctuation, 等 or a verb of the genre follows."""
-    return end >= len(text) or text[end] in PUNCT or text[end] in "等和及为出参主率带在作致表的同一介指代首担对向与说希强以就随陪当应分也还将已莅讲发提受获荣现曾兼任连续到结解汇通围宣回听走考先依相深察视关从" \
+    return end >= len(text) or text[end] in PUNCT or text[end] in "等和及为出参主率带在作致表的同一介指代首担对向与说希强以就随陪当应分也还将已莅讲发提受获荣现曾兼任连续到结解汇通围宣回听走考先依相深察视关从来" \
         or bool(_TITLE.match(text, end)) or text.startswith("同志", end)
 
 def _titles_after_names(doc: Doc) -> None:

@@ -554,6 +554,14 @@ def test_a_short_name_before_a_title_is_the_body_named_so_not_the_nearest_of_its
     assert {p[:3] for p in facts(d, "posts")} == {("田晓峰", "总经理", "东岭精工科技有限公司")}
 
 
+def test_who_heard_a_report_attends_it_and_a_head_of_government_after_a_place_is_of_its_government():
+    d = check("随后，东岭市副市长孙立新来到东岭精工科技有限公司，听取了公司总经理田晓峰关于项目建设进展的汇报。")
+    assert {p[:3] for p in facts(d, "posts")} == {("孙立新", "副市长", "东岭市人民政府"),
+                                                 ("田晓峰", "总经理", "东岭精工科技有限公司")}
+    speech = next(e["zh"] for e in d["entities"] if e["type"] == "Speech")
+    assert {r[:3] for r in facts(d) if r[2] == speech} == {("孙立新", "attends", speech), ("田晓峰", "delivers", speech)}
+
+
 def test_a_civil_service_rank_after_a_department_is_a_post_in_it():
     d = check("东岭省经济和信息化厅二级巡视员赵国明、东岭市商务委员会三级调研员钱立新出席会议。")
     assert {p[:3] for p in facts(d, "posts")} == {("赵国明", "二级巡视员", "东岭省经济和信息化厅"),
