@@ -37,8 +37,8 @@ from .draftdesignations import find_designations
 from .draftaims import find_aims
 from .draftsectors import find_sectors
 from .draftchains import find_chains
-from .draftevents import (find_agreements, find_event_facts, find_events, find_speech_acts, find_speeches,
-                          friendly_associations)
+from .draftevents import find_agreements, find_event_facts, find_events, friendly_associations
+from .draftspeeches import find_speech_acts, find_speeches
 from .drafteventshapes import find_framed_events
 from .draftnumbers import find_numbers
 from .draftgroups import find_groups, find_witnesses

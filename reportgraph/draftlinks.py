@@ -6,7 +6,7 @@ convenes (X召开E: ``organizes``), members (A、B等会员企业; X的会员企
 
 import re
 
-from .draftevents import HEARD
+from .draftspeeches import HEARD
 from .draftnames import Doc, relation, sentence_of
 from .draftrules import ASSOCIATIONS, ORGS, SPEECH_TYPES, list_after, list_before, starting_at
 

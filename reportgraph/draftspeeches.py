@@ -1,0 +1,179 @@
+"""Speeches of a report, for the draft (:mod:`reportgraph.draft`): by their heads (X致辞, 讲话, 作主旨演讲,
+作题为《T》的报告: the speaker delivers the speech, partOf the event in scope), and by what the speaker did
+(X汇报了Y, X向Y介绍了Z, 听取了X关于Y的汇报, 对…表示欢迎, X就Y提出了要求, A、B分别就Y作了汇报).
+"""
+
+import re
+from collections.abc import Mapping
+
+from .draftnames import Doc, relation, sentence_of
+from .draftrules import ORGS, SPEECH_TYPES, list_before
+from .model import Entity
+
+_WELCOME, _KEY = ("致欢迎词", "欢迎辞", "欢迎词"), ("主旨演讲", "主题演讲", "专题报告", "专题讲座", "主旨报告", "主题报告")
+SPEECHES = {**dict.fromkeys(_WELCOME, "WelcomeSpeech"), **dict.fromkeys(_KEY, "Keynote"), **dict.fromkeys((
+    "致辞", "致词", "讲话", "表态发言", "发言", "工作报告", "交流发言", "典型发言", "讲解", "政策解读", "开幕辞", "开幕词", "闭幕辞",
+    "闭幕词", "开班辞", "贺辞", "贺词", "总结讲话", "总结发言", "主题推介", "项目推介", "专题讲解", "专题解读"), "Speech")}
+#: Acts of speaking at a meeting that name what was said (X汇报了Y, X介绍了Y but not 据X介绍, X向Y介绍了Z
+#: being X's; 听取了X关于Y的汇报), and a person opening a clause who 表示 a welcome, thanks or
+#: congratulations (对…表示欢迎) or 在总结时表示: each a Speech the speaker delivers.
+_PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|宣布)(?:了)?(?:[^，。；：:,;！？\n]{2,40}|(?=[，：:,]))")
+HEARD = re.compile(r"听取了?(?P<who>[^，。；]{2,30}?)关于(?P<what>[^，。；]{2,40}?)的(?:汇报|介绍|报告|情况通报)")
+_SAYS = re.compile(r"表示")
+_CARRIED_ACT = re.compile(r"(?:并|还|也|随后|重点|详细|系统|简要|首先|先后)*")
+_GREETING = re.compile(r"(?:热烈|诚挚|衷心|真诚|由衷|崇高|亲切)?(?:的)?(?:欢迎|感谢|祝贺|谢意|敬意|慰问)")
+_SPEECH = re.compile("|".join(sorted(SPEECHES, key=len, reverse=True)))
+_KEYNOTE = re.compile(r"(?:作(?:了)?题为|以|作(?:了)?)《([^》]{2,40})》(?:为题)?(?:的)?(?:作(?:了)?)?"
+                      r"(主旨演讲|主题演讲|专题报告|学术报告|主旨报告|报告|演讲|讲座)|就(.{4,30}?)作(?:了)?(主旨演讲|主题演讲|专题报告|报告)"
+                      r"|以《([^》]{2,40})》为题[，,]?(?:系统|详细|深入|重点|全面)?(讲解|介绍|阐述|解读|分析|讲授)")
+
+
+def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
+    """Speeches (X在致辞中, X出席并致辞, X作工作报告) and keynotes (作题为《T》的主旨演讲, 就T作主旨演讲):
+    each a Speech (or Keynote named by its title) that the speaker ``delivers``."""
+    text = doc.text
+    for m in _KEYNOTE.finditer(text):
+        g = next(g for g in (1, 3, 5) if m.group(g))
+        t_start, t_end = m.start(g), m.end(g)
+        speakers = _speakers(doc, m.start(), single=True)
+        inside = doc.at(t_start, t_end)
+        known = [k for s, e, k in inside if (s, e) == (t_start, t_end) and doc.kind(k) == "event"]
+        titled = doc.owner[t_start:t_end].count(None) + sum(e - s for s, e, k in inside) == t_end - t_start \
+            and all(doc.kind(k) in ("industry", "place") for s, e, k in inside)    # 《某市家电产业…》: the title's words
+        if not speakers or not (known or titled):
+            continue
+        key = known[0] if known else "new:keynote:" + text[t_start:t_end]   # a keynote the registry has
+        if not known:
+            doc.entity(key, "Keynote", text[t_start:t_end], True, "keynote:作题为《T》的报告")
+            doc.mention(key, t_start, t_end)
+        doc.relations.append(relation(doc, speakers[0], "delivers", key, _from(doc, speakers[0], m.start()), m.end(),
+                                      "keynote:作题为《T》的报告"))
+    titled = [m.span() for m in _KEYNOTE.finditer(text)]
+    for m in _SPEECH.finditer(text):
+        if any(s <= m.start() < e for s, e in titled):
+            continue                  # 作题为《T》的主旨演讲: the keynote T, above
+        if not doc.free(m.start(), m.end()) or text[m.start() - 1:m.start()] in ("的", "讲"):
+            continue
+        after_and = text[m.start() - 1:m.start()] == "并" or text[m.start() - 2:m.start()] == "并作" \
+            or bool(re.search(r"(?:先后|分别|依次|相继)(?:作了?)?$", text[max(0, m.start() - 4):m.start()]))   # A，B先后致辞
+        bodies = _bodies_speaking(doc, m.start())
+        if bodies:       # A局、B局负责同志先后作交流发言: one speech the bodies deliver
+            name = text[bodies[0][0]:m.end()]
+            doc.entity(f"new:speech:{name}", SPEECHES[m.group()], name, True, "speech:X负责同志作发言")
+            _act(doc, f"new:speech:{name}", m.start(), m.end())
+            for s, e, key in bodies:
+                doc.relations.append(relation(doc, key, "delivers", f"new:speech:{name}", bodies[0][0], m.end(),
+                                              "speech:X负责同志作发言"))
+            continue
+        for person in _speakers(doc, m.start(), single=not after_and):
+            name = doc.entities[person].zh
+            known = next((e for e in registry.values() if e.zh == name + m.group()), None)   # a registry speech
+            key = known.id if known else f"new:speech:{name}{m.group()}"
+            speech = doc.entity(key, known.type if known else SPEECHES[m.group()], name + m.group(), not known,
+                                "speech:" + m.group())
+            if doc.free(m.start(), m.end()) or doc.owner[m.start()] == key:
+                _act(doc, key, m.start(), m.end())
+            else:       # A、B出席并致辞: the words are the first speaker's mention; the others' speeches are implied
+                speech.implied = speech.implied or (m.start(), m.end())
+            doc.relations.append(relation(doc, person, "delivers", key, _from(doc, person, m.start()), m.end(),
+                                          "speech:X" + m.group()))
+
+def _bodies_speaking(doc: Doc, pos: int) -> list[tuple[int, int, str]]:
+    """The organisations listed just before (负责同志)(先后)作 at ``pos`` (A局、B局负责同志先后作交流发言)."""
+    start, _ = sentence_of(doc.text, pos)
+    m = re.search(r"(?:(?:主要)?(?:负责同志|负责人)(?:先后|分别|依次)?(?:作|进行)?|(?:先后|分别|依次)?(?:作|进行))(?:了)?$",
+                  doc.text[start:pos])
+    return list_before(doc, start + m.start(), ORGS) if m else []
+
+
+def find_speech_acts(doc: Doc) -> None:
+    """Speeches named by what the speaker did (:data:`_PRESENTS`, :data:`HEARD`, :data:`_SAYS`): the
+    speaker is a person or an organisation ending just before the verb (titles and 也/分别 between), or
+    for 表示 the person opening the clause; the speech is named by the speaker and the words as written,
+    and is not drafted where the clause already has one (X在讲话中表示)."""
+    text = doc.text
+    for m in HEARD.finditer(text):
+        who = [k for k in doc.at(m.start("who"), m.end("who")) if doc.kind(k[2]) in ("person", *ORGS)]
+        if who and doc.free(m.start("what"), m.end()):
+            _speech_act(doc, who[-1], m.start("what"), m.end(), text[m.start("what"):m.end()], "speech:听取X关于Y的汇报")
+    for m in _SAYS.finditer(text):
+        c_start = _clause_start(text, m.start())
+        people = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) == "person"]
+        if not people or people[0][0] - c_start > 12 or not doc.free(m.start(), m.end()) \
+                or any(doc.entities[k].type in SPEECH_TYPES for _, _, k in doc.at(c_start, m.start())):
+            continue
+        tail = _GREETING.match(text, m.end(), m.end() + 8)
+        if not tail and not re.search(r"在总结时$|总结时$", text[:m.start()]):
+            continue      # X表示，… (what X said) is left to the curator: curators model it now and then
+        end = tail.end() if tail else m.end()
+        _speech_act(doc, people[0], m.start(), end, text[m.start():end], "speech:X表示")
+    for m in _PRESENTS.finditer(text):
+        c_start = _clause_start(text, m.start())
+        verb = m.start() + len(re.match(r"\w{2}了?", m.group()).group())
+        if not doc.free(m.start(), verb):
+            continue
+        verb = m.end() if doc.free(m.start(), m.end()) else verb    # mentioned at 介绍了 (…, if that names nothing)
+        before = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) in ("person", *ORGS, "group")]
+        if not before and c_start > 0 and text[c_start - 1] in "，," and _CARRIED_ACT.fullmatch(text[c_start:m.start()]):
+            p_start = _clause_start(text, c_start - 1)      # X结合…的经历，分享了…
+            carried = [k for k in doc.at(p_start, c_start) if doc.kind(k[2]) == "person"][:1]
+            if carried:
+                _speech_act(doc, carried[0], m.start(), verb, m.group(), "speech:X…，分享了Y", m.end())
+            continue
+        heard = re.search(r"[向对为给]$", text[c_start:before[-1][0]]) if before else None
+        if heard and before[0][0] < heard.start() + c_start and doc.kind(before[0][2]) == "person":
+            _speech_act(doc, before[0], m.start(), verb, m.group(), "speech:X向Y介绍了Z", m.end())
+        elif before and not heard and doc.kind(before[-1][2]) != "group" and m.start() - before[-1][1] <= 8 \
+                and not re.search(r"[的在对向与和将把]", text[before[-1][1]:m.start()]):
+            _speech_act(doc, before[-1], m.start(), verb, m.group(), "speech:X汇报了Y", m.end())
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` opens (after ，。；： or a line's end)."""
+    return max(text.rfind(c, 0, pos) for c in "，。；：\n,;:") + 1
+
+
+def _speech_act(doc: Doc, speaker: tuple[int, int, str], start: int, end: int, words: str, rule: str,
+                until: int | None = None) -> None:
+    """The speech ``words`` (mentioned at ``start:end``, its verb; quoted to ``until``) that ``speaker``
+    delivers; a bare 介绍, 表示 of a person who delivers a speech already (X致辞 …, X介绍，), or any act of a
+    person whose speech the sentence gave before (X到场讲话，通报了…), is a mention of that speech."""
+    s, e, key = speaker
+    s_start, _ = sentence_of(doc.text, start)
+    earlier = [(r["object"], r["start"] >= s_start) for r in doc.relations if r["relation"] == "delivers"
+               and r["subject"] == key and r["end"] <= start and r["object"] in doc.entities]
+    if earlier and doc.kind(key) == "person" and (len(words) <= 4 or earlier[-1][1]):   # 到场讲话，通报了…: that one
+        _act(doc, earlier[-1][0], start, end)
+        return
+    name = doc.entities[key].zh + words
+    speech = f"new:speech:{name}"
+    doc.entity(speech, "WelcomeSpeech" if "欢迎" in words else "Speech", name, True, rule)
+    _act(doc, speech, start, end)
+    doc.relations.append(relation(doc, key, "delivers", speech, min(s, start), until or end, rule))
+
+
+def _act(doc: Doc, speech: str, start: int, end: int) -> None:
+    """Mention ``speech`` at the words of its act (讲话, 介绍了): a reference, not another name of it."""
+    words = doc.text[start:end]
+    had = words in doc.entities[speech].aliases
+    doc.mention(speech, start, end)
+    if not had and words in doc.entities[speech].aliases:
+        doc.entities[speech].aliases.remove(words)
+
+
+def _from(doc: Doc, key: str, pos: int) -> int:
+    """Start of the last mention of ``key`` before ``pos``."""
+    return max(s for s, e in doc.entities[key].mentions if e <= pos)
+
+
+def _speakers(doc: Doc, pos: int, single: bool) -> list[str]:
+    """The people speaking at ``pos``: the nearest person before it in its sentence, or (after
+    并: 出席…并致辞) every person of the sentence before it."""
+    start, _ = sentence_of(doc.text, pos)
+    people = []
+    for s, e, key in doc.at(start, pos):
+        if doc.kind(key) == "person" and key not in people:
+            people.append(key)
+    if not people:
+        return []
+    return people[-1:] if single else people
