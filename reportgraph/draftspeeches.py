@@ -20,6 +20,9 @@ SPEECHES = {**dict.fromkeys(_WELCOME, "WelcomeSpeech"), **dict.fromkeys(_KEY, "K
 _PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|宣布)(?:了)?(?:[^，。；：:,;！？\n]{2,40}|(?=[，：:,]))")
 HEARD = re.compile(r"听取了?(?P<who>[^，。；]{2,30}?)关于(?P<what>[^，。；]{2,40}?)的(?:汇报|介绍|报告|情况通报)")
 _SAYS = re.compile(r"表示")
+#: What a leader's speech is reported as doing: 就Y提出(了)具体要求, 对Y给予(充分)肯定.
+_ADDRESSES = re.compile(r"就[^，。；]{2,40}?提出(?:了)?(?:具体|明确|殷切|几点|三点|四点|新的)?(?:要求|希望)"
+                        r"|对[^，。；]{2,30}?给予(?:了)?(?:充分|高度|积极)?(?:肯定|评价)")
 _CARRIED_ACT = re.compile(r"(?:并|还|也|随后|重点|详细|系统|简要|首先|先后)*")
 _GREETING = re.compile(r"(?:热烈|诚挚|衷心|真诚|由衷|崇高|亲切)?(?:的)?(?:欢迎|感谢|祝贺|谢意|敬意|慰问)")
 _SPEECH = re.compile("|".join(sorted(SPEECHES, key=len, reverse=True)))
@@ -96,11 +99,15 @@ def find_speech_acts(doc: Doc) -> None:
         who = [k for k in doc.at(m.start("who"), m.end("who")) if doc.kind(k[2]) in ("person", *ORGS)]
         if who and doc.free(m.start("what"), m.end()):
             _speech_act(doc, who[-1], m.start("what"), m.end(), text[m.start("what"):m.end()], "speech:听取X关于Y的汇报")
-    for m in _SAYS.finditer(text):
+    for m in [*_SAYS.finditer(text), *_ADDRESSES.finditer(text)]:
         c_start = _clause_start(text, m.start())
+        verb = m.start() + max(m.group().rfind("提出"), m.group().rfind("给予"), 0)   # 表示: its own verb
         people = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) == "person"]
-        if not people or people[0][0] - c_start > 12 or not doc.free(m.start(), m.end()) \
+        if not people or people[0][0] - c_start > 12 or not doc.free(verb, m.end()) \
                 or any(doc.entities[k].type in SPEECH_TYPES for _, _, k in doc.at(c_start, m.start())):
+            continue
+        if m.group() != "表示":      # X就Y提出了要求, X对Y给予肯定: X's speech, mentioned at its verb
+            _speech_act(doc, people[0], verb, m.end(), m.group(), "speech:X就Y提出要求")
             continue
         tail = _GREETING.match(text, m.end(), m.end() + 8)
         if not tail and not re.search(r"在总结时$|总结时$", text[:m.start()]):

@@ -562,6 +562,15 @@ def test_who_heard_a_report_attends_it_and_a_head_of_government_after_a_place_is
     assert {r[:3] for r in facts(d) if r[2] == speech} == {("孙立新", "attends", speech), ("田晓峰", "delivers", speech)}
 
 
+def test_a_leader_setting_out_requirements_or_praising_gives_a_speech():
+    d = check("东岭市光伏产业推进会召开。副市长孙立新、市政府秘书长钱立平出席会议。\n"
+              "孙立新就做好下阶段光伏产业发展工作提出了具体要求。钱立平对各县的工作给予充分肯定。")
+    speeches = {e["zh"]: e for e in d["entities"] if e["type"] == "Speech"}
+    assert {(r[0], r[2]) for r in facts(d) if r[1] == "delivers"} == {
+        ("孙立新", "孙立新就做好下阶段光伏产业发展工作提出了具体要求"), ("钱立平", "钱立平对各县的工作给予充分肯定")}
+    assert [m["quote"] for m in speeches["孙立新就做好下阶段光伏产业发展工作提出了具体要求"]["mentions"]] == ["提出了具体要求"]
+
+
 def test_a_civil_service_rank_after_a_department_is_a_post_in_it():
     d = check("东岭省经济和信息化厅二级巡视员赵国明、东岭市商务委员会三级调研员钱立新出席会议。")
     assert {p[:3] for p in facts(d, "posts")} == {("赵国明", "二级巡视员", "东岭省经济和信息化厅"),
