@@ -20,6 +20,8 @@ SPEECHES = {**dict.fromkeys(_WELCOME, "WelcomeSpeech"), **dict.fromkeys(_KEY, "K
 _PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|宣布)(?:了)?(?:[^，。；：:,;！？\n]{2,40}|(?=[，：:,]))")
 HEARD = re.compile(r"听取了?(?P<who>[^，。；]{2,30}?)关于(?P<what>[^，。；]{2,40}?)的(?:汇报|介绍|报告|情况通报)")
 _SAYS = re.compile(r"表示")
+#: Reports on a subject by those listed before: A、B分别就Y作了汇报 (发言, 说明).
+_ON = re.compile(r"(?:分别|先后|依次|也)?就(?P<what>[^，。；]{2,40}?)(?:作|进行)(?:了)?(?P<verb>专题汇报|汇报|交流发言|发言|说明)")
 #: What a leader's speech is reported as doing: 就Y提出(了)具体要求, 对Y给予(充分)肯定.
 _ADDRESSES = re.compile(r"就[^，。；]{2,40}?提出(?:了)?(?:具体|明确|殷切|几点|三点|四点|新的)?(?:要求|希望)"
                         r"|对[^，。；]{2,30}?给予(?:了)?(?:充分|高度|积极)?(?:肯定|评价)")
@@ -133,6 +135,16 @@ def find_speech_acts(doc: Doc) -> None:
         elif before and not heard and doc.kind(before[-1][2]) != "group" and m.start() - before[-1][1] <= 8 \
                 and not re.search(r"[的在对向与和将把]", text[before[-1][1]:m.start()]):
             _speech_act(doc, before[-1], m.start(), verb, m.group(), "speech:X汇报了Y", m.end())
+    for m in _ON.finditer(text):      # X就Y作了汇报: X's; A、B分别就Y作了汇报: one report they all deliver
+        speakers, words = list_before(doc, m.start(), ("person", *ORGS)), f"关于{m.group('what')}的{m.group('verb')}"
+        if len(speakers) == 1 and doc.free(m.start("verb"), m.end()):
+            _speech_act(doc, speakers[0], m.start("verb"), m.end(), words, "speech:X就Y作了汇报")
+        elif speakers and doc.free(m.start("verb"), m.end()):
+            speech = "new:speech:" + words
+            doc.entity(speech, "Speech", words, True, "speech:A、B就Y作了汇报")
+            _act(doc, speech, m.start("verb"), m.end())
+            for s, _, key in speakers:
+                doc.relations.append(relation(doc, key, "delivers", speech, speakers[0][0], m.end(), "speech:A、B就Y作了汇报"))
 
 
 def _clause_start(text: str, pos: int) -> int:

@@ -571,6 +571,14 @@ def test_a_leader_setting_out_requirements_or_praising_gives_a_speech():
     assert [m["quote"] for m in speeches["孙立新就做好下阶段光伏产业发展工作提出了具体要求"]["mentions"]] == ["提出了具体要求"]
 
 
+def test_bodies_reporting_on_one_subject_in_turn_deliver_one_report():
+    d = check("东岭市光伏产业推进会召开。东岭市自然资源和规划局、东岭市供电有限公司分别就项目用地保障、电力接入等问题作了汇报。"
+              "副市长孙立新就园区建设作了发言。")
+    assert {(r[0], r[2]) for r in facts(d) if r[1] == "delivers"} == {
+        ("东岭市自然资源和规划局", "关于项目用地保障、电力接入等问题的汇报"), ("东岭市供电有限公司", "关于项目用地保障、电力接入等问题的汇报"),
+        ("孙立新", "孙立新发言")}     # 发言 is a speech's head already (find_speeches)
+
+
 def test_a_civil_service_rank_after_a_department_is_a_post_in_it():
     d = check("东岭省经济和信息化厅二级巡视员赵国明、东岭市商务委员会三级调研员钱立新出席会议。")
     assert {p[:3] for p in facts(d, "posts")} == {("赵国明", "二级巡视员", "东岭省经济和信息化厅"),
