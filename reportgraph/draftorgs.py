@@ -19,7 +19,7 @@ _COUNTED = re.compile(r"(?P<list>[\u4e00-\u9fffA-Za-z]{2,10}(?:[、和与及][\u
 _HEAD_TYPES = {"公司": "Company", "企业": "Company", "集团": "EnterpriseGroup", "协会": "IndustryAssociation",
                "商会": "ChamberOfCommerce", "学会": "LearnedSociety", "银行": "Company", "大学": "OrganizationalUnit",
                "高校": "OrganizationalUnit", "医院": "OrganizationalUnit"}
-_SECTION = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:处|科|室|局)(?=(?:副)?(?:处长|科长|局长|主任|调研员|负责人)|[，、。；和与]|"
+_SECTION = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:处|科|室|局)(?=(?:副|[一二三四]级)?(?:处长|科长|局长|主任|调研员|巡视员|主任科员|负责人)|[，、。；和与]|"
                       r"通报|汇报|介绍|负责)")
 _NOT_SECTION = re.compile(r"^[和与及]|[的了在及是为将]")
 _RELATIVE = re.compile(r"^(?:省|市|区|县)")

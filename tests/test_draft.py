@@ -583,6 +583,10 @@ def test_a_civil_service_rank_after_a_department_is_a_post_in_it():
     d = check("东岭省经济和信息化厅二级巡视员赵国明、东岭市商务委员会三级调研员钱立新出席会议。")
     assert {p[:3] for p in facts(d, "posts")} == {("赵国明", "二级巡视员", "东岭省经济和信息化厅"),
                                                  ("钱立新", "三级调研员", "东岭市商务委员会")}
+    d = check("东岭省市场监督管理局标准化处二级调研员孙华出席。东岭市五金行业协会秘书处设在东岭精工有限公司。")
+    assert {p[:3] for p in facts(d, "posts")} == {("孙华", "二级调研员", "东岭省市场监督管理局标准化处")}
+    assert {r[:3] for r in facts(d) if r[1] == "unitOf"} == {
+        ("东岭省市场监督管理局标准化处", "unitOf", "东岭省市场监督管理局"), ("东岭市五金行业协会秘书处", "unitOf", "东岭市五金行业协会")}
 
 
 def test_a_body_located_in_a_place_in_both_word_orders():
