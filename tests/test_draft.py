@@ -587,6 +587,8 @@ def test_a_civil_service_rank_after_a_department_is_a_post_in_it():
     assert {p[:3] for p in facts(d, "posts")} == {("孙华", "二级调研员", "东岭省市场监督管理局标准化处")}
     assert {r[:3] for r in facts(d) if r[1] == "unitOf"} == {
         ("东岭省市场监督管理局标准化处", "unitOf", "东岭省市场监督管理局"), ("东岭市五金行业协会秘书处", "unitOf", "东岭市五金行业协会")}
+    d = check("东岭市五金商会部分会员企业代表出席。东岭市机械工程学会铸造分会成立。")     # 部分会员: no 分会
+    assert {r[:3] for r in facts(d) if r[1] == "unitOf"} == {("东岭市机械工程学会铸造分会", "unitOf", "东岭市机械工程学会")}
 
 
 def test_a_body_located_in_a_place_in_both_word_orders():
