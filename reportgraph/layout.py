@@ -17,7 +17,7 @@ the story and reads at a glance:
    (:func:`reportgraph.untangle.untangled`): half as many crossings on the first report.
 
 Concepts, statistics and chain stages sit on a ring round the entity they describe, drawn only when
-asked. The seed graph takes a tenth of a second, 5,000 nodes about eight (benchmarks/explorer.py).
+asked. The seed graph takes a tenth of a second, 5,000 nodes about five (benchmarks/explorer.py).
 """
 
 import math
