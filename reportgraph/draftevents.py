@@ -1,7 +1,7 @@
 """Events of a report, for the draft (:mod:`reportgraph.draft`): meetings, forums and ceremonies
 by their heads (…峰会, 签约仪式, 会员代表大会暨…会议), delegations (…考察团), agreements (A与B签署…协议),
 friendly associations, and the date and venue an event's sentence gives (speeches are
-:mod:`reportgraph.draftspeeches`').
+:mod:`reportgraph.draftspeeches`).
 """
 
 import re

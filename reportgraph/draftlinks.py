@@ -22,15 +22,17 @@ def find_links(doc: Doc) -> None:
 
 
 def _listeners(doc: Doc) -> None:
-    """X来到某地，听取了Y关于Z的汇报: the first person or delegation of the sentence, before 听取, heard the
-    speech (``attends``), unless X gave it."""
+    """X听取了Y关于Z的汇报 (the last person or delegation of 听取's clause), X来到某地，(并)听取了… (a clause of
+    听取 alone: the first of the sentence): X heard the speech (``attends``), unless X gave it."""
     text = doc.text
     for m in HEARD.finditer(text):
         speech = doc.owner[m.start("what")]
         if speech is None or doc.entities[speech].type not in SPEECH_TYPES:
             continue
-        start, _ = sentence_of(text, m.start())
+        start, clause = sentence_of(text, m.start())[0], max(text.rfind(c, 0, m.start()) for c in "，。；,;\n") + 1
         agents = [k for k in doc.at(start, m.start()) if doc.kind(k[2]) == "person" or doc.entities[k[2]].type == "Delegation"]
+        own = [k for k in agents if k[0] >= clause][-1:]
+        agents = own or (agents if re.fullmatch(r"(?:并|还|也|随后|认真|详细|一同)*", text[clause:m.start()]) else [])
         if agents and not any(r["relation"] == "delivers" and r["subject"] == agents[0][2] and r.get("object") == speech
                               for r in doc.relations):
             doc.relations.append(relation(doc, agents[0][2], "attends", speech, agents[0][0], m.end(), "attend:X听取Y的汇报"))

@@ -32,7 +32,7 @@ OFFICERS = re.compile(r"(?:名誉|荣誉|创会|执行|轮值|常务|专职|驻�
 HEAD_OF_GOVERNMENT = {t for t in TITLES if t.endswith(("市长", "区长", "县长", "省长", "州长", "镇长", "乡长"))}
 _TITLE = re.compile("|".join(sorted(set(TITLES), key=len, reverse=True)))
 #: Characters that end a name when they follow two characters of it (a verb, a title, a particle …).
-_AFTER_NAME = set("率带出参主表介在等和与及为作致同陪一指说认还也就对向代到分先首任兼共从将把被已于所提讲发"
+_AFTER_NAME = set("率带出参主表介在等和与及为作致同陪一指说认还也就对向代到分先首任兼共从将把被已于所提讲发来听"
                   "会副秘总常董经理书记局处科院校部厅市区县省执名轮首高研教监党委们一行")
 _WORDS = {"单位", "全体", "全市", "全省", "全县", "全区", "全国", "代表", "方面", "成员", "高校", "高新"}   # not names
 

@@ -1,5 +1,5 @@
 """Speeches of a report, for the draft (:mod:`reportgraph.draft`): by their heads (X致辞, 讲话, 作主旨演讲,
-作题为《T》的报告: the speaker delivers the speech, partOf the event in scope), and by what the speaker did
+作题为《T》的报告: the speaker delivers the speech), and by what the speaker did
 (X汇报了Y, X向Y介绍了Z, 听取了X关于Y的汇报, 对…表示欢迎, X就Y提出了要求, A、B分别就Y作了汇报).
 """
 
@@ -92,30 +92,74 @@ def _bodies_speaking(doc: Doc, pos: int) -> list[tuple[int, int, str]]:
 
 
 def find_speech_acts(doc: Doc) -> None:
-    """Speeches named by what the speaker did (:data:`_PRESENTS`, :data:`HEARD`, :data:`_SAYS`): the
-    speaker is a person or an organisation ending just before the verb (titles and 也/分别 between), or
-    for 表示 the person opening the clause; the speech is named by the speaker and the words as written,
-    and is not drafted where the clause already has one (X在讲话中表示)."""
+    """Speeches named by what the speaker did, each rule in turn: :data:`HEARD` (the speaker named in
+    it), :data:`_ON` (the speakers listed just before 就), :data:`_SAYS` and :data:`_ADDRESSES` (the person
+    opening the clause, or the sentence's after 并/还/也; each of them after 分别), :data:`_PRESENTS` (a
+    person or organisation ending just before the verb, titles and 也/分别 between). A speech is named by
+    its speaker and the words as written, and is not drafted where the clause already has one."""
+    for finder in (_heard, _reports_on, _addresses, _presented):
+        finder(doc)
+
+
+def _heard(doc: Doc) -> None:
     text = doc.text
     for m in HEARD.finditer(text):
         who = [k for k in doc.at(m.start("who"), m.end("who")) if doc.kind(k[2]) in ("person", *ORGS)]
         if who and doc.free(m.start("what"), m.end()):
-            _speech_act(doc, who[-1], m.start("what"), m.end(), text[m.start("what"):m.end()], "speech:听取X关于Y的汇报")
+            _speech_act(doc, who[-1], m.start("what"), m.end(), "关于" + text[m.start("what"):m.end()],
+                        "speech:听取X关于Y的汇报")
+
+
+def _reports_on(doc: Doc) -> None:
+    """X就Y作了汇报: X's; A、B分别就Y作了汇报 (the people of the clause, else its bodies): one report they
+    all deliver, named by them and Y."""
+    text = doc.text
+    for m in _ON.finditer(text):
+        c_start, words = _clause_start(text, m.start()), f"关于{m.group('what')}的{m.group('verb')}"
+        found = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) in ("person", *ORGS)]
+        speakers = [k for k in found if doc.kind(k[2]) == "person"] or found
+        if not speakers or not doc.free(m.start("verb"), m.end()):
+            continue
+        if len(speakers) == 1:
+            _speech_act(doc, speakers[0], m.start("verb"), m.end(), words, "speech:X就Y作了汇报")
+            continue
+        name = "、".join(doc.entities[k].zh for _, _, k in speakers) + words
+        speech = "new:speech:" + name
+        doc.entity(speech, "Speech", name, True, "speech:A、B就Y作了汇报")
+        _act(doc, speech, m.start("verb"), m.end())
+        for _, _, key in speakers:
+            doc.relations.append(relation(doc, key, "delivers", speech, speakers[0][0], m.end(), "speech:A、B就Y作了汇报"))
+
+
+def _addresses(doc: Doc) -> None:
+    """对…表示欢迎 (or 在总结时表示), X就Y提出了具体要求, X对Y给予肯定: the speech of the person opening the
+    clause (or, after 并/还/也, of the sentence's first person; after 分别, of each person of the clause)."""
+    text = doc.text
     for m in [*_SAYS.finditer(text), *_ADDRESSES.finditer(text)]:
         c_start = _clause_start(text, m.start())
         verb = m.start() + max(m.group().rfind("提出"), m.group().rfind("给予"), 0)   # 表示: its own verb
-        people = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) == "person"]
+        people, clause = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) == "person"], c_start
+        if not people and m.group() != "表示" and re.fullmatch(r"(?:并|还|也|同时)?", text[c_start:m.start()]):
+            people = [k for k in doc.at(sentence_of(text, m.start())[0], c_start) if doc.kind(k[2]) == "person"][:1]
+            c_start = people[0][0] if people else c_start      # X…，(并)就Y提出了要求: the sentence's X
         if not people or people[0][0] - c_start > 12 or not doc.free(verb, m.end()) \
-                or any(doc.entities[k].type in SPEECH_TYPES for _, _, k in doc.at(c_start, m.start())):
+                or any(doc.entities[k].type in SPEECH_TYPES for _, _, k in doc.at(clause, m.start())):
             continue
-        if m.group() != "表示":      # X就Y提出了要求, X对Y给予肯定: X's speech, mentioned at its verb
-            _speech_act(doc, people[0], verb, m.end(), m.group(), "speech:X就Y提出要求")
+        if m.group() != "表示":      # X's speech, mentioned at its verb; A、B分别…: each one's
+            rule = "speech:X对Y给予肯定" if m.group().startswith("对") else "speech:X就Y提出要求"
+            for person in people if "分别" in text[c_start:m.start()] else people[:1]:
+                _speech_act(doc, person, verb, m.end(), m.group(), rule)
             continue
         tail = _GREETING.match(text, m.end(), m.end() + 8)
         if not tail and not re.search(r"在总结时$|总结时$", text[:m.start()]):
             continue      # X表示，… (what X said) is left to the curator: curators model it now and then
         end = tail.end() if tail else m.end()
         _speech_act(doc, people[0], m.start(), end, text[m.start():end], "speech:X表示")
+
+
+def _presented(doc: Doc) -> None:
+    """X汇报了Y, X介绍了Y (not 据X介绍), X向Y介绍了Z (X's), X结合…，分享了Y."""
+    text = doc.text
     for m in _PRESENTS.finditer(text):
         c_start = _clause_start(text, m.start())
         verb = m.start() + len(re.match(r"\w{2}了?", m.group()).group())
@@ -135,16 +179,6 @@ def find_speech_acts(doc: Doc) -> None:
         elif before and not heard and doc.kind(before[-1][2]) != "group" and m.start() - before[-1][1] <= 8 \
                 and not re.search(r"[的在对向与和将把]", text[before[-1][1]:m.start()]):
             _speech_act(doc, before[-1], m.start(), verb, m.group(), "speech:X汇报了Y", m.end())
-    for m in _ON.finditer(text):      # X就Y作了汇报: X's; A、B分别就Y作了汇报: one report they all deliver
-        speakers, words = list_before(doc, m.start(), ("person", *ORGS)), f"关于{m.group('what')}的{m.group('verb')}"
-        if len(speakers) == 1 and doc.free(m.start("verb"), m.end()):
-            _speech_act(doc, speakers[0], m.start("verb"), m.end(), words, "speech:X就Y作了汇报")
-        elif speakers and doc.free(m.start("verb"), m.end()):
-            speech = "new:speech:" + words
-            doc.entity(speech, "Speech", words, True, "speech:A、B就Y作了汇报")
-            _act(doc, speech, m.start("verb"), m.end())
-            for s, _, key in speakers:
-                doc.relations.append(relation(doc, key, "delivers", speech, speakers[0][0], m.end(), "speech:A、B就Y作了汇报"))
 
 
 def _clause_start(text: str, pos: int) -> int:

@@ -559,7 +559,10 @@ def test_who_heard_a_report_attends_it_and_a_head_of_government_after_a_place_is
     assert {p[:3] for p in facts(d, "posts")} == {("孙立新", "副市长", "东岭市人民政府"),
                                                  ("田晓峰", "总经理", "东岭精工科技有限公司")}
     speech = next(e["zh"] for e in d["entities"] if e["type"] == "Speech")
+    assert speech == "田晓峰关于项目建设进展的汇报"
     assert {r[:3] for r in facts(d) if r[2] == speech} == {("孙立新", "attends", speech), ("田晓峰", "delivers", speech)}
+    d = check("会上，市长孙立新宣读了表彰决定，省委书记李强听取了东岭市发展和改革委员会关于项目建设的汇报。")
+    assert {r[0] for r in facts(d) if r[1] == "attends"} == {"李强"}      # who heard it: 听取's own subject
 
 
 def test_a_leader_setting_out_requirements_or_praising_gives_a_speech():
@@ -569,14 +572,25 @@ def test_a_leader_setting_out_requirements_or_praising_gives_a_speech():
     assert {(r[0], r[2]) for r in facts(d) if r[1] == "delivers"} == {
         ("孙立新", "孙立新就做好下阶段光伏产业发展工作提出了具体要求"), ("钱立平", "钱立平对各县的工作给予充分肯定")}
     assert [m["quote"] for m in speeches["孙立新就做好下阶段光伏产业发展工作提出了具体要求"]["mentions"]] == ["提出了具体要求"]
+    assert {r[3] for r in facts(d) if r[1] == "delivers"} == {"speech:X就Y提出要求", "speech:X对Y给予肯定"}
+    d = check("省委书记李强来到东岭精工有限公司，听取了公司总经理王华关于生产经营的汇报，对企业的发展给予充分肯定，"
+              "并就下一步工作提出了具体要求。")      # the sentence's subject, carried to the clauses of its acts
+    assert {(r[0], r[1], r[2]) for r in facts(d) if r[0] == "李强" and r[1] in ("attends", "delivers")} == {
+        ("李强", "attends", "王华关于生产经营的汇报"), ("李强", "delivers", "李强对企业的发展给予充分肯定")}
 
 
 def test_bodies_reporting_on_one_subject_in_turn_deliver_one_report():
     d = check("东岭市光伏产业推进会召开。东岭市自然资源和规划局、东岭市供电有限公司分别就项目用地保障、电力接入等问题作了汇报。"
               "副市长孙立新就园区建设作了发言。")
+    report = "东岭市自然资源和规划局、东岭市供电有限公司关于项目用地保障、电力接入等问题的汇报"
     assert {(r[0], r[2]) for r in facts(d) if r[1] == "delivers"} == {
-        ("东岭市自然资源和规划局", "关于项目用地保障、电力接入等问题的汇报"), ("东岭市供电有限公司", "关于项目用地保障、电力接入等问题的汇报"),
-        ("孙立新", "孙立新发言")}     # 发言 is a speech's head already (find_speeches)
+        ("东岭市自然资源和规划局", report), ("东岭市供电有限公司", report), ("孙立新", "孙立新发言")}   # 发言: a speech's head
+    d = check("东岭市光伏产业推进会召开。副市长孙立新、市政府秘书长钱立平分别就项目进展作了汇报，东岭市供电有限公司就电力接入作了汇报，"
+              "东岭市财政局、东岭市税务局分别就资金保障作了汇报。")
+    assert {(r[0], r[2]) for r in facts(d) if r[1] == "delivers"} == {
+        ("孙立新", "孙立新、钱立平关于项目进展的汇报"), ("钱立平", "孙立新、钱立平关于项目进展的汇报"),
+        ("东岭市供电有限公司", "东岭市供电有限公司关于电力接入的汇报"),
+        ("东岭市财政局", "东岭市财政局、东岭市税务局关于资金保障的汇报"), ("东岭市税务局", "东岭市财政局、东岭市税务局关于资金保障的汇报")}
 
 
 def test_a_civil_service_rank_after_a_department_is_a_post_in_it():
@@ -814,7 +828,7 @@ def test_speeches_named_by_what_the_speaker_did():
     delivered = {(s, o) for s, k, o, _ in facts(d) if k == "delivers"}
     assert ("东岭市商务局", "东岭市商务局汇报了光伏产业招商引资情况") in delivered
     assert ("东岭市发展和改革委员会", "东岭市发展和改革委员会介绍了重点项目进展") in delivered
-    assert ("东岭市自然资源局", "东岭市自然资源局项目用地保障的汇报") in delivered
+    assert ("东岭市自然资源局", "东岭市自然资源局关于项目用地保障的汇报") in delivered
     assert ("王明", "王明开班辞") in delivered and ("李红", "李红表示") in delivered
     assert ("张强", "张强表示热烈欢迎") in delivered
     assert len([o for s, o in delivered if s == "张强"]) == 1      # what he said (张强表示，…) is the curator's call
