@@ -198,8 +198,8 @@ def _serialised(staged, graph, nt, triples):
 
 def _views(staged, base, graph, ontology, watch):
     """The projection, laid out and measured, written as the views and the analysis (the GraphML and
-    GEXF, each parsed back, by a forked process of its own while this one makes the page); returns it and what the
-    files not parsed back yet must parse back to."""
+    GEXF, each parsed back, by a forked process of its own while this one makes the page); returns it
+    and what the files not parsed back yet must parse back to."""
     from . import analysis, analysis_rdf, explorer, graphfiles, layout, project
 
     G = project.project(graph, ontology, base)

@@ -9,14 +9,15 @@ date (``startDate``) has ``"value"`` instead of ``"object"``; ``invites`` and
 ``signsAgreementWith`` carry ``"context"`` (the event; the agreement). An observation's
 ``"about"`` is null when no entity stands before it in its sentence.
 
-The backbone is the genre's patterns (names in :mod:`reportgraph.draftnames`; people and posts
-in :mod:`reportgraph.draftrules`; trigger patterns in :mod:`reportgraph.drafttriggers`; events,
-speeches, agreements and numbers in modules of their own). The tokenizer only tells a person's name (jieba's ``nr``) where patterns cannot. It is
-jieba 0.42.1: pure Python with its dictionary and HMM model in its package, so nothing is fetched
-at run time. pkuseg does not build on this Python (no wheel; its sdist fails); spacy-pkuseg ships
-no model (it downloads one on first use); jiagu ships models only in a 54 MB sdist last released
-in 2020. jieba's global state is left alone: the draft has its own ``jieba.Tokenizer`` with the
-registry's people as user words, its cache in the temporary folder, loaded once a process (~0.9 s).
+The backbone is the genre's patterns (names in :mod:`reportgraph.draftnames`; people and posts in
+:mod:`reportgraph.draftrules`; trigger patterns in :mod:`reportgraph.drafttriggers`; events,
+speeches, agreements and numbers in modules of their own). The tokenizer only tells a person's name
+(jieba's ``nr``) where patterns cannot. It is jieba 0.42.1: pure Python with its dictionary and HMM
+model in its package, so nothing is fetched at run time. pkuseg does not build on this Python (no
+wheel; its sdist fails); spacy-pkuseg ships no model (it downloads one on first use); jiagu ships
+models only in a 54 MB sdist last released in 2020. jieba's global state is left alone: the draft
+has its own ``jieba.Tokenizer`` with the registry's people as user words, its cache in the temporary
+folder, loaded once a process (~0.9 s).
 """
 
 import hashlib

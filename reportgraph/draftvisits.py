@@ -105,6 +105,7 @@ def _visitor(doc: Doc, start: int, pos: int, verb: str) -> tuple[int, int, str] 
 
 
 _SITED = re.compile(r"(?<![单定])位于|坐落于|地处")   # 单位于, 定位于: no site
+_CLOSE = re.compile(r"[，。；,;的]")
 
 
 def find_sites(doc: Doc) -> None:
@@ -112,7 +113,7 @@ def find_sites(doc: Doc) -> None:
     closing the words after the verb (位于某省某市某区的X: the district)."""
     text = doc.text
     for m in _SITED.finditer(text):
-        close = re.compile(r"[，。；,;的]").search(text, m.end(), m.end() + 24)
+        close = _CLOSE.search(text, m.end(), m.end() + 24)
         if close is None:
             continue
         places = [k for k in doc.at(m.end(), close.start()) if doc.kind(k[2]) == "place"]
