@@ -1,7 +1,7 @@
 """People and posts of a report, for the draft (:mod:`reportgraph.draft`): titles before and after
 names (某协会秘书长张某; 张某主任; 市委副书记、市长钟某), the organisation or government in scope of
 a title; and what the other steps of the draft share: lists of names (A、B和C), the event in scope, the
-mention starting at a place. The trigger patterns of the genre are :mod:`reportgraph.drafttriggers`'.
+mention starting at a place. The trigger patterns of the genre are in :mod:`reportgraph.drafttriggers`.
 """
 
 import re
