@@ -44,6 +44,9 @@ DEV2 = ROOT / "tests" / "fixtures" / "dev2"
 #: A third development set: six reports of other sub-genres (an expo, an inspection tour, a standard …),
 #: first scored before any rule was written against it.
 DEV3 = ROOT / "tests" / "fixtures" / "dev3"
+#: A fourth development set: six reports of still other sub-genres (a groundbreaking, a visiting business
+#: delegation, a list of recognised enterprises …), first scored before any rule was written against it.
+DEV4 = ROOT / "tests" / "fixtures" / "dev4"
 
 
 def devset_project(dest, fixtures=None):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import DEV2, DEV3, DEVSET, ROOT
+from helpers import DEV2, DEV3, DEV4, DEVSET, ROOT
 from reportgraph.draft import draft, report_head
 from reportgraph.load import Problems, load_registry, load_units
 from reportgraph.model import Entity, Where
@@ -179,7 +179,7 @@ def test_the_code_holds_no_name_of_the_development_set():
     import yaml
     code = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "reportgraph").glob("draft*.py"))
                    if p.name not in ("draftfile.py", "draftcheck.py"))
-    entries = [e for folder in (DEVSET, DEV2, DEV3)
+    entries = [e for folder in (DEVSET, DEV2, DEV3, DEV4)
                for e in yaml.safe_load((folder / "registry" / "entities.yaml").read_text(encoding="utf-8"))]
     named = [e["zh"] for e in entries if e["type"] not in ("City", "AdministrativeArea", "Country")
              and len(e["zh"]) >= 4]   # a short name (攀枝花学院 …) may be a word of the rules
@@ -297,7 +297,7 @@ def test_a_megabyte_of_the_genre_drafts_in_reasonable_time():
 
 
 def _devset_reports():
-    return sorted(p.parent for f in (DEVSET, DEV2, DEV3) for p in (f / "reports").glob("*/report.txt")) + \
+    return sorted(p.parent for f in (DEVSET, DEV2, DEV3, DEV4) for p in (f / "reports").glob("*/report.txt")) + \
         sorted(p.parent for p in (ROOT / "reports").glob("*/report.txt"))
 
 

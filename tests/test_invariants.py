@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from helpers import DEV2, DEV3, HELDOUT, ROOT, devset_project, subclasses
+from helpers import DEV2, DEV3, DEV4, HELDOUT, ROOT, devset_project, subclasses
 from reportgraph import analysis, project, validate
 from reportgraph.load import load_corpus
 from reportgraph.rdf import build_graph
@@ -333,12 +333,19 @@ def dev3(tmp_path_factory):
     return root, build_graph(load_corpus(root))
 
 
-@pytest.fixture(params=["reports", "tiny", "devset", "heldout", "dev2", "dev3"])
-def corpus(request, graph, tiny, devset, heldout, dev2, dev3):
+@pytest.fixture(scope="module")
+def dev4(tmp_path_factory):
+    """``(root, graph)`` of the first report and the fourth development set (tests/fixtures/dev4)."""
+    root = devset_project(tmp_path_factory.mktemp("dev4"), DEV4)
+    return root, build_graph(load_corpus(root))
+
+
+@pytest.fixture(params=["reports", "tiny", "devset", "heldout", "dev2", "dev3", "dev4"])
+def corpus(request, graph, tiny, devset, heldout, dev2, dev3, dev4):
     """``(root, graph)`` of the committed corpus, of the tiny one, of the eight-report one, and of
-    the first report with the held-out set and with the second and third development sets."""
+    the first report with the held-out set and with the second, third and fourth development sets."""
     return {"reports": (ROOT, graph), "tiny": (TINY, tiny[0]), "devset": devset, "heldout": heldout,
-            "dev2": dev2, "dev3": dev3}[request.param]
+            "dev2": dev2, "dev3": dev3, "dev4": dev4}[request.param]
 
 
 def _spans(g, node):
