@@ -209,7 +209,8 @@ def _views(staged, base, graph, ontology, watch):
     measured = analysis.measures(G)
     analysis.annotate(G, measured)
     watch.lap("analysis")
-    files = [_forked(_graph_file, staged, G, name, graphfiles) for name in (paths.GRAPHML, paths.GEXF)]
+    files = [_forked(_graph_file, staged, G, name, write)
+             for name, write in ((paths.GRAPHML, graphfiles.graphml), (paths.GEXF, graphfiles.gexf))]
     try:   # GraphML and GEXF meanwhile, each in a process of its own
         staged.write(paths.HTML, explorer.build_html(G))
         as_rdf = analysis_rdf.to_rdf(G, staged.digests[paths.NT], base, measured)
@@ -223,9 +224,8 @@ def _views(staged, base, graph, ontology, watch):
     return G, {ANALYSIS: {"triples": len(as_rdf)}}
 
 
-def _graph_file(staged, G, name, graphfiles):
-    """Write the GraphML or GEXF (``name``) of ``G`` into ``staged`` and parse it back; ``{name: SHA-256}``."""
-    write = graphfiles.graphml if name == paths.GRAPHML else graphfiles.gexf
+def _graph_file(staged, G, name, write):
+    """Write ``write(G)`` (the GraphML or GEXF) into ``staged`` as ``name`` and parse it back; ``{name: SHA-256}``."""
     staged.write(name, write(G))
     staged.verify({name: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}})
     return {name: staged.digests[name]}

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from helpers import DEV2, DEV3, DEV4, HELDOUT, ROOT, devset_project, subclasses
+from helpers import DEV2, DEV3, DEV4, DEVSET, HELDOUT, ROOT, devset_project, subclasses
 from reportgraph import analysis, project, validate
 from reportgraph.load import load_corpus
 from reportgraph.rdf import build_graph
@@ -305,47 +305,31 @@ def test_the_heads_flag_is_set_only_where_just_a_post_says_so(tiny):
 
 # --- any corpus: the committed reports and the tiny one ------------------------------------------
 
-@pytest.fixture(scope="module")
-def devset(tmp_path_factory):
-    """``(root, graph)`` of the eight-report corpus: the first report and the development set."""
-    root = devset_project(tmp_path_factory.mktemp("devset"))
-    return root, build_graph(load_corpus(root))
+#: The fixture sets built with the first report: the development sets and the held-out one.
+_SETS = {"devset": DEVSET, "heldout": HELDOUT, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4}
 
 
 @pytest.fixture(scope="module")
-def heldout(tmp_path_factory):
-    """``(root, graph)`` of the first report and the held-out set (tests/fixtures/heldout)."""
-    root = devset_project(tmp_path_factory.mktemp("heldout"), HELDOUT)
-    return root, build_graph(load_corpus(root))
+def with_first(tmp_path_factory):
+    """``(root, graph)`` of the first report with a fixture set of :data:`_SETS`, by name, each built
+    once, when first asked for."""
+    made = {}
+
+    def corpus_of(name):
+        if name not in made:
+            root = devset_project(tmp_path_factory.mktemp(name), _SETS[name])
+            made[name] = root, build_graph(load_corpus(root))
+        return made[name]
+    return corpus_of
 
 
-@pytest.fixture(scope="module")
-def dev2(tmp_path_factory):
-    """``(root, graph)`` of the first report and the second development set (tests/fixtures/dev2)."""
-    root = devset_project(tmp_path_factory.mktemp("dev2"), DEV2)
-    return root, build_graph(load_corpus(root))
-
-
-@pytest.fixture(scope="module")
-def dev3(tmp_path_factory):
-    """``(root, graph)`` of the first report and the third development set (tests/fixtures/dev3)."""
-    root = devset_project(tmp_path_factory.mktemp("dev3"), DEV3)
-    return root, build_graph(load_corpus(root))
-
-
-@pytest.fixture(scope="module")
-def dev4(tmp_path_factory):
-    """``(root, graph)`` of the first report and the fourth development set (tests/fixtures/dev4)."""
-    root = devset_project(tmp_path_factory.mktemp("dev4"), DEV4)
-    return root, build_graph(load_corpus(root))
-
-
-@pytest.fixture(params=["reports", "tiny", "devset", "heldout", "dev2", "dev3", "dev4"])
-def corpus(request, graph, tiny, devset, heldout, dev2, dev3, dev4):
-    """``(root, graph)`` of the committed corpus, of the tiny one, of the eight-report one, and of
-    the first report with the held-out set and with the second, third and fourth development sets."""
-    return {"reports": (ROOT, graph), "tiny": (TINY, tiny[0]), "devset": devset, "heldout": heldout,
-            "dev2": dev2, "dev3": dev3, "dev4": dev4}[request.param]
+@pytest.fixture(params=["reports", "tiny", *_SETS])
+def corpus(request, graph, tiny, with_first):
+    """``(root, graph)`` of the committed corpus, of the tiny one, and of the first report with the
+    development sets (the first of eight reports) and with the held-out set."""
+    if request.param == "reports":
+        return ROOT, graph
+    return (TINY, tiny[0]) if request.param == "tiny" else with_first(request.param)
 
 
 def _spans(g, node):
