@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 
 from .draftconcepts import concept, concepts
-from .draftnames import Doc, relation, sentence_of
+from .draftnames import Doc, clause_start, relation, sentence_of
 from .model import Entity
 
 _ENDS = r"(?:基地|集聚区|集群|示范区|示范基地|示范园区|试点|大省|大市|强省|强市|强县|之乡|之都|名城|首位产业|" \
@@ -93,7 +93,7 @@ def _subject(doc: Doc, pos: int, kinds: tuple = _KINDS) -> str | None:
     such as 也 or 已 between), in a clause that is not 把X作为Y (an aim, not a designation); for a
     clause of adverbs alone (…，也是Y), the first of the sentence."""
     text = doc.text
-    clause = max(text.rfind(c, 0, pos) for c in "，。；！？,;\n") + 1
+    clause = clause_start(text, pos, "，。；！？,;\n")
     if "把" in text[clause:pos]:
         return None
     before = [(e, k) for s, e, k in doc.at(clause, pos) if doc.kind(k) in kinds]

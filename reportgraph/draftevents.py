@@ -6,7 +6,7 @@ friendly associations, and the date and venue an event's sentence gives (speeche
 
 import re
 
-from .draftnames import Doc, left_edge, norm, relation, sentence_of
+from .draftnames import Doc, clause_start, left_edge, norm, relation, sentence_of
 from .draftrules import ORGS, SPEECH_TYPES, list_after, starting_at
 from .quantities import written_dates
 
@@ -132,7 +132,7 @@ def find_agreements(doc: Doc) -> None:
     agreement, an entity of its own."""
     text = doc.text
     for m in _AGREEMENT.finditer(text):
-        start = max(text.rfind(c, 0, m.start()) for c in "，。；\n,;") + 1
+        start = clause_start(text, m.start(), "，。；\n,;")
         on_behalf = re.search(r"分别代表", text[start:m.start()])
         if on_behalf:
             parties = list_after(doc, start + on_behalf.end(), ORGS)

@@ -20,7 +20,7 @@ tested in tests/test_draft.py on sentences written for the test):
 
 import re
 
-from .draftnames import Doc, relation
+from .draftnames import Doc, clause_start, relation
 from .draftrules import ORGS, list_after, list_before, scope_event, starting_at
 
 _PEOPLE = re.compile(r"(?:全体|部分|各位)?(?:(?:与会|参会)(?:代表|嘉宾)|会员代表|嘉宾代表|企业家代表|企业代表|"
@@ -87,7 +87,7 @@ def _with_delegation(doc: Doc) -> None:
     written last before."""
     text = doc.text
     for m in re.finditer(r"(?:随团|随队)(?:参加|出访|考察|前往|出席)", text):
-        start = max(text.rfind(c, 0, m.start()) for c in "，。；\n,;") + 1
+        start = clause_start(text, m.start(), "，。；\n,;")
         people = [k for k in doc.at(start, m.start()) if doc.kind(k[2]) == "person"]
         groups = [k for s, e, k in doc.at(max(0, m.start() - 2000), m.start()) if doc.entities[k].type == "Delegation"]
         for s, e, key in people if groups else ():

@@ -7,7 +7,7 @@ convenes (X召开E: ``organizes``), members (A、B等会员企业; X的会员企
 import re
 
 from .draftspeeches import HEARD
-from .draftnames import Doc, relation, sentence_of
+from .draftnames import Doc, clause_start, relation, sentence_of
 from .draftrules import ASSOCIATIONS, ORGS, SPEECH_TYPES, list_after, list_before, starting_at
 
 #: Heads of events that are part of a larger one (the last main event named before them).
@@ -29,7 +29,7 @@ def _listeners(doc: Doc) -> None:
         speech = doc.owner[m.start("what")]
         if speech is None or doc.entities[speech].type not in SPEECH_TYPES:
             continue
-        start, clause = sentence_of(text, m.start())[0], max(text.rfind(c, 0, m.start()) for c in "，。；,;\n") + 1
+        start, clause = sentence_of(text, m.start())[0], clause_start(text, m.start(), "，。；,;\n")
         agents = [k for k in doc.at(start, m.start()) if doc.kind(k[2]) == "person" or doc.entities[k[2]].type == "Delegation"]
         own = [k for k in agents if k[0] >= clause][-1:]
         agents = own or (agents if re.fullmatch(r"(?:并|还|也|随后|认真|详细|一同)*", text[clause:m.start()]) else [])

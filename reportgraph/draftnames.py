@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .draftwords import APPOINTED, STOP_WORDS, name_start
+from .draftwords import APPOINTED, STOP_WORDS, clause_start, name_start
 from .model import Entity
 
 #: Kinds of registry entries the draft looks for (concepts and chains are left to the curator).
@@ -384,7 +384,7 @@ def relation(doc: Doc, subject: str, key: str, obj: str, start: int, end: int, r
 
 def sentence_of(text: str, pos: int) -> tuple[int, int]:
     """The span of the sentence holding offset ``pos`` (up to 。！？；or a line break)."""
-    start = max(text.rfind(c, 0, pos) for c in "。！？；\n!?;") + 1
+    start = clause_start(text, pos, "。！？；\n!?;")
     ends = [i for i in (text.find(c, pos) for c in "。！？；\n!?;") if i != -1]
     return start, (min(ends) + 1 if ends else len(text))
 

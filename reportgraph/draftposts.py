@@ -4,7 +4,7 @@ appointment lists (选举A为会长，B、C为副会长; A等N人当选常务理
 
 import re
 
-from .draftnames import Doc
+from .draftnames import Doc, clause_start
 from .draftrules import (_TITLE, ASSOCIATIONS, OFFICERS, SHORT_NAMES, _name_ends, _nearest_org, _org_before, _person,
                          add_post, person_name, starting_at)
 
@@ -21,9 +21,9 @@ def find_elections(doc: Doc) -> None:
         if not doc.free(m.start(1), m.end(1)) or not _name_ends(text, m.end()) and text[m.end():m.end() + 1] != "，" \
                 or text[m.start() - 2:m.start()] == "分别":      # a paired list (_paired)
             continue
-        begin = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;") + 1
+        begin = clause_start(text, m.start(), "，。；：\n,;")
         segment = text[begin:m.start()]
-        sentence = text[max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1:m.start()]
+        sentence = text[clause_start(text, m.start(), "。；\n"):m.start()]
         if not _ELECTING.search(sentence + m.group()[:2]):
             continue
         lead = list(_ELECTING.finditer(segment))
@@ -188,7 +188,7 @@ def _paired(doc: Doc) -> None:
     text = doc.text
     for m in _PAIRED.finditer(text):
         titles = m.group(1).split("、")
-        begin = max(text.rfind(c, 0, m.start()) for c in "，。；：\n,;") + 1
+        begin = clause_start(text, m.start(), "，。；：\n,;")
         lead = list(_ELECTING.finditer(text, begin, m.start()))
         pos = lead[-1].end() if lead else begin
         people = []

@@ -7,7 +7,7 @@ mention starting at a place. The trigger patterns of the genre are in :mod:`repo
 import re
 from collections.abc import Mapping
 
-from .draftnames import CJK, PUNCT, Doc, mention_all, norm, sentence_of
+from .draftnames import CJK, PUNCT, Doc, clause_start, mention_all, norm, sentence_of
 from .draftplaces import governments_known, implied_government, places_in
 from .model import Entity
 from .draftwords import COMPOUND_SURNAMES, DOTTED_NAME, SURNAMES
@@ -142,7 +142,7 @@ def _government_of(doc: Doc, pos: int, title: str, party: str | None, known: dic
 
 def _written_place(text: str, pos: int) -> str:
     """The place opening the clause and written up to ``pos`` (广西百色市 before 副市长: 百色市), or ""."""
-    seg = text[max(text.rfind(c, 0, pos) for c in "，。；：\n,;:、") + 1:pos]
+    seg = text[clause_start(text, pos, "，。；：\n,;:、"):pos]
     parts = places_in(seg)
     return (parts[-1] if len(parts[-1]) >= 3 else "".join(parts)) if parts and "".join(parts) == seg else ""
 

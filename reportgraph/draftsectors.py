@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 
 from .draftconcepts import concept, concepts
-from .draftnames import Doc, relation, sentence_of
+from .draftnames import Doc, clause_start, relation, sentence_of
 from .draftrules import SPEECH_TYPES
 from .model import Entity
 
@@ -100,7 +100,7 @@ def _focused(doc: Doc, pos: int) -> str | None:
     """Whose focus the words at ``pos`` give (see the module docstring)."""
     text = doc.text
     s_start, _ = sentence_of(text, pos)
-    c_start = max(s_start, max(text.rfind(c, 0, pos) for c in "，,") + 1)
+    c_start = max(s_start, clause_start(text, pos, "，,"))
     own = [k for s, e, k in doc.at(c_start, pos) if doc.kind(k) in _SUBJECTS]
     if own:
         return own[0]
@@ -112,7 +112,7 @@ def _focused(doc: Doc, pos: int) -> str | None:
         return None           # 其余3个项目涉及…, 嘉宾围绕…: a subject the draft does not know
     end = c_start - 1
     while end > s_start:      # the clauses before, nearest first: the first subject of the nearest that has one
-        begin = max(s_start, max(text.rfind(c, 0, end) for c in "，,") + 1)
+        begin = max(s_start, clause_start(text, end, "，,"))
         bare = re.match(r"(?:协会|学会|商会|联盟|集团|公司)", text[begin:end])
         if bare and doc.free(begin, bare.end()):    # 联盟由A、B等发起成立: the alliance, not A
             named = [k for s, e, k in doc.at(0, begin) if doc.kind(k) == "organization"

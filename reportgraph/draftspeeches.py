@@ -6,7 +6,7 @@
 import re
 from collections.abc import Mapping
 
-from .draftnames import Doc, relation, sentence_of
+from .draftnames import Doc, clause_start, relation, sentence_of
 from .draftrules import ORGS, SPEECH_TYPES, list_before
 from .model import Entity
 
@@ -115,7 +115,7 @@ def _reports_on(doc: Doc) -> None:
     all deliver, named by them and Y."""
     text = doc.text
     for m in _ON.finditer(text):
-        c_start, words = _clause_start(text, m.start()), f"关于{m.group('what')}的{m.group('verb')}"
+        c_start, words = clause_start(text, m.start()), f"关于{m.group('what')}的{m.group('verb')}"
         found = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) in ("person", *ORGS)]
         speakers = [k for k in found if doc.kind(k[2]) == "person"] or found
         if not speakers or not doc.free(m.start("verb"), m.end()):
@@ -136,7 +136,7 @@ def _addresses(doc: Doc) -> None:
     clause (or, after 并/还/也, of the sentence's first person; after 分别, of each person of the clause)."""
     text = doc.text
     for m in [*_SAYS.finditer(text), *_ADDRESSES.finditer(text)]:
-        c_start = _clause_start(text, m.start())
+        c_start = clause_start(text, m.start())
         verb = m.start() + max(m.group().rfind("提出"), m.group().rfind("给予"), 0)   # 表示: its own verb
         people, clause = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) == "person"], c_start
         if not people and m.group() != "表示" and re.fullmatch(r"(?:并|还|也|同时)?", text[c_start:m.start()]):
@@ -161,14 +161,14 @@ def _presented(doc: Doc) -> None:
     """X汇报了Y, X介绍了Y (not 据X介绍), X向Y介绍了Z (X's), X结合…，分享了Y."""
     text = doc.text
     for m in _PRESENTS.finditer(text):
-        c_start = _clause_start(text, m.start())
+        c_start = clause_start(text, m.start())
         verb = m.start() + len(re.match(r"\w{2}了?", m.group()).group())
         if not doc.free(m.start(), verb):
             continue
         verb = m.end() if doc.free(m.start(), m.end()) else verb    # mentioned at 介绍了 (…, if that names nothing)
         before = [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) in ("person", *ORGS, "group")]
         if not before and c_start > 0 and text[c_start - 1] in "，," and _CARRIED_ACT.fullmatch(text[c_start:m.start()]):
-            p_start = _clause_start(text, c_start - 1)      # X结合…的经历，分享了…
+            p_start = clause_start(text, c_start - 1)      # X结合…的经历，分享了…
             carried = [k for k in doc.at(p_start, c_start) if doc.kind(k[2]) == "person"][:1]
             if carried:
                 _speech_act(doc, carried[0], m.start(), verb, m.group(), "speech:X…，分享了Y", m.end())
@@ -179,11 +179,6 @@ def _presented(doc: Doc) -> None:
         elif before and not heard and doc.kind(before[-1][2]) != "group" and m.start() - before[-1][1] <= 8 \
                 and not re.search(r"[的在对向与和将把]", text[before[-1][1]:m.start()]):
             _speech_act(doc, before[-1], m.start(), verb, m.group(), "speech:X汇报了Y", m.end())
-
-
-def _clause_start(text: str, pos: int) -> int:
-    """Where the clause holding ``pos`` opens (after ，。；： or a line's end)."""
-    return max(text.rfind(c, 0, pos) for c in "，。；：\n,;:") + 1
 
 
 def _speech_act(doc: Doc, speaker: tuple[int, int, str], start: int, end: int, words: str, rule: str,
