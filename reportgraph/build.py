@@ -3,7 +3,6 @@
 The Python API behind ``python build_graph.py`` and ``python build_graph.py validate``.
 """
 
-import gc
 import os
 import time
 from collections import Counter
@@ -15,10 +14,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
 from . import corpuscheck, notebooks, output, paths, staging, validate
+from .forks import forked
 from .load import LoadError, load_corpus
 from .paths import GRAPH, Paths
-from .rdf import build_graph
-from .vocab import DEFAULT_BASE, ORG, RG, SCHEMA, TYPES
+from .rdf import Parts, graph_parts
+from .vocab import DEFAULT_BASE, ORG, RG, SCHEMA, TYPES, with_slash
 from .yamlfile import FactsError
 
 #: What a build reads (and ``build_graph.py`` with the package that runs it): a copy of these
@@ -46,15 +46,21 @@ class ValidationFailed(Exception):
 
 @dataclass
 class Result:
-    """What a build made: the graph, the facts it was made from, what SHACL found, and what was written."""
+    """What a build made: the graph (in its parts), the facts it was made from, what SHACL found,
+    and what was written."""
 
-    graph: Graph
+    parts: Parts
     corpus: object
     findings: list
     network: object = None   # the networkx projection, made when files are written
     written: list = field(default_factory=list)
     notes: list = field(default_factory=list)   # what went wrong after the files were written
     seconds: dict = field(default_factory=dict)   # wall time of each step, in the order run
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The whole graph in rdflib, made when first asked for (the build itself needs only its parts)."""
+        return self.parts.whole()
 
     @property
     def warnings(self) -> list:
@@ -90,25 +96,26 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
     try:
         corpus = load_corpus(root)
         watch.lap("load")
-        graph = build_graph(corpus, base=base)
+        parts = graph_parts(corpus, base=base)
         watch.lap("rdf")
-        shapes = Graph().parse(root / "shapes.ttl")   # read here too, so that a broken file is told at once
+        Graph().parse(root / "shapes.ttl")   # read here too, so that a broken file is told at once
         ontology = Graph().parse(root / "ontology.ttl")
         _check_units_declared(corpus, ontology)
-        nt = output.ntriples_utf8(graph)
+        nt = output.ntriples_utf8(parts.core, parts.mentions)
         watch.lap("n-triples")
+        checks = (root / "shapes.ttl", root / "ontology.ttl", parts.core.namespaces(), with_slash(base),
+                  Paths(root).cache / "shacl.json")
         if not write:
-            result = _checked(Result(graph, corpus, []), *validate.shacl_ntriples(
-                nt, shapes, (root / "ontology.ttl").read_bytes(), graph.namespaces()))
+            result = _checked(Result(parts, corpus, []), *_validated(nt, *checks))
             watch.lap("shacl")
             result.seconds = watch.laps
             return result
         # SHACL is the slowest step: it runs in the second process while this one makes the files,
         # which are written only if the graph conforms.
-        shacl.send(nt, root / "shapes.ttl", root / "ontology.ttl", graph.namespaces())
+        shacl.send(nt, *checks)
         texts = [nt]   # handed over, so that the text is freed once the files that need it are made
         del nt
-        result = _write(root, out, base, graph, texts, corpus, ontology, shacl.wait, watch)
+        result = _write(root, out, base, parts, texts, corpus, ontology, shacl.wait, watch)
     finally:
         if shacl:
             shacl.stop()   # a failure before SHACL's answer leaves no validating process behind
@@ -139,24 +146,24 @@ class Stopwatch:
         self._last = now
 
 
-def _write(root, out, base, graph, texts, corpus, ontology, shacl, watch):
+def _write(root, out, base, parts, texts, corpus, ontology, shacl, watch):
     """Make every file into a staging folder while SHACL runs; publish them if the graph conforms.
     SHACL's findings, which the curator can act on, are told before a file that cannot be written
     or does not parse back."""
     try:
         staged = staging.Staging(Paths(root, out).out, [*OUTPUTS, *VIEWS, ANALYSIS])
     except output.OutputError:
-        _checked(Result(graph, corpus, []), *shacl())
+        _checked(Result(parts, corpus, []), *shacl())
         raise
     try:
         try:
-            G, expected = _staged_files(staged, base, graph, texts, ontology, watch)
+            G, expected = _staged_files(staged, base, parts, texts, ontology, watch)
             staged.verify(expected)
             watch.lap("verify")
         except output.OutputError:
-            _checked(Result(graph, corpus, []), *shacl())
+            _checked(Result(parts, corpus, []), *shacl())
             raise
-        result = _checked(Result(graph, corpus, [], network=G), *shacl())
+        result = _checked(Result(parts, corpus, [], network=G), *shacl())
         watch.lap("waiting for shacl")
         result.written = staged.publish()
         watch.lap("publish")
@@ -165,19 +172,19 @@ def _write(root, out, base, graph, texts, corpus, ontology, shacl, watch):
         staged.discard()
 
 
-def _staged_files(staged, base, graph, texts, ontology, watch):
+def _staged_files(staged, base, parts, texts, ontology, watch):
     """Write every file into ``staged``, each dropped from memory once on disk (the N-Triples, the
     one item of ``texts``, too); returns the projection and what each file must parse back to.
 
     Turtle and JSON-LD, made from the N-Triples alone, are written and parsed back in a second
     process while this one makes the views (the SHACL process is mostly done by then)."""
-    nt, triples = texts.pop(), len(graph)
+    nt, triples, graph = texts.pop(), len(parts), parts.core
     staged.write(paths.NT, OUTPUTS[paths.NT](graph, nt))
-    serialised = _forked(_serialised, staged, graph, nt, triples)
+    serialised = forked(_serialised, staged, graph, nt, triples)
     del nt
     watch.lap("serialise")
     try:
-        G, expected = _views(staged, base, graph, ontology, watch)
+        G, expected = _views(staged, base, parts, ontology, watch)
         staged.digests.update(serialised())
     finally:
         serialised.stop()
@@ -196,20 +203,20 @@ def _serialised(staged, graph, nt, triples):
     return {name: staged.digests[name] for name in OUTPUTS if name != paths.NT}
 
 
-def _views(staged, base, graph, ontology, watch):
+def _views(staged, base, parts, ontology, watch):
     """The projection, laid out and measured, written as the views and the analysis (the GraphML and
     GEXF, each parsed back, by a forked process of its own while this one makes the page); returns it
     and what the files not parsed back yet must parse back to."""
     from . import analysis, analysis_rdf, explorer, graphfiles, layout, project
 
-    G = project.project(graph, ontology, base)
+    G = project.project(parts.core, ontology, base, spans=parts.spans)
     watch.lap("projection")
     G = layout.place(G)
     watch.lap("layout")
     measured = analysis.measures(G)
     analysis.annotate(G, measured)
     watch.lap("analysis")
-    files = [_forked(_graph_file, staged, G, name, write)
+    files = [forked(_graph_file, staged, G, name, write)
              for name, write in ((paths.GRAPHML, graphfiles.graphml), (paths.GEXF, graphfiles.gexf))]
     try:   # GraphML and GEXF meanwhile, each in a process of its own
         staged.write(paths.HTML, explorer.build_html(G))
@@ -245,8 +252,8 @@ def _check_units_declared(corpus, ontology):
 class _Validation:
     """SHACL of the build's graph in a second process, forked when the build starts, while this
     process is still small (a forked process's resident memory counts every page it shares with
-    this one), and sent the N-Triples once they are made; it validates them in an Oxigraph store
-    (:func:`reportgraph.validate.shacl_ntriples`). Where fork is unavailable, the validation runs
+    this one), and sent the N-Triples once they are made; it validates them report by report
+    (:func:`reportgraph.validate.shacl_by_report`). Where fork is unavailable, the validation runs
     here when waited for."""
 
     def __init__(self):
@@ -256,15 +263,16 @@ class _Validation:
         self._send = self._wait = None
         if "fork" in multiprocessing.get_all_start_methods():
             receive, self._send = multiprocessing.get_context("fork").Pipe(duplex=False)
-            self._wait = _forked(_validate_sent, receive)
+            self._wait = forked(_validate_sent, receive)
 
-    def send(self, nt: bytes, shapes: Path, ontology: Path, prefixes) -> None:
-        """Hand over the graph (its N-Triples, UTF-8) and the files to validate it with."""
-        named = [(prefix, str(namespace)) for prefix, namespace in prefixes]
+    def send(self, nt: bytes, shapes: Path, ontology: Path, prefixes, base: str, cache: Path) -> None:
+        """Hand over the graph (its sorted N-Triples, UTF-8, IRIs under ``base``), the files to
+        validate it with and the cache of findings by report."""
+        checks = (shapes, ontology, [(prefix, str(namespace)) for prefix, namespace in prefixes], base, cache)
         if self._send is None:
-            self._args = (nt, str(shapes), str(ontology), named)
+            self._args = (nt, *checks)
             return
-        self._send.send((str(shapes), str(ontology), named))
+        self._send.send(checks)
         self._send.send_bytes(nt)
 
     def wait(self) -> tuple:
@@ -277,14 +285,13 @@ class _Validation:
 
 
 def _validate_sent(receive):
-    """In the forked process: wait for the graph, load it, free its text, then validate it."""
-    shapes, ontology, prefixes = receive.recv()
-    store = validate.ntriples_store(receive.recv_bytes(), Path(ontology).read_bytes())
-    return validate.shacl_store(store, Graph().parse(shapes), prefixes)
+    """In the forked process: wait for the graph, then validate it."""
+    checks = receive.recv()
+    return _validated(receive.recv_bytes(), *checks)
 
 
-def _validated(nt, shapes, ontology, prefixes):
-    return validate.shacl_ntriples(nt, Graph().parse(shapes), Path(ontology).read_bytes(), prefixes)
+def _validated(nt, shapes, ontology, prefixes, base, cache):
+    return validate.shacl_by_report(nt, Graph().parse(shapes), Path(ontology).read_bytes(), prefixes, base, cache)
 
 
 def _checked(result, conforms, findings):
@@ -294,78 +301,10 @@ def _checked(result, conforms, findings):
     return result
 
 
-def _forked(function, *args, here=None):
-    """Start ``function(*args)`` in a forked process; returns a function that waits for its value.
-
-    Where fork is unavailable ``here(*args)`` (``function`` unless given) runs here and now: a
-    function that may change its arguments, as the fork owns copies of them, needs a ``here``
-    that does not.
-    """
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        value = (here or function)(*args)
-
-        def wait():
-            return value
-
-        wait.stop = lambda: None
-        return wait
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-
-    parent = os.getpid()
-
-    def child():
-        _die_with_parent(parent)
-        gc.freeze()   # the parent's objects are never scanned here, so their pages stay shared
-        try:
-            send.send((True, function(*args)))
-        except BaseException as e:   # handed to the parent, which raises it
-            send.send((False, e))
-
-    process = context.Process(target=child, daemon=True)
-    process.start()
-    send.close()
-
-    def wait():
-        try:
-            ok, value = receive.recv()
-        except EOFError:
-            raise RuntimeError(f"a process of the build died (exit code {process.exitcode})") from None
-        finally:
-            process.join()
-        if not ok:
-            raise value
-        return value
-
-    def stop():
-        if process.is_alive():
-            process.kill()
-        process.join()
-
-    wait.stop = stop
-    return wait
-
-
-def _die_with_parent(parent):
-    """Ask Linux to kill this (forked) process when its parent dies (``PR_SET_PDEATHSIG``), so
-    that a killed build leaves no validating child behind; elsewhere a no-op."""
-    import ctypes
-    import signal
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG = 1
-    except (AttributeError, OSError):
-        return
-    if os.getppid() != parent:   # the parent died before the request took effect
-        os._exit(1)
-
-
 def summary(result: Result) -> str:
     """A one-screen text summary of a build: entities by type, facts, validation, outputs."""
-    g, corpus = result.graph, result.corpus
-    lines = [f"reportgraph: {len(corpus.reports)} report(s), {len(g)} triples"]
+    g, corpus = result.parts.core, result.corpus   # the mentions' own triples are counted, not read
+    lines = [f"reportgraph: {len(corpus.reports)} report(s), {len(result.parts)} triples"]
     types = Counter(e.type for e in corpus.entities.values())
     kind_of = {key: t.kind for key, t in TYPES.items()}
     kinds = Counter(kind_of[e.type] for e in corpus.entities.values())
@@ -377,7 +316,7 @@ def summary(result: Result) -> str:
     observations = len(set(g.subjects(RDF.type, SCHEMA.Observation)))
     inferred = len(set(g.subjects(RG.assertion, RG.Inferred)))
     drafted = len(set(g.subjects(RG.assertion, RG.Drafted)))
-    mentions = len(set(g.subjects(RDF.type, RG.Mention)))
+    mentions = len(result.parts.spans)
     derivations = len(list(g.triples((None, PROV.wasDerivedFrom, None))))
     lines.append(f"facts: {relations} relations, {posts} posts, {observations} observations "
                  f"({inferred} inferred, " + (f"{drafted} drafted, " if drafted else "")

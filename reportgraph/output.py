@@ -37,13 +37,15 @@ def ntriples(graph: Graph, nt: str | None = None) -> str:
     return nt if nt is not None else ntriples_utf8(graph).decode("utf-8")
 
 
-def ntriples_utf8(graph: Graph) -> bytes:
+def ntriples_utf8(graph: Graph, rows: Iterable[bytes] = ()) -> bytes:
     """:func:`ntriples` as UTF-8 bytes, made as bytes: a corpus's text is half the size so (its IRIs
     are ASCII, which a ``str`` holding any Chinese stores in two bytes a character), and the
-    sorted order is the same (UTF-8 sorts as code points do)."""
+    sorted order is the same (UTF-8 sorts as code points do). ``rows`` are more N-Triples rows,
+    of triples not in ``graph`` (the mentions' of :class:`reportgraph.rdf.Parts`), sorted in."""
     from rdflib.plugins.serializers.nt import _nt_row   # the row rdflib's N-Triples writer writes
 
     lines = [_nt_row(triple).encode("utf-8") for triple in graph]   # no whole text first: less memory
+    lines.extend(rows)
     lines.sort()
     return b"".join(lines)
 

@@ -25,6 +25,10 @@ HTML = "knowledge_graph.html"        # the explorer page: what screenshot and no
 ANALYSIS = "analysis.ttl"
 MANIFEST = "manifest.json"
 
+#: What a build keeps under the project to do less the next time (findings by report): never
+#: an input, removable at any time.
+CACHE = ".reportgraph-cache"
+
 
 class GraphMissing(FileNotFoundError):
     """The folder holds no built graph (or not the file a command reads); the message says
@@ -55,6 +59,11 @@ class Paths:
         # frozen: the fields are set once, here, as paths (out under root unless absolute)
         object.__setattr__(self, "root", Path(self.root))
         object.__setattr__(self, "out", self.root / self.out)
+
+    @property
+    def cache(self) -> Path:
+        """The build's cache folder (:data:`CACHE`) of the project."""
+        return self.root / CACHE
 
     def built(self, name: str) -> Path:
         """The built file ``name`` (:data:`NT`, :data:`GRAPHML` …) of the graph folder;

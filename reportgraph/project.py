@@ -35,7 +35,6 @@ here; the files (:mod:`reportgraph.graphfiles`) store them as JSON text and read
 """
 
 from functools import cached_property, lru_cache
-from types import SimpleNamespace
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -54,8 +53,10 @@ _REPORT_RECORD = {"text": SCHEMA.text, "sha256": RG.sha256, "title": DCTERMS.tit
                   "source": DCTERMS.source, "publisher": DCTERMS.publisher, "url": URL, "accessed": ACCESSED}
 
 
-def project(graph: Graph, ontology: Graph, base: str = DEFAULT_BASE) -> nx.MultiDiGraph:
+def project(graph: Graph, ontology: Graph, base: str = DEFAULT_BASE, spans: dict | None = None) -> nx.MultiDiGraph:
     """The entity graph of ``graph`` as a MultiDiGraph; ``ontology`` gives the relation labels.
+    ``spans`` (mention node -> :class:`~reportgraph.model.Span`), where given, locates the mentions
+    instead of their selectors in ``graph``, as the build's :class:`~reportgraph.rdf.Parts` have them.
 
     >>> data = Graph().parse(format="turtle", data='''
     ... @prefix rg: <https://reportgraph.example/ontology#> . @prefix schema: <https://schema.org/> .
@@ -77,7 +78,7 @@ def project(graph: Graph, ontology: Graph, base: str = DEFAULT_BASE) -> nx.Multi
     >>> e["label_en"], e["quote"], e["start"], e["end"], curie(e["predicate"])
     ('organiser', '工信部主办博览会', 0, 8, 'schema:organizer')
     """
-    return _Projection(graph, ontology, base).run()
+    return _Projection(graph, ontology, base, spans).run()
 
 
 _curie_namespaces = lru_cache(maxsize=None)(namespaces)
@@ -94,8 +95,11 @@ def curie(iri: str) -> str:
 
 
 class _Projection:
-    def __init__(self, graph, ontology, base):
+    def __init__(self, graph, ontology, base, spans=None):
         self.g, self.onto, self.iris = graph, ontology, Iris(base)
+        if spans is not None:
+            self._spans = {node: {"report": s.report, "start": s.start, "end": s.end, "quote": s.exact}
+                           for node, s in spans.items()}
         self.base, self.ns, self.G = self.iris.base, namespaces(), nx.MultiDiGraph()
         self._labels = {}   # asked again and again: a predicate's label
 
@@ -127,20 +131,13 @@ class _Projection:
 
     def span(self, mention):
         """The report, offsets and quote of a mention node (``{"report", "start", "end", "quote"}``)."""
-        spans = self._spans
-        out = {"report": spans.reports[spans.source[mention]]}
-        for selector in spans.selectors.get(mention, ()):
-            if selector in spans.positions:
-                out["start"], out["end"] = int(spans.start[selector]), int(spans.end[selector])
-            else:
-                out["quote"] = str(spans.exact[selector])
-        return out
+        return dict(self._spans[mention])
 
     @cached_property
     def _spans(self):
-        """Every mention's source and selectors, and every selector's values, each predicate read once
-        (the first value of each, as ``Graph.value`` gives it): 30,000 mentions asked one by one were a
-        third of a corpus's projection."""
+        """Every mention's report, offsets and quote, each predicate read once (the first value of
+        each, as ``Graph.value`` gives it): 30,000 mentions asked one by one were a third of a
+        corpus's projection."""
         g = self.g
 
         def firsts(predicate):
@@ -149,13 +146,17 @@ class _Projection:
                 out.setdefault(s, o)
             return out
 
-        selectors = {}
-        for s, o in g.subject_objects(OA.hasSelector):
-            selectors.setdefault(s, []).append(o)
-        source = firsts(OA.hasSource)
-        return SimpleNamespace(source=source, selectors=selectors, start=firsts(OA.start), end=firsts(OA.end),
-                               exact=firsts(OA.exact), positions=set(g.subjects(RDF.type, OA.TextPositionSelector)),
-                               reports={r: str(g.value(r, DCTERMS.identifier)) for r in set(source.values())})
+        source, start, end, exact = firsts(OA.hasSource), firsts(OA.start), firsts(OA.end), firsts(OA.exact)
+        positions = set(g.subjects(RDF.type, OA.TextPositionSelector))
+        reports = {r: str(g.value(r, DCTERMS.identifier)) for r in set(source.values())}
+        spans = {}
+        for mention, selector in g.subject_objects(OA.hasSelector):
+            span = spans.setdefault(mention, {"report": reports[source[mention]]})
+            if selector in positions:
+                span["start"], span["end"] = int(start[selector]), int(end[selector])
+            else:
+                span["quote"] = str(exact[selector])
+        return spans
 
     def provenance(self, node):
         """Assertion mode, inference notes and evidence of a relation, post or observation."""

@@ -9,25 +9,18 @@ always gives the same graph.
 """
 
 import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import quote, unquote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+from rdflib.plugins.serializers.nt import _quote_encode   # N-Triples' escapes, as rdflib writes them
 
 from .model import Corpus, Post, Span
-from .vocab import (ACCESSED, ATTRIBUTES, DEFAULT_BASE, EN_SUFFIX, MENTION_KINDS, MENTION_SHORTCUT, OA, ORG,
-                    POST_EVENTS, QUALIFIERS, RELATIONS, REPORT_FIELDS, RG, SCHEMA, SYMMETRIC, TYPES, URL,
-                    bind_prefixes, namespaces, with_slash)
-
-CONCEPT_SCHEMES = {  # concept type -> zh/en label of its scheme
-    "Role": ("职位", "roles"), "Sector": ("产业门类", "industrial sectors"),
-    "ActivityType": ("活动形式", "activity types"), "Designation": ("称号", "designations"),
-    "ChainStage": ("产业链环节", "industry chain stages"), "Challenge": ("痛点", "challenges"),
-    "DevelopmentGoal": ("发展方向", "development directions"),
-    "Variable": ("统计指标", "statistical variables"),
-    "AgreementKind": ("协议类型", "kinds of agreement"),
-}
+from .vocab import (ACCESSED, ATTRIBUTES, CONCEPT_SCHEMES, DEFAULT_BASE, EN_SUFFIX, MENTION_KINDS,
+                    MENTION_SHORTCUT, OA, ORG, POST_EVENTS, QUALIFIERS, RELATIONS, REPORT_FIELDS, RG, SCHEMA,
+                    SYMMETRIC, TYPES, URL, bind_prefixes, namespaces, with_slash)
 
 
 class Iris:
@@ -40,6 +33,7 @@ class Iris:
     def __init__(self, base: str = DEFAULT_BASE):
         self.base = with_slash(base)
         self._made = {}   # entities' and reports' IRIs, made once each: every fact and mention names them
+        self.spans = {}   # every mention node named so far -> its span (graph_parts writes their triples)
 
     def _iri(self, *parts):
         return URIRef(self.base + "/".join(quote(str(p), safe="-_.") for p in parts))
@@ -71,7 +65,10 @@ class Iris:
         return self._once("report", ident)
 
     def span(self, span: Span) -> URIRef:
-        return self._iri("report", span.report, "text", f"{span.start}-{span.end}")
+        """The mention node of a span of report text (its triples are :func:`mention_rows`)."""
+        node = self._iri("report", span.report, "text", f"{span.start}-{span.end}")
+        self.spans.setdefault(node, span)
+        return node
 
     def scheme(self, concept_type: str) -> URIRef:
         return self._iri("scheme", concept_type)
@@ -99,6 +96,32 @@ class Iris:
 _NS = namespaces()
 
 
+@dataclass
+class Parts:
+    """The knowledge graph in two parts: ``core``, an rdflib graph of all but the mention nodes' own
+    triples, and ``mentions``, those triples as N-Triples rows (:func:`mention_rows`); ``spans``
+    maps each mention node to its span. :meth:`whole` is the one graph.
+
+    Three mention triples in four are a mention's own (its types, source and the two selectors
+    that locate it); made as rdflib terms and stored, they were most of a corpus's build.
+    """
+
+    core: Graph
+    mentions: list[bytes]
+    spans: dict[URIRef, Span]
+    _whole: bool = False   # the mentions' triples are in core
+
+    def __len__(self) -> int:
+        return len(self.core) + (0 if self._whole else len(self.mentions))
+
+    def whole(self) -> Graph:
+        """The whole graph: ``core`` with the mentions' triples added (once)."""
+        if not self._whole:
+            self.core.parse(data=b"".join(self.mentions), format="nt")
+            self._whole = True
+        return self.core
+
+
 def build_graph(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
     """The knowledge graph of ``corpus`` (a :class:`~reportgraph.model.Corpus`) as an rdflib Graph.
 
@@ -114,6 +137,11 @@ def build_graph(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
     <https://example.org/id/entity/miit> <http://www.w3.org/2004/02/skos/core#prefLabel> "MIIT"@en .
     <https://example.org/id/entity/miit> <http://www.w3.org/2004/02/skos/core#prefLabel> "工业和信息化部"@zh .
     """
+    return graph_parts(corpus, base).whole()
+
+
+def graph_parts(corpus: Corpus, base: str = DEFAULT_BASE) -> Parts:
+    """:func:`build_graph`'s graph in its :class:`Parts`, as the build uses it."""
     iris = Iris(base)
     g = bind_prefixes(Graph(store="SimpleMemory"))   # rdflib's lean store: no named graphs, ~15 % smaller
     g.bind("data", iris.base)
@@ -128,7 +156,7 @@ def build_graph(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
         for obs in report.observations:
             _add_observation(g, iris, obs)
     _add_units(g, corpus)
-    return g
+    return Parts(g, mention_rows(iris), iris.spans)
 
 
 def _add_units(g, corpus):
@@ -180,23 +208,37 @@ def _add_entity(g, iris, e, entities):
             g.add((iris.entity(stage), SCHEMA.position, Literal(i + 1)))
 
 
-#: The terms of a mention node, made once: a corpus has hundreds of thousands of its triples.
-_SPAN_TERMS = (RDF.type, RG.Mention, OA.SpecificResource, OA.hasSource, OA.hasSelector, OA.TextPositionSelector,
-               OA.start, OA.end, OA.TextQuoteSelector, OA.exact, OA.prefix, OA.suffix)
+#: The N-Triples terms of a mention node's own triples.
+_MENTION_TERMS = tuple(term.n3() for term in (
+    RDF.type, RG.Mention, OA.SpecificResource, OA.hasSource, OA.hasSelector, OA.TextPositionSelector,
+    OA.start, OA.end, OA.TextQuoteSelector, OA.exact, OA.prefix, OA.suffix, XSD.integer))
 
 
-def _add_span(g, iris, span):
-    """The mention node of a span of report text, with position and quote selectors."""
-    a, mention, specific, source, selector, position, start, end, quoted, exact, prefix, suffix = _SPAN_TERMS
-    node = iris.span(span)
-    pos, quote_ = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
-    g.addN((s, p, o, g) for s, p, o in (
-        (node, a, mention), (node, a, specific), (node, source, iris.report(span.report)),
-        (node, selector, pos), (node, selector, quote_),
-        (pos, a, position), (pos, start, Literal(span.start)), (pos, end, Literal(span.end)),
-        (quote_, a, quoted), (quote_, exact, Literal(span.exact)), (quote_, prefix, Literal(span.prefix)),
-        (quote_, suffix, Literal(span.suffix))))
-    return node
+def mention_rows(iris: Iris) -> list[bytes]:
+    """The N-Triples rows (UTF-8, sorted, as rdflib writes them) of every mention node ``iris`` has
+    named: its types, its report, and the position and quote selectors that locate its span.
+
+    >>> from reportgraph.model import Span
+    >>> iris = Iris("https://example.org/")
+    >>> node = iris.span(Span("r1", 3, 5, "铝业", "广东", "协会"))
+    >>> for row in mention_rows(iris)[:3]: print(row.decode().strip())
+    <https://example.org/report/r1/text/3-5/position> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/oa#TextPositionSelector> .
+    <https://example.org/report/r1/text/3-5/position> <http://www.w3.org/ns/oa#end> "5"^^<http://www.w3.org/2001/XMLSchema#integer> .
+    <https://example.org/report/r1/text/3-5/position> <http://www.w3.org/ns/oa#start> "3"^^<http://www.w3.org/2001/XMLSchema#integer> .
+    """
+    a, mention, specific, source, selector, position, start, end, quoted, exact, prefix, suffix, integer = \
+        _MENTION_TERMS
+    rows = []
+    for node, span in iris.spans.items():
+        n, pos, quote_ = f"<{node}>", f"<{node}/position>", f"<{node}/quote>"
+        rows.extend(f"{s} {p} {o} .\n".encode() for s, p, o in (
+            (n, a, mention), (n, a, specific), (n, source, iris.report(span.report).n3()),
+            (n, selector, pos), (n, selector, quote_),
+            (pos, a, position), (pos, start, f'"{span.start}"^^{integer}'), (pos, end, f'"{span.end}"^^{integer}'),
+            (quote_, a, quoted), (quote_, exact, _quote_encode(span.exact)),
+            (quote_, prefix, _quote_encode(span.prefix)), (quote_, suffix, _quote_encode(span.suffix))))
+    rows.sort()
+    return rows
 
 
 def _add_report(g, iris, report):
@@ -211,7 +253,7 @@ def _add_report(g, iris, report):
     if report.accessed:
         g.add((node, ACCESSED, Literal(report.accessed)))
     for m in report.mentions:
-        span = _add_span(g, iris, m.span)
+        span = iris.span(m.span)
         g.add((span, RG.denotes, iris.entity(m.entity)))
         g.add((span, RG.mentionKind, MENTION_KINDS[m.kind]))
         g.add((node, MENTION_SHORTCUT, iris.entity(m.entity)))
@@ -266,7 +308,7 @@ def _add_relations(g, iris, corpus):
         statements = entry["statements"]
         _add_assertion(g, node, statements)
         for s in statements:
-            g.add((node, PROV.wasDerivedFrom, _add_span(g, iris, s.span)))
+            g.add((node, PROV.wasDerivedFrom, iris.span(s.span)))
             if s.context:
                 g.add((node, RG.context, iris.entity(s.context)))
         if prop == ORG.memberOf:   # also the W3C ORG n-ary form of a membership
@@ -314,7 +356,7 @@ def _add_post(g, iris, post, entities):
     _labels(g, node, organization.zh + role.zh,
             f"{role.en}, {organization.en}" if role.en and organization.en else None)
     _add_assertion(g, node, [post])
-    g.add((node, PROV.wasDerivedFrom, _add_span(g, iris, post.span)))
+    g.add((node, PROV.wasDerivedFrom, iris.span(post.span)))
     if post.how:
         g.add((node, POST_EVENTS[post.how], iris.entity(post.event)))
 
@@ -350,4 +392,4 @@ def _add_observation(g, iris, o):
     if o.event:
         g.add((node, RG.atEvent, iris.entity(o.event)))
     _add_assertion(g, node, [o])
-    g.add((node, PROV.wasDerivedFrom, _add_span(g, iris, o.span)))
+    g.add((node, PROV.wasDerivedFrom, iris.span(o.span)))

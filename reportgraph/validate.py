@@ -4,17 +4,22 @@ Violations are returned as readable lines that name, where the graph knows it,
 the facts file and line that produced the offending node.
 """
 
+import hashlib
+import json
+import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .vocab import SH
 
 if TYPE_CHECKING:
-    import pyoxigraph
+    import pyshacl_turbo.rdf
 
 
 @dataclass
@@ -58,9 +63,9 @@ def shacl_ntriples(nt: bytes | str, shapes: Graph, ontology: bytes | str,
     mixed in, against ``shapes``: what :func:`shacl` finds on that graph, with nodes named by
     ``prefixes`` (``(prefix, namespace)`` pairs, as the graph binds them).
 
-    The graph goes straight into an Oxigraph store, which pyshacl-turbo validates natively, with
-    no rdflib graph made: on 100 reports (450,000 triples) 9 s and 0.7 GB against 20 s and 1 GB
-    (plus the rdflib graph) for :func:`shacl`. tests/test_shapes.py checks that both find the same.
+    The text goes straight to pyshacl-turbo's engine, which parses it itself (:func:`ntriples_input`),
+    with no rdflib graph made: on 100 reports (450,000 triples) 5 s against 20 s and 1 GB (plus the
+    rdflib graph) for :func:`shacl`. tests/test_shapes.py checks that both find the same.
 
     >>> shapes = Graph().parse(format="turtle", data='''
     ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <urn:ex:> .
@@ -71,32 +76,131 @@ def shacl_ntriples(nt: bytes | str, shapes: Graph, ontology: bytes | str,
     >>> conforms, [str(f) for f in found]
     (False, ['Violation: ex:a ex:name: a thing needs a name'])
     """
-    return shacl_store(ntriples_store(nt, ontology), shapes, prefixes)
+    return shacl_input(ntriples_input(nt, ontology), shapes, prefixes)
 
 
-def ntriples_store(nt: bytes | str, ontology: bytes | str) -> "pyoxigraph.Store":
-    """An Oxigraph store of the N-Triples ``nt`` and the Turtle ``ontology``, for :func:`shacl_store`
-    (the text can be freed once it returns: a corpus's N-Triples are gigabytes)."""
+def ntriples_input(nt: bytes | str, ontology: bytes | str) -> "pyshacl_turbo.rdf.Input":
+    """The N-Triples ``nt`` and the Turtle ``ontology`` as one text for :func:`shacl_input` (``nt``
+    can be freed once it returns: a corpus's N-Triples are gigabytes).
+
+    The engine parses the text itself. Handed an Oxigraph store instead, it dumps the store to text
+    twice and parses that: the store's load and the dumps were a fifth of the validation."""
     import pyoxigraph as ox
+    from pyshacl_turbo.rdf import Input
 
-    store = ox.Store()
-    store.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES)
-    store.bulk_load(input=ontology, format=ox.RdfFormat.TURTLE)
-    return store
+    terms = ox.serialize(ox.parse(ontology, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES) or b""
+    text = (nt if isinstance(nt, str) else nt.decode("utf-8")) + terms.decode("utf-8")
+    return Input(text, "nt", None, {}, {}, preserve_ids=True)
 
 
-def shacl_store(store: "pyoxigraph.Store", shapes: Graph,
-                prefixes: Iterable[tuple[str, str]] = ()) -> tuple[bool, list[Finding]]:
-    """``(conforms, findings)`` of the graph in ``store`` (:func:`ntriples_store`), as
-    :func:`shacl_ntriples` has them."""
+def shacl_input(data: "pyshacl_turbo.rdf.Input", shapes: Graph, prefixes: Iterable[tuple[str, str]] = (),
+                use: Iterable[URIRef] | None = None) -> tuple[bool, list[Finding]]:
+    """``(conforms, findings)`` of the graph in ``data`` (:func:`ntriples_input`), as
+    :func:`shacl_ntriples` has them; with the node shapes ``use`` alone if given."""
     import pyshacl_turbo
 
     conforms, report, _ = pyshacl_turbo.validate(
-        store, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True, abort_on_first=False)
+        data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True, abort_on_first=False,
+        use_shapes=None if use is None else [str(s) for s in use])
     names = Graph(bind_namespaces="none")
     for prefix, namespace in prefixes:
         names.bind(prefix, namespace, override=True)
     return conforms, findings(report, names)
+
+
+#: The shapes validated report by report, each on its report's own triples: they read the selectors
+#: that locate a mention in its report's text, which no other shape reads (tests/test_shapes.py checks
+#: both, and that the findings are the same as the whole graph's).
+REPORT_SHAPES = (URIRef("https://reportgraph.example/shapes#Mention"),
+                 URIRef("https://reportgraph.example/shapes#MentionOffsets"))
+
+#: The triples a mention's selectors give: read by the :data:`REPORT_SHAPES` alone.
+_SELECTOR_ROW = re.compile(rb"^[^ ]*/(?:position|quote)> |^[^ ]* <http://www\.w3\.org/ns/oa#hasSelector> ")
+
+
+def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterable[tuple[str, str]],
+                    base: str, cache: Path | None = None) -> tuple[bool, list[Finding]]:
+    """:func:`shacl_ntriples` of the sorted N-Triples ``nt`` of a build, made in pieces: the
+    :data:`REPORT_SHAPES` on each report's own triples, those of the subjects under its IRI (the
+    report, its mentions and their selectors, as :class:`reportgraph.rdf.Iris` names them under
+    ``base``), the other shapes on the rest of the graph. A graph with a report, mention or selector
+    elsewhere is validated whole.
+
+    A report's findings are kept in the JSON file ``cache`` by the digest of its triples, the
+    shapes, the ontology and the engine, so that a build validates again only the reports that
+    changed (a file that cannot be read or written is no cache; the findings are the same).
+    """
+    prefixes, prefix = list(prefixes), f"<{base}report/".encode()
+    start = 0 if nt.startswith(prefix) else nt.find(b"\n" + prefix) + 1
+    end = nt.index(b"\n", nt.rfind(b"\n" + prefix) + 1) + 1 if start or nt.startswith(prefix) else 0
+    if not end or _REPORT_TERMS.search(nt, 0, start) or _REPORT_TERMS.search(nt, end):
+        return shacl_ntriples(nt, shapes, ontology, prefixes)
+    reports, rest = {}, [nt[:start]]
+    for row in nt[start:end].splitlines(keepends=True):
+        reports.setdefault(row[len(prefix):].split(b">", 1)[0].split(b"/", 1)[0], []).append(row)
+        if not _SELECTOR_ROW.match(row):
+            rest.append(row)
+    rest.append(nt[end:])
+    others = [s for s in shapes.subjects(RDF.type, SH.NodeShape) if s not in REPORT_SHAPES]
+    found = shacl_input(ntriples_input(b"".join(rest), ontology), shapes, prefixes, others)[1]
+    del rest
+    kept, used = _read_cache(cache), {}
+    salt = _digest(shapes.serialize(format="nt", encoding="utf-8"), ontology, _engine_version().encode())
+    for rows in reports.values():
+        text = b"".join(rows)
+        key = _digest(salt, text).hex()
+        if key not in kept:
+            kept[key] = [vars(f) for f in shacl_input(ntriples_input(text, ontology), shapes, prefixes,
+                                                       REPORT_SHAPES)[1]]
+        used[key] = kept[key]
+        found += [Finding(**f) for f in used[key]]
+    _write_cache(cache, used)
+    found.sort(key=_finding_order)
+    return not any(f.severity == "Violation" for f in found), found
+
+
+#: A triple that only a report's own triples hold: one of a report, a mention or a selector.
+_REPORT_TERMS = re.compile(rb"<https://schema\.org/NewsArticle> \.$|<https://reportgraph\.example/ontology#Mention> \.$"
+                           rb"|^[^ ]* <http://www\.w3\.org/ns/oa#has(?:Source|Selector)> ", re.M)
+
+
+def _digest(*parts: bytes) -> bytes:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    return digest.digest()
+
+
+def _engine_version():
+    from importlib.metadata import version
+
+    return version("pyshacl-turbo")
+
+
+def _read_cache(path):
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        return kept if isinstance(kept, dict) else {}
+    except (AttributeError, OSError, ValueError):   # no cache, or not one this code wrote
+        return {}
+
+
+def _write_cache(path, kept):
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not (path.parent / ".gitignore").exists():
+            (path.parent / ".gitignore").write_text("# made by reportgraph's build, which remakes it\n*\n")
+        staged = path.with_name(f".{path.name}.{os.getpid()}")
+        staged.write_text(json.dumps(kept, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(staged, path)
+    except OSError:   # a folder that cannot be written: no cache, the same findings
+        pass
+
+
+def _finding_order(f):
+    return f.severity != "Violation", f.focus, f.path, f.message
 
 
 def _validate(engine, data, shapes, ontology):
@@ -129,7 +233,7 @@ def findings(report: Graph, data: Graph) -> list[Finding]:
             focus=focus.n3(data.namespace_manager) if focus is not None else "?",
             path=_path(report, path, data.namespace_manager) if path is not None else "",
             message=str(message)))
-    return sorted(out, key=lambda f: (f.severity != "Violation", f.focus, f.path, f.message))
+    return sorted(out, key=_finding_order)
 
 
 def _path(graph, path, names):

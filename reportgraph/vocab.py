@@ -221,3 +221,13 @@ EN_SUFFIX = RG.englishSuffix
 POST_EVENTS = {"elected": RG.electedAt, "appointed": RG.appointedAt}
 
 MENTION_KINDS = {"name": RG.NameMention, "alias": RG.AliasMention, "pronoun": RG.PronounMention}
+
+#: The zh/en label of the SKOS concept scheme of each concept type.
+CONCEPT_SCHEMES = {
+    "Role": ("职位", "roles"), "Sector": ("产业门类", "industrial sectors"),
+    "ActivityType": ("活动形式", "activity types"), "Designation": ("称号", "designations"),
+    "ChainStage": ("产业链环节", "industry chain stages"), "Challenge": ("痛点", "challenges"),
+    "DevelopmentGoal": ("发展方向", "development directions"),
+    "Variable": ("统计指标", "statistical variables"),
+    "AgreementKind": ("协议类型", "kinds of agreement"),
+}

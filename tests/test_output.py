@@ -136,7 +136,7 @@ def test_a_graph_breaking_a_shape_is_reported_before_an_output_that_does_not_par
     monkeypatch.setitem(build.OUTPUTS, "knowledge_graph.nt",
                         lambda graph, nt: [BROKEN["knowledge_graph.nt"](text(real(graph, nt))).encode()])
     violation = validate.Finding("Violation", "ex:a", "ex:p", "wrong")
-    monkeypatch.setattr(validate, "shacl_store", lambda *args, **kwargs: (False, [violation]))
+    monkeypatch.setattr(validate, "shacl_input", lambda *args, **kwargs: (False, [violation]))
     before = snapshot(project / "graph")
     with pytest.raises(build.ValidationFailed, match="ex:a ex:p: wrong"):
         build.run(project)
@@ -250,7 +250,7 @@ def test_a_build_killed_while_publishing_leaves_the_old_set_or_the_new_one(tmp_p
 
 def test_the_validating_process_dies_with_the_build(tmp_path):
     script = ("import time\nfrom reportgraph import build\n"
-              "wait = build._forked(time.sleep, 600)\nprint('forked', flush=True)\ntime.sleep(600)\n")
+              "wait = build.forked(time.sleep, 600)\nprint('forked', flush=True)\ntime.sleep(600)\n")
     parent = subprocess.Popen([sys.executable, "-c", script], cwd=Path(build.__file__).parent.parent,
                               stdout=subprocess.PIPE, text=True)
     assert parent.stdout.readline() == "forked\n"

@@ -18,6 +18,7 @@ posts, mentions, observations, reports) are fresh copies, one per case. The same
 is caused by its breakage and nothing else.
 """
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,7 +29,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, XSD
 
 from helpers import ROOT, subclasses
 from reportgraph import validate
-from reportgraph.vocab import OA, ORG, RG, SCHEMA, SH, UNIT
+from reportgraph.vocab import DEFAULT_BASE, OA, ORG, RG, SCHEMA, SH, UNIT
 
 SHAPES = Graph().parse(ROOT / "shapes.ttl")
 ONTOLOGY = Graph().parse(ROOT / "ontology.ttl")
@@ -747,3 +748,71 @@ def test_validating_the_n_triples_in_oxigraph_finds_what_validating_the_graph_fi
     conforms, findings = validate.shacl_ntriples(nt, SHAPES, (ROOT / "ontology.ttl").read_bytes(), b.graph.namespaces())
     assert (conforms, findings) == (b.conforms, b.findings)
     assert batch == "whole" or len(findings) > 80
+
+
+def _by_report(g, cache):
+    from reportgraph import output
+
+    return validate.shacl_by_report(output.ntriples_utf8(g), SHAPES, (ROOT / "ontology.ttl").read_bytes(),
+                                    g.namespaces(), DEFAULT_BASE, cache)
+
+
+@pytest.mark.parametrize("batch", ["whole", "broken"])
+def test_validating_report_by_report_finds_what_validating_the_whole_graph_finds(batch, request, tmp_path):
+    """The build validates report by report (validate.shacl_by_report); every case, broken and not,
+    gives the same findings (their reports and mentions are not under the data's base: the graph
+    is validated whole)."""
+    b = request.getfixturevalue(batch)
+    assert _by_report(b.graph, tmp_path / "shacl.json") == (b.conforms, b.findings)
+
+
+def _mention(g, kind):
+    return sorted(g.subjects(RDF.type, kind), key=str)[0]
+
+
+BREAK_A_REPORT = {   # what breaks a report's own triples (or, the last ones, the rest of the graph)
+    "no start": lambda g: g.remove((_mention(g, OA.TextPositionSelector), OA.start, None)),
+    "offsets off": lambda g: g.set((_mention(g, OA.TextPositionSelector), OA.start, Literal(1))),
+    "two sources": lambda g: g.add((_mention(g, RG.Mention), OA.hasSource, _mention(g, SCHEMA.Event))),
+    "two entities": lambda g: g.add((next(g.subjects(RG.denotes, None)), RG.denotes, _mention(g, SCHEMA.Event))),
+    "no text": lambda g: g.remove((_mention(g, SCHEMA.NewsArticle), SCHEMA.text, None)),
+    "no zh label": lambda g: g.remove((_mention(g, SCHEMA.Event), SKOS.prefLabel, None)),
+    "no assertion": lambda g: g.remove((_mention(g, RG.Relation), RG.assertion, None)),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(BREAK_A_REPORT))
+def test_a_build_validated_report_by_report_finds_what_the_whole_graph_finds(breakage, both, tmp_path):
+    """On graphs the build makes (reports and mentions under the data's base), the report shapes run on
+    each report's own triples and the others on the rest: the findings are the whole graph's, made and
+    then read from the cache, with any one thing broken, and once the cache is damaged."""
+    cache = tmp_path / "cache" / "shacl.json"
+    g = Graph() + both
+    for prefix, ns in both.namespaces():
+        g.bind(prefix, ns, override=True)
+    reports = set(g.subjects(RDF.type, SCHEMA.NewsArticle))
+    assert len(reports) >= 2 and all(str(r).startswith(DEFAULT_BASE + "report/") for r in reports)
+    assert _by_report(g, cache) == (True, validate.shacl(g, SHAPES, ONTOLOGY)[1])
+    BREAK_A_REPORT[breakage](g)
+    whole = validate.shacl(g, SHAPES, ONTOLOGY)
+    assert not whole[0]
+    for _ in range(2):
+        assert _by_report(g, cache) == whole
+        assert len(json.loads(cache.read_text(encoding="utf-8"))) == len(reports)
+    cache.write_text("{not json", encoding="utf-8")
+    assert _by_report(g, cache) == whole
+
+
+def test_only_the_report_shapes_read_the_selectors_of_a_mention():
+    """The shapes validated on the graph without the mentions' selectors (all but
+    validate.REPORT_SHAPES) never name a selector's terms, in a path or in SPARQL."""
+    selectors = {OA.hasSelector, OA.start, OA.end, OA.exact, OA.prefix, OA.suffix,
+                 OA.TextPositionSelector, OA.TextQuoteSelector}
+    names = {SHAPES.namespace_manager.normalizeUri(t) for t in selectors} | {str(t) for t in selectors}
+    shapes = set(SHAPES.subjects(RDF.type, SH.NodeShape))
+    assert set(validate.REPORT_SHAPES) <= shapes
+    for shape in shapes - set(validate.REPORT_SHAPES):
+        reached = {shape} | set(SHAPES.transitiveClosure(lambda n, _: SHAPES.objects(n), shape))
+        terms = {str(o) for n in reached for o in SHAPES.objects(n) if not isinstance(o, Literal)}
+        text = " ".join(str(o) for n in reached for o in SHAPES.objects(n) if isinstance(o, Literal))
+        assert not terms & names and not any(name in text for name in names), shape
