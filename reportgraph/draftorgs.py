@@ -23,6 +23,7 @@ _SECTION = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:处|科|室|局)(?=(?:副|[一�
                       r"通报|汇报|介绍|负责)")
 _NOT_SECTION = re.compile(r"^[和与及]|[的了在及是为将]")
 _RELATIVE = re.compile(r"^(?:省|市|区|县)")
+_UNNAMED_SECTIONS = re.compile(r"(?:有关|相关|其他|其它|各)(?:处室|科室|处|科|室|局)")
 
 
 def find_more_organisations(doc: Doc) -> None:
@@ -108,7 +109,11 @@ def _sections(doc: Doc) -> None:
                 continue              # (a name by its shape inside the section's, 管理局 of 行政审批管理局, gives way)
             name = (text[s:e] if e - s > 1 else f.zh) + m.group()     # 厅 + 规划处: the department's name
             key = "new:" + norm(name)
-            if key not in doc.entities:
+            if key in doc.entities:
+                pass
+            elif _UNNAMED_SECTIONS.match(m.group()):     # 某厅有关处室: which of its units, the text does not say
+                doc.entity(key, "OrganizationGroup", name, True, "group:X有关处室")
+            else:
                 doc.entity(key, "OrganizationalUnit", name, True, "nested-name:处")
                 doc.relations.append(relation(doc, key, "unitOf", f.key, s, m.end(), "nested-name"))
             doc.mention(key, m.start(), m.end())

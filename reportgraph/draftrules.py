@@ -24,7 +24,8 @@ TITLES = (
     "首席执行官 董事 监事 副总工程师 总监 合伙人 负责人 专职副会长 驻会副会长 荣誉会长 创会会长 监事会主席 法人代表 "
     "法定代表人 执行董事 总经理助理 副教授 特聘教授 副研究员 正高级工程师 纪委书记 党支部书记 党工委书记 总干事 顾问 名誉顾问 "
     "高级顾问 特邀顾问 首席顾问 党组副书记 三级调研员 四级调研员 一级主任科员 二级主任科员 主任科员 董事会秘书 会长助理 秘书长助理 "
-    "执行总裁 常务董事 独立董事 财务总监 技术总监 总设计师 首席代表 博士生导师 讲师 党委委员 纪检组长 副总经济师 副总会计师 首席专家顾问").split()
+    "执行总裁 常务董事 独立董事 财务总监 技术总监 总设计师 首席代表 博士生导师 讲师 党委委员 纪检组长 副总经济师 副总会计师 首席专家顾问 "
+    "主管 专员 干事").split()
 ASSOCIATIONS = ("IndustryAssociation", "LearnedSociety", "ChamberOfCommerce", "IndustryAlliance", "Committee")
 ASSOC_TYPES = ASSOCIATIONS[:-1]
 #: Titles of an association's officers: with no organisation written, the association in scope.
@@ -57,7 +58,13 @@ def person_name(doc: Doc, start: int) -> int:
         cut = rest and rest[1] - rest[0] == 1 and doc.free(*rest[:2]) and CJK.match(text[rest[0]]) \
             and (rest[2] == "nr" or text[rest[0]] not in _AFTER_NAME and not _name_ends(text, token[1])
                  and _name_ends(text, rest[1]))     # 赵国 + 华 (tagged a place): no name ends at 赵国
-        return rest[1] if cut else token[1]
+        if cut:
+            return rest[1]
+        glued = doc.token_at(token[1]) if token[1] - start == base and not _name_ends(text, token[1]) else None
+        if glued and glued[1] - glued[0] == 2 and text[glued[0]] not in _AFTER_NAME and CJK.match(text[glued[0]]) \
+                and _name_ends(text, glued[0] + 1) and doc.free(glued[0], glued[0] + 1):
+            return glued[0] + 1        # 张立 + 华以《: the name's last character glued to the word after it
+        return token[1]
     third = text[start + base:start + base + 1]
     if not third or not CJK.match(third) or third in _AFTER_NAME or not doc.free(start + base, start + base + 1):
         return start + base

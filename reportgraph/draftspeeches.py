@@ -30,7 +30,8 @@ _GREETING = re.compile(r"(?:热烈|诚挚|衷心|真诚|由衷|崇高|亲切)?(?
 _SPEECH = re.compile("|".join(sorted(SPEECHES, key=len, reverse=True)))
 _KEYNOTE = re.compile(r"(?:作(?:了)?题为|以|作(?:了)?)《([^》]{2,40})》(?:为题)?(?:的)?(?:作(?:了)?)?"
                       r"(主旨演讲|主题演讲|专题报告|学术报告|主旨报告|报告|演讲|讲座)|就(.{4,30}?)作(?:了)?(主旨演讲|主题演讲|专题报告|报告)"
-                      r"|以《([^》]{2,40})》为题[，,]?(?:系统|详细|深入|重点|全面)?(讲解|介绍|阐述|解读|分析|讲授)")
+                      r"|以《([^》]{2,40})》为题[，,]?(?:系统|详细|深入|重点|全面)?(?:作(?:了)?|进行(?:了)?)?(?:首场|第一场|专题|主题)?"
+                      r"(讲解|介绍|阐述|解读|分析|讲授|授课|讲座|宣讲|辅导|分享)")
 
 
 def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
@@ -53,10 +54,10 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
             doc.mention(key, t_start, t_end)
         doc.relations.append(relation(doc, speakers[0], "delivers", key, _from(doc, speakers[0], m.start()), m.end(),
                                       "keynote:作题为《T》的报告"))
-    titled = [m.span() for m in _KEYNOTE.finditer(text)]
+    titled = [(m.start(), sentence_of(text, m.end())[1]) for m in _KEYNOTE.finditer(text)]
     for m in _SPEECH.finditer(text):
         if any(s <= m.start() < e for s, e in titled):
-            continue                  # 作题为《T》的主旨演讲: the keynote T, above
+            continue                  # 作题为《T》的主旨演讲(，…讲解了…): the keynote T, above
         if not doc.free(m.start(), m.end()) or text[m.start() - 1:m.start()] in ("的", "讲"):
             continue
         after_and = text[m.start() - 1:m.start()] == "并" or text[m.start() - 2:m.start()] == "并作" \
@@ -225,3 +226,4 @@ def _speakers(doc: Doc, pos: int, single: bool) -> list[str]:
     if not people:
         return []
     return people[-1:] if single else people
+

@@ -96,6 +96,7 @@ def _attends(doc: Doc) -> None:
         subjects = [k for k in inside if doc.kind(k[2]) == "person"] or \
             [k for k in list_after(doc, seg, ORGS, skip="，, ") if k[1] <= m.start()] or \
             (list_before(doc, deputies.start(), ORGS) if deputies else [])
+        subjects = [k for k in subjects if not _qualifies(doc, k)]
         after = starting_at(doc, m.end())
         event = after[2] if after and doc.kind(after[2]) == "event" else None
         if event is None and re.match(r"[并,，。]|会议|活动|大会|一堂|$", text[m.end():m.end() + 2]):   # 齐聚一堂
@@ -106,6 +107,12 @@ def _attends(doc: Doc) -> None:
         for s in dict.fromkeys(k[2] for k in subjects):
             if s != event:
                 doc.relations.append(relation(doc, s, "attends", event, subjects[0][0], end, "attend:X出席"))
+
+def _qualifies(doc: Doc, mention: tuple[int, int, str]) -> bool:
+    """Whether the mention only opens the name written right after it (某厅 + 有关处室: the divisions attend)."""
+    follower = doc.owner[mention[1]] if mention[1] < len(doc.text) else None
+    return follower not in (None, mention[2]) and doc.entities[follower].zh.startswith(doc.entities[mention[2]].zh)
+
 
 def _leads(doc: Doc) -> None:
     """X率领/带领/率…考察团(一行): X leads the delegation; the delegation is of X's organisation

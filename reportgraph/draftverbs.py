@@ -183,9 +183,9 @@ def _signs(doc: Doc) -> None:
 
 
 
-_FROM = re.compile(r"来自(?P<list>[^，。；：]{2,80}?)的(?:企业|行业)?(?:代表|嘉宾|专家|企业家|负责人)?(?:共)?(?:近|约)?[\d一二三四五六七八九十百千]*"
+_FROM = re.compile(r"来自(?P<list>[^，。；：]{2,80}?)的(?:[^，。；：、的]{0,6}?(?:代表|嘉宾|专家|企业家|负责人|学员|人员))?(?:共)?(?:近|约)?[\d一二三四五六七八九十百千]*"
                    r"(?:余|多)?(?:人|名|位)?(?:代表|嘉宾)?(?:参加|出席|参会|齐聚|与会)")
-_DEPUTED = re.compile(r"(?<=[，。；：\n,])(?!来自)(?P<list>(?:[^，。；：\n,]|[，,](?=以及)){2,80}?)(?:等)?(?:单位|部门)?(?:的)?(?:主要)?(?:负责同志|负责人|代表)"
+_DEPUTED = re.compile(r"(?<=[，。；：\n,])(?!来自)(?P<list>(?:[^，。；：\n,]|[，,](?=以及)){2,80}?)(?:等(?:单位|部门)?)?(?:的)?(?:主要)?(?:负责同志|负责人|代表)"
                       r"(?:[\d]+(?:余|多)?人)?(?:参加|出席|参会|齐聚)")
 _ITEM = re.compile(r"(?:[（(][^）)]*[）)]|(?!以及)[^、和及与，,（(])+")     # 各区（县）政府: one item; A，以及B: two
 
@@ -206,13 +206,20 @@ def _attending_kinds(doc: Doc) -> None:
             found = [k for k in doc.at(s, e) if doc.kind(k[2]) in ORGS]
             if found and found[-1][1] == e:
                 key = found[-1][2]
-            elif doc.free(s, e):
+            elif _free_but_its_place(doc, s, e):     # 有关单位, or 某市 + 有关部门
                 key = "new:group:" + text[s:e]
                 doc.entity(key, "OrganizationGroup", text[s:e], True, "group:来自A、B的代表")
                 doc.mention(key, s, e)
             else:
                 continue
             doc.relations.append(relation(doc, key, "attends", event, m.start(), m.end(), "attend:来自A、B的代表参加"))
+
+
+def _free_but_its_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names nothing but, at most, the place it opens with."""
+    inside = doc.at(start, end)
+    return all(doc.kind(k) == "place" and s == start for s, e, k in inside) \
+        and doc.owner[start:end].count(None) + sum(e - s for s, e, k in inside) == end - start
 
 
 _SENT = re.compile(r"由[^，。；]{2,24}?(?:率领|带领|率队|带队|率)[^，。；]{0,30}?(?:参加|出席|参与)(?:了)?")

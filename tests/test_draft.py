@@ -1219,3 +1219,28 @@ def test_principal_heads_of_bodies_listed_are_a_group_heading_each():
     heads = {(r[0], r[2]) for r in facts(d) if r[1] == "headOf"}
     assert {b for _, b in heads} == {"株洲市工业和信息化局", "株洲市投资促进局", "株洲市商务局"}   # a bare 负责同志: anyone sent
     assert {g for g, _ in heads} == {"市工业和信息化局、市投资促进局、市商务局等部门主要负责同志"}
+
+
+def test_a_departments_unnamed_divisions_and_a_citys_departments_are_groups_that_attend():
+    d = check("株洲市人民政府召开产业推进会议。省工业和信息化厅有关处室和株洲市有关部门负责同志参加会议。")
+    groups = {n for k, n in names(d).items() if k.startswith("draft-group")}
+    assert groups == {"省工业和信息化厅有关处室", "株洲市有关部门"}          # which divisions, the text does not say
+    assert not [r for r in facts(d) if r[1] == "unitOf"]
+    assert {r[0] for r in facts(d) if r[1] == "attends"} == groups      # not the department: its divisions
+
+
+def test_kinds_of_bodies_that_people_come_from_attend():
+    d = check("株洲市家居产业协会第二届会员大会在株洲召开。来自全省家居企业、科研院所和检测机构的技术负责人160余人参加会议。")
+    attending = {r[0] for r in facts(d) if r[1] == "attends"}
+    assert {"全省家居企业", "科研院所", "检测机构"} <= attending
+
+
+def test_a_lecture_titled_and_its_lecturer_whose_name_the_tokenizer_glued_to_the_next_word():
+    d = check("株洲家居人才培训班在株洲开班。株洲大学教授张立华以《定制家居的数字化转型》为题作了首场授课，结合典型案例讲解了"
+              "转型路径。株洲鼎新电器有限公司跨境运营主管傅佳怡作表态发言。")
+    people = {n for k, n in names(d).items() if k.startswith("draft-person")}
+    assert people == {"张立华", "傅佳怡"}
+    delivered = {(r[0], r[2]) for r in facts(d) if r[1] == "delivers"}
+    assert ("张立华", "定制家居的数字化转型") in delivered
+    assert [p for p, _ in delivered].count("张立华") == 1      # the lecture's 讲解 is the lecture itself
+    assert ("傅佳怡", "傅佳怡表态发言") in delivered
