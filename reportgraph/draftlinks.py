@@ -1,7 +1,8 @@
 """More relations of a report, for the draft (:mod:`reportgraph.draft`), found once its entities,
 events and speeches are known: sub-events (开幕式, 分论坛, E还举办了F: ``partOf``), speeches at
 their event (``partOf``), who heard a report (X…听取了Y关于Z的汇报: ``attends``), the host of a meeting it
-convenes (X召开E: ``organizes``), members (A、B等会员企业; X的会员企业A: ``memberOf``).
+convenes (X召开E: ``organizes``), members (A、B等会员企业; X的会员企业A: ``memberOf``), events in
+sequence (E后，…F / 会后，…F / 随后召开的F: F ``follows`` E; E前，…F: E ``follows`` F).
 """
 
 import re
@@ -17,7 +18,7 @@ SUB_EVENT_HEADS = ("开幕式", "闭幕式", "主论坛", "分论坛", "平行�
 
 def find_links(doc: Doc) -> None:
     """Every rule of this module, in turn."""
-    for finder in (_sub_events, _held_within, _speeches_at, _listeners, _convenes, _members):
+    for finder in (_sub_events, _held_within, _speeches_at, _listeners, _convenes, _members, _sequence):
         finder(doc)
 
 
@@ -167,3 +168,40 @@ def _association_before(doc: Doc, pos: int) -> str | None:
         if doc.entities[key].type in ASSOCIATIONS[:-1]:
             return key
     return None
+
+
+#: A sentence opening with when it happens against an event: E(结束)后 / 会后 / 随后, or E(开始)前.
+_FRAME = re.compile(r"(?:(?P<named>[^，。；、\n]{2,40}?)(?:结束|开始)?(?P<when>后|前)|(?P<then>会后|随后|会前))[，,]?")
+
+
+def _sequence(doc: Doc) -> None:
+    """E(结束)后，…F (会后, 随后: E the event in scope): F ``follows`` E, the first event the sentence names after
+    its opening; E(开始)前，…F (会前): E follows F. Speeches are their event's (partOf), not in sequence."""
+    text = doc.text
+    for start, end in _sentences(text):
+        m = _FRAME.match(text, start)
+        if not m:
+            continue
+        if m.group("then"):
+            earlier = _main_before(doc, start, "")
+            e = earlier and earlier[2]
+        else:
+            named = [k for k in doc.at(m.start("named"), m.end("named")) if doc.kind(k[2]) == "event"]
+            e = named[-1][2] if named and named[-1][1] == m.end("named") else None
+        later = [k for k in doc.at(m.end(), end) if doc.kind(k[2]) == "event" and k[2] != e
+                 and doc.entities[k[2]].type not in ("Speech", "WelcomeSpeech")]
+        if e is None or not later or doc.entities[e].type in SPEECH_TYPES:
+            continue
+        before = (m.group("when") or m.group("then")) in ("前", "会前")
+        first, second = (e, later[0][2]) if before else (later[0][2], e)
+        doc.relations.append(relation(doc, first, "follows", second, start, later[0][1],
+                                      "sequence:E前，F" if before else "sequence:E后，F"))
+
+
+def _sentences(text: str):
+    """The ``(start, end)`` of every sentence of ``text``."""
+    start = 0
+    while start < len(text):
+        end = sentence_of(text, start)[1]
+        yield start, end
+        start = max(end, start + 1)

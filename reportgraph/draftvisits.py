@@ -11,6 +11,9 @@ for the test):
   ``containedIn`` the places rule gives; an organisation whose name goes on to its unit's (某公司昆明配送中心)
   is the unit.
 
+Each visit proper (参观, 考察, 调研, 拜访 …, not 来到, 前往, 赴) is an ExchangeVisit of its own, which the
+visitor ``attends``.
+
 And where a body is: 位于Y的X / X位于Y (坐落于, 地处) gives X ``locatedIn`` Y.
 """
 
@@ -43,7 +46,25 @@ def find_visits(doc: Doc) -> None:
             if o[2] != subject[2]:
                 doc.relations.append(relation(doc, subject[2], "visits", o[2], subject[0], o[1],
                                               f"visit:X{m.group(1)}Y"))
+        _visit_event(doc, m, subject, objects)
     _looked_round(doc)
+
+
+#: Verbs of a visit that is an activity of its own (not 来到, 前往, 赴: going there).
+_ACTIVITY = {"参观考察", "考察调研", "调研考察", "参观调研", "参观", "考察", "走访", "拜访", "调研", "视察", "参访", "察看"}
+
+
+def _visit_event(doc: Doc, m: re.Match, subject: tuple[int, int, str], objects: list) -> None:
+    """X(一行)参观了A、B: the visit, an ExchangeVisit named as written (了 left out), which X ``attends``
+    (a person or a group; a delegation's visits are its trip's)."""
+    text, (v_start, v_end) = doc.text, m.span(1)
+    if m.group(1) not in _ACTIVITY or not doc.free(v_start, v_end) or doc.entities[subject[2]].type == "Delegation":
+        return          # a delegation's visits are its trip's: the visits rule's alone
+    party = "一行" if text.startswith("一行", subject[1]) else ""
+    name = text[subject[0]:subject[1]] + party + m.group(1) + text[objects[0][0]:objects[-1][1]]
+    key = doc.entity("new:visit:" + name, "ExchangeVisit", name, True, "visit-event:X参观Y").key
+    doc.mention(key, v_start, v_end)
+    doc.relations.append(relation(doc, subject[2], "attends", key, subject[0], objects[-1][1], "attend:X参观Y"))
 
 
 def _looked_round(doc: Doc) -> None:

@@ -1244,3 +1244,24 @@ def test_a_lecture_titled_and_its_lecturer_whose_name_the_tokenizer_glued_to_the
     assert ("张立华", "定制家居的数字化转型") in delivered
     assert [p for p, _ in delivered].count("张立华") == 1      # the lecture's 讲解 is the lecture itself
     assert ("傅佳怡", "傅佳怡表态发言") in delivered
+
+
+def test_events_in_sequence_after_and_before():
+    d = check("株洲市家居产业协会第三届会员代表大会在株洲召开。会后，新一届协会领导班子召开了第一次工作会议。"
+              "株洲市家居产业协会2024年度年会在株洲召开。年会开始前，协会召开了二届五次理事会。")
+    got = {(r[0], r[2], r[3]) for r in facts(d) if r[1] == "follows"}
+    assert {(a, b) for a, b, _ in got} == {("第一次工作会议", "株洲市家居产业协会第三届会员代表大会"),
+                                           ("株洲市家居产业协会2024年度年会", "二届五次理事会")}
+    assert all(rule.startswith("sequence:") for *_, rule in got)
+
+
+def test_a_visit_proper_is_an_event_its_visitor_attends_but_a_delegations_is_its_trip():
+    d = check("株洲市家居产业协会会长赵德明一行拜访了株洲鼎新电器有限公司。株洲市家居产业协会考察团参观了株洲华枫板业有限公司。")
+    visits = {n for k, n in names(d).items() if d_type(d, k) == "ExchangeVisit"}
+    assert visits == {"赵德明一行拜访株洲鼎新电器有限公司"}
+    assert ("赵德明", "attends", "赵德明一行拜访株洲鼎新电器有限公司") in {r[:3] for r in facts(d)}
+    assert ("赵德明", "visits", "株洲鼎新电器有限公司") in {r[:3] for r in facts(d)}
+
+
+def d_type(d, key):
+    return next(e["type"] for e in d["entities"] if e["id"] == key)
