@@ -94,7 +94,7 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
     watch = Stopwatch()
     shacl = _Validation() if write else None   # forked now, while this process is small
     try:
-        corpus = load_corpus(root)
+        corpus = load_corpus(root, cached=True)
         watch.lap("load")
         parts = graph_parts(corpus, base=base)
         watch.lap("rdf")

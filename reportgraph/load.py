@@ -15,9 +15,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from . import cache
 from .checks import LoadError, Problems, ValueReader, literal, read_yaml
 from .facts import SECTION_KEYS, FactsFile, read_sections
 from .model import Corpus, Entity, Mention, Report, Unit, Where
+from .paths import Paths
 from .spans import span_at, unsafe_character, unsafe_message
 from .unitstable import load_units
 from .vocab import REPORT_FIELDS, TYPES, UNITS_FILE
@@ -30,8 +32,10 @@ _ENTITY_KEYS = {"id", "type", "zh", "en", "aliases", "search", "note", "heads", 
 _HEAD_KEYS = {"id", "sha256", "language", "url", "accessed", *REPORT_FIELDS}
 
 
-def load_corpus(root: str | Path) -> Corpus:
-    """Read ``root/registry/*.yaml`` and every ``root/reports/<id>/`` into a :class:`Corpus`.
+def load_corpus(root: str | Path, cached: bool = False) -> Corpus:
+    """Read ``root/registry/*.yaml`` and every ``root/reports/<id>/`` into a :class:`Corpus`; with
+    ``cached`` (the build), each report as loaded is kept in the project's cache
+    (:mod:`reportgraph.cache`) and read from there while it, the registry and this code are unchanged.
 
     >>> import tempfile
     >>> def write(path, text):
@@ -59,13 +63,34 @@ def load_corpus(root: str | Path) -> Corpus:
     """
     root = Path(root)
     problems = Problems()
+    kept = Paths(root).cache / "reports"     # each report as loaded, by the digest of all it was read from
+    base = _digest_of(cache.code(), *sorted((root / "registry").glob("*.yaml"))) if cached else None
     entities, units = read_registry(root, problems)
     problems.check()
     names = NameIndex(entities)
-    reports = [load_report(d, entities, problems, units, names)
-               for d in sorted(p.parent for p in (root / "reports").glob("*/facts.yaml"))]
+    reports = []
+    for folder in sorted(p.parent for p in (root / "reports").glob("*/facts.yaml")):
+        key = _digest_of(base + str(folder).encode(), folder / "facts.yaml", folder / "report.txt") if base else None
+        report = cache.read_pickle(kept / f"{folder.name}.pickle", key) if key else None
+        if report is None:
+            told = len(problems.errors)
+            report = load_report(folder, entities, problems, units, names)
+            if key and report is not None and len(problems.errors) == told:
+                cache.write_pickle(kept / f"{folder.name}.pickle", key, report)
+        reports.append(report)
     problems.check()
+    for stale in kept.glob("*.pickle") if base else ():     # a report no longer there
+        if stale.stem not in {r.id for r in reports}:
+            stale.unlink(missing_ok=True)
     return Corpus(entities=entities, reports=reports, units=units)
+
+
+def _digest_of(first: bytes, *paths: Path) -> bytes | None:
+    """:func:`reportgraph.cache.digest` of ``first`` and the files' names and bytes; None if one cannot be read."""
+    try:
+        return cache.digest(first, *(part for p in paths for part in (p.name.encode(), p.read_bytes())))
+    except OSError:
+        return None
 
 
 # --- the registry -------------------------------------------------------------------------------

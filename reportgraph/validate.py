@@ -4,9 +4,6 @@ Violations are returned as readable lines that name, where the graph knows it,
 the facts file and line that produced the offending node.
 """
 
-import hashlib
-import json
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +13,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from . import cache as buildcache
 from .vocab import SH
 
 if TYPE_CHECKING:
@@ -127,7 +125,7 @@ def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterabl
     elsewhere is validated whole.
 
     A report's findings are kept in the JSON file ``cache`` by the digest of its triples, the
-    shapes, the ontology and the engine, so that a build validates again only the reports that
+    shapes, the ontology, the engine and this code (:mod:`reportgraph.cache`), so that a build validates again only the reports that
     changed (a file that cannot be read or written is no cache; the findings are the same).
     """
     prefixes, prefix = list(prefixes), f"<{base}report/".encode()
@@ -144,17 +142,18 @@ def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterabl
     others = [s for s in shapes.subjects(RDF.type, SH.NodeShape) if s not in REPORT_SHAPES]
     found = shacl_input(ntriples_input(b"".join(rest), ontology), shapes, prefixes, others)[1]
     del rest
-    kept, used = _read_cache(cache), {}
-    salt = _digest(shapes.serialize(format="nt", encoding="utf-8"), ontology, _engine_version().encode())
+    kept, used = buildcache.read_json(cache), {}
+    salt = buildcache.digest(buildcache.code(), shapes.serialize(format="nt", encoding="utf-8"), ontology,
+                            _engine_version().encode())
     for rows in reports.values():
         text = b"".join(rows)
-        key = _digest(salt, text).hex()
+        key = buildcache.digest(salt, text).hex()
         if key not in kept:
             kept[key] = [vars(f) for f in shacl_input(ntriples_input(text, ontology), shapes, prefixes,
                                                        REPORT_SHAPES)[1]]
         used[key] = kept[key]
         found += [Finding(**f) for f in used[key]]
-    _write_cache(cache, used)
+    buildcache.write_json(cache, used)
     found.sort(key=_finding_order)
     return not any(f.severity == "Violation" for f in found), found
 
@@ -164,39 +163,10 @@ _REPORT_TERMS = re.compile(rb"<https://schema\.org/NewsArticle> \.$|<https://rep
                            rb"|^[^ ]* <http://www\.w3\.org/ns/oa#has(?:Source|Selector)> ", re.M)
 
 
-def _digest(*parts: bytes) -> bytes:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part)
-    return digest.digest()
-
-
 def _engine_version():
     from importlib.metadata import version
 
     return version("pyshacl-turbo")
-
-
-def _read_cache(path):
-    try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
-        return kept if isinstance(kept, dict) else {}
-    except (AttributeError, OSError, ValueError):   # no cache, or not one this code wrote
-        return {}
-
-
-def _write_cache(path, kept):
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not (path.parent / ".gitignore").exists():
-            (path.parent / ".gitignore").write_text("# made by reportgraph's build, which remakes it\n*\n")
-        staged = path.with_name(f".{path.name}.{os.getpid()}")
-        staged.write_text(json.dumps(kept, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(staged, path)
-    except OSError:   # a folder that cannot be written: no cache, the same findings
-        pass
 
 
 def _finding_order(f):

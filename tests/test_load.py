@@ -1357,3 +1357,26 @@ def test_the_units_table_decides_how_numbers_are_read(tiny):
     assert out.unit == str(UNIT.TONNE)
     write(tiny, UNITS_FILE, table.replace("written: [吨]", "written: []"))
     assert problems(tiny)[0][2].startswith("wrong number format: unknown unit '吨' in '120.5万吨'")
+
+
+def test_the_build_keeps_each_report_as_loaded_and_reads_it_back_only_while_nothing_it_was_read_from_changed(tmp_path):
+    from reportgraph import cache
+
+    root = tmp_path / "tiny"
+    shutil.copytree(TINY, root)
+    kept = root / ".reportgraph-cache" / "reports"
+    first = load_corpus(root, cached=True)
+    assert [p.name for p in kept.iterdir()] == [f"{TINY_ID}.pickle"] and first == load_corpus(root)
+    (kept / f"{TINY_ID}.pickle").write_bytes(b"not a pickle")           # damaged: loaded again, and kept again
+    assert load_corpus(root, cached=True) == first and cache.read_pickle(kept / f"{TINY_ID}.pickle", b"") is None
+    before = (kept / f"{TINY_ID}.pickle").read_bytes()
+    assert load_corpus(root, cached=True) == first and (kept / f"{TINY_ID}.pickle").read_bytes() == before
+    facts = root / FACTS
+    facts.write_text(facts.read_text(encoding="utf-8").replace(TINY_ID, TINY_ID, 1) + "# reviewed\n", encoding="utf-8")
+    assert load_corpus(root, cached=True) == first and (kept / f"{TINY_ID}.pickle").read_bytes() != before
+    (root / REGISTRY).write_text("- {id: zz-new, type: City, zh: 某市}\n", encoding="utf-8")     # the registry changed
+    again = load_corpus(root, cached=True)
+    assert "zz-new" in again.entities and again.reports == first.reports
+    shutil.rmtree(root / "reports" / TINY_ID)                            # a report gone: its file too
+    load_corpus(root, cached=True)
+    assert list(kept.iterdir()) == []

@@ -1,0 +1,79 @@
+"""What a build keeps under the project, in ``.reportgraph-cache/`` (:attr:`reportgraph.paths.Paths.cache`),
+to do less the next time: the registry and each report as loaded, and each report's SHACL findings,
+each kept with the digest of all it was made from (its files, the registry, this package's code).
+
+Never an input: a file that is missing, cannot be read, or was made from anything else is no cache,
+the work is done again, and the folder can be deleted at any time. It lives under the project, as
+the code that reads it does: pickles are read from there alone.
+"""
+
+import hashlib
+import json
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+from .paths import CACHE
+
+
+def digest(*parts: bytes) -> bytes:
+    """The SHA-256 of ``parts`` one after the other, each preceded by its length (so that no two
+    lists of parts share one)."""
+    out = hashlib.sha256()
+    for part in parts:
+        out.update(len(part).to_bytes(8, "big"))
+        out.update(part)
+    return out.digest()
+
+
+@lru_cache(maxsize=1)
+def code() -> bytes:
+    """The digest of this package's source files: what other code made is no cache."""
+    package = Path(__file__).parent
+    return digest(*(p.name.encode() + p.read_bytes() for p in sorted(package.glob("*.py"))))
+
+
+def read_pickle(path: Path, key: bytes) -> object | None:
+    """What :func:`write_pickle` kept in ``path`` with ``key``; None if nothing was, or with another key."""
+    try:
+        with open(path, "rb") as f:
+            kept, value = pickle.load(f)
+    except Exception:   # missing, unreadable, or not a pair this module wrote: no cache
+        return None
+    return value if kept == key else None
+
+
+def write_pickle(path: Path, key: bytes, value: object) -> None:
+    """Keep ``value`` in ``path`` with ``key`` (nothing happens where the folder cannot be written)."""
+    _write(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def read_json(path: Path | None) -> dict:
+    """The JSON object :func:`write_json` kept in ``path``; empty if none."""
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (AttributeError, OSError, ValueError):   # no path, no file, not JSON
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def write_json(path: Path | None, value: dict) -> None:
+    """Keep the JSON object ``value`` in ``path`` (nothing happens for no path, or one that cannot be written)."""
+    if path is not None:
+        _write(path, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def _write(path, data):
+    """``data`` into ``path`` at once (written aside, then renamed over it: a build reading it at the
+    same time reads the old file or the new one); the cache folder gets a .gitignore that ignores it all."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        top = next((p for p in (path.parent, *path.parent.parents) if p.name == CACHE), path.parent)
+        if not (top / ".gitignore").exists():
+            (top / ".gitignore").write_text("# made by reportgraph's build, which makes it again when it is gone\n*\n")
+        staged = path.with_name(f".{path.name}.{os.getpid()}")
+        staged.write_bytes(data)
+        os.replace(staged, path)
+    except OSError:   # a folder that cannot be written: no cache, the same results
+        pass
