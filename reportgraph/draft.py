@@ -46,7 +46,7 @@ from .draftgroups import find_groups, find_witnesses
 from .draftorgs import find_more_organisations
 from .draftlinks import find_links
 from .draftverbs import find_more_relations
-from .draftvisits import find_sites, find_visits
+from .draftvisits import find_sites, find_tours, find_visits
 from .model import Entity, Unit
 from .quantities import written_dates
 from .vocab import TYPES
@@ -102,6 +102,7 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     find_other_posts(doc)
     find_events(doc)
     find_framed_events(doc)
+    find_tours(doc)
     find_groups(doc)
     mention_all(doc)
     find_industries(doc, home)

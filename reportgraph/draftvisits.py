@@ -12,7 +12,7 @@ for the test):
   is the unit.
 
 Each visit proper (参观, 考察, 调研, 拜访 …, not 来到, 前往, 赴) is an ExchangeVisit of its own, which the
-visitor ``attends``.
+visitor ``attends``; so is a person's inspection tour (X在Y调研, 到Y考察), where Y is a place it is ``locatedIn``.
 
 And where a body is: 位于Y的X / X位于Y (坐落于, 地处) gives X ``locatedIn`` Y.
 """
@@ -65,6 +65,31 @@ def _visit_event(doc: Doc, m: re.Match, subject: tuple[int, int, str], objects: 
     key = doc.entity("new:visit:" + name, "ExchangeVisit", name, True, "visit-event:X参观Y").key
     doc.mention(key, v_start, v_end)
     doc.relations.append(relation(doc, subject[2], "attends", key, subject[0], objects[-1][1], "attend:X参观Y"))
+
+
+#: An inspection tour: X(一行)在/到/赴Y(进行)调研 (考察, 视察): Y a place or body named right after the preposition.
+_TOUR = re.compile(r"(?:一行)?(?P<to>在|到|赴)(?P<where>[^，。；、]{2,24}?)(?:进行|开展)?(?:专题)?(?P<verb>调研|考察|视察)")
+
+
+def find_tours(doc: Doc) -> None:
+    """X在Y调研 (到Y考察, 赴Y视察), X a person: the tour is an ExchangeVisit named so, which X ``attends``,
+    ``locatedIn`` Y if Y is a place; its verb names it wherever else it is written (参加调研: attends)."""
+    text = doc.text
+    for m in _TOUR.finditer(text):
+        who = doc.ending_at(m.start())
+        where = starting_at(doc, m.start("where"))
+        (v_start, v_end), verb = m.span("verb"), m.group("verb")
+        if not who or doc.kind(who[2]) != "person" or not where or doc.kind(where[2]) not in _TARGETS \
+                or where[1] != m.end("where") or not doc.free(v_start, v_end):
+            continue
+        name = f"{doc.entities[who[2]].zh}{m.group('to')}{text[where[0]:where[1]]}{verb}"
+        key = doc.entity("new:tour:" + name, "ExchangeVisit", name, True, "tour:X在Y调研").key
+        doc.mention(key, v_start, v_end)
+        doc.relations.append(relation(doc, who[2], "attends", key, who[0], v_end, "attend:X在Y调研"))
+        if doc.kind(where[2]) == "place":
+            doc.relations.append(relation(doc, key, "locatedIn", where[2], who[0], v_end, "tour:X在Y调研"))
+        else:
+            doc.relations.append(relation(doc, who[2], "visits", where[2], who[0], v_end, "visit:X在Y调研"))
 
 
 def _looked_round(doc: Doc) -> None:

@@ -1265,3 +1265,14 @@ def test_a_visit_proper_is_an_event_its_visitor_attends_but_a_delegations_is_its
 
 def d_type(d, key):
     return next(e["type"] for e in d["entities"] if e["id"] == key)
+
+
+def test_an_inspection_tour_is_an_event_its_inspector_and_those_joining_attend():
+    d = check("株洲市人民政府市长赵德明到株洲鼎新电器有限公司调研。市商务局局长钱立新参加调研。"
+              "湖南省人民政府副省长孙国华在株洲市调研家居产业。")
+    tours = {n for k, n in names(d).items() if d_type(d, k) == "ExchangeVisit"}
+    assert tours == {"赵德明到株洲鼎新电器有限公司调研", "孙国华在株洲市调研"}
+    got = {r[:3] for r in facts(d)}
+    assert {("赵德明", "attends", "赵德明到株洲鼎新电器有限公司调研"), ("钱立新", "attends", "赵德明到株洲鼎新电器有限公司调研"),
+            ("赵德明", "visits", "株洲鼎新电器有限公司"), ("孙国华", "attends", "孙国华在株洲市调研"),
+            ("孙国华在株洲市调研", "locatedIn", "株洲市")} <= got
