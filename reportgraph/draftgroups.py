@@ -23,7 +23,7 @@ import re
 from .draftnames import Doc, clause_start, relation
 from .draftrules import ORGS, list_after, list_before, scope_event, starting_at
 
-_PEOPLE = re.compile(r"(?:全体|部分|各位)?(?:(?:与会|参会)(?:代表|嘉宾)|会员代表|嘉宾代表|企业家代表|企业代表|"
+_PEOPLE = re.compile(r"(?:全体|部分|各位)?(?:(?:与会|参会)(?:领导|代表|嘉宾|人员)(?:和|及|、)?(?:嘉宾|代表)?|会员代表|嘉宾代表|企业家代表|企业代表|"
                      r"专家学者|行业专家|企业负责人|各界人士|媒体记者)")
 _ATTEND_AFTER = re.compile(r"[^，。；]{0,10}?(?:参加|出席|参会|与会|齐聚|列席|到场)")
 _VISIT_AFTER = re.compile(r"[^，。；]{0,6}?(?:参观|考察|走访|调研|观摩)")
@@ -36,7 +36,7 @@ def find_groups(doc: Doc) -> None:
 
 
 #: Kinds of people a report counts at an event: A、B及C(共)N余人参加 names one group by them all.
-_KIND_OF_PEOPLE = r"(?:代表|嘉宾|来宾|人员|学员|专家|学者|负责人|企业家|采购商|客商|记者|同志|观众)"
+_KIND_OF_PEOPLE = r"(?:代表|嘉宾|来宾|人员|学员|专家|学者|负责人|企业家|采购商|客商|记者|同志|观众|会长|理事|干部群众|群众)"
 _PEOPLE_COUNTED = re.compile(r"(?<=[，。；：\n,])(?:以及|及|和)?(?P<list>[\u4e00-\u9fff、（）()]{0,36}?%s)(?:共|约|近|逾|超过)?"
                              r"(?:\d+|[一二三四五六七八九十百千]+)(?:余|多)?(?:人|名|位)(?:参加|出席|参会|与会|齐聚|到场)"
                              % _KIND_OF_PEOPLE)

@@ -1276,3 +1276,12 @@ def test_an_inspection_tour_is_an_event_its_inspector_and_those_joining_attend()
     assert {("赵德明", "attends", "赵德明到株洲鼎新电器有限公司调研"), ("钱立新", "attends", "赵德明到株洲鼎新电器有限公司调研"),
             ("赵德明", "visits", "株洲鼎新电器有限公司"), ("孙国华", "attends", "孙国华在株洲市调研"),
             ("孙国华在株洲市调研", "locatedIn", "株洲市")} <= got
+
+
+def test_trainees_officers_and_guests_as_the_groups_that_attend_and_visit():
+    d = check("株洲市跨境电商人才培训班在株洲开班。来自全市跨境电商企业和外贸工厂的120名学员参加培训。"
+              "株洲市福建商会新会址启用仪式在株洲举行。商会副会长、会员企业代表和在株闽籍企业家120余人参加仪式。"
+              "仪式结束后，与会领导和嘉宾参观了株洲鼎新电器有限公司。")
+    attending = {r[0] for r in facts(d) if r[1] == "attends"}
+    assert {"全市跨境电商企业", "外贸工厂", "商会副会长、会员企业代表和在株闽籍企业家", "与会领导和嘉宾"} <= attending
+    assert ("与会领导和嘉宾", "visits", "株洲鼎新电器有限公司") in {r[:3] for r in facts(d)}
