@@ -103,7 +103,7 @@ def _org_before(doc: Doc, pos: int) -> tuple[int, str] | None:
         for word, types in SHORT_NAMES.items():
             start = end - len(word)
             if doc.text[start:end] == word and doc.free(start, end) and (start == 0 or not CJK.match(doc.text[start - 1])
-                                                                        or doc.text[start - 1] in "，、的和与及了对向在为"):
+                                                                        or doc.text[start - 1] in "，、的和与及了对向在为由"):
                 head = word[-1] if len(word) == 1 or word[0] == "该" else ""   # 协会: one named …协会 first
                 key = not head and _nearest_org(doc, start, types, head=word) or _nearest_org(doc, start, types, head=head)
                 if key:
@@ -172,7 +172,9 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     chain: list[tuple[str, str | None, int, int]] = []     # titles waiting for a name: role, org, start, end
     enum_org, enum_end = None, -1
     for m in titles:
-        found = _org_before(doc, m.start())
+        found, role = _org_before(doc, m.start()), m.group()
+        if found is None:      # 某公司运营总监: the function written between the body and the title is the role's
+            found, role = _org_and_function(doc, m) or (None, role)
         org = found[1] if found else None
         start = found[0] if found else m.start()
         if chain and text[chain[-1][3]:start] not in ("、", "兼", "、原", "兼原"):
@@ -190,11 +192,28 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
         if name_end == m.end() or not _name_ends(text, name_end):
             chain = chain + [(m.group(), org, start, m.end())] if text[m.end():m.end() + 1] in ("、", "兼") else []
             continue
-        _titled(doc, m, name_end, chain + [(m.group(), org, start, m.end())])
+        _titled(doc, m, name_end, chain + [(role, org, start, m.end())])
         enum_org = org
         chain = []
         enum_end = _more_names(doc, name_end, m.group(), org)
     _titles_after_names(doc)
+
+def _org_and_function(doc: Doc, m: re.Match) -> tuple[tuple[int, str], str] | None:
+    """某公司跨境运营主管: the company (start, key) whose name ends two to four characters before the
+    title ``m``, and the role as written (跨境运营主管); None if no such body."""
+    text = doc.text
+    for size in (2, 3, 4):
+        start = m.start() - size
+        word = text[start:m.start()]
+        if start > 0 and _FUNCTION.fullmatch(word) and doc.free(start, m.start()):
+            body = doc.ending_at(start)
+            if body and doc.kind(body[2]) == "organization":
+                return (body[0], body[2]), word + m.group()
+    return None
+
+
+_FUNCTION = re.compile(r"(?:(?![的在和与及为是等])[\u4e00-\u9fff])+")
+
 
 def _fits(doc: Doc, org: str | None, title: str) -> bool:
     """Whether ``title`` can be of ``org``: an association's officer is of an association."""

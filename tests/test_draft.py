@@ -1285,3 +1285,12 @@ def test_trainees_officers_and_guests_as_the_groups_that_attend_and_visit():
     attending = {r[0] for r in facts(d) if r[1] == "attends"}
     assert {"全市跨境电商企业", "外贸工厂", "商会副会长、会员企业代表和在株闽籍企业家", "与会领导和嘉宾"} <= attending
     assert ("与会领导和嘉宾", "visits", "株洲鼎新电器有限公司") in {r[:3] for r in facts(d)}
+
+
+def test_a_function_between_the_body_and_the_title_is_the_roles_and_an_officer_after_you_is_the_chambers():
+    d = check("株洲鼎新电器有限公司跨境运营主管宋佳怡作表态发言。株洲市福建商会新会址启用仪式举行。"
+              "株洲市工商业联合会党组书记、常务副主席柯文涛，商会会长翁锦华参加仪式。仪式由商会常务副会长兼秘书长林秀珍主持。")
+    posts = {p[:3] for p in facts(d, "posts")}
+    assert ("宋佳怡", "跨境运营主管", "株洲鼎新电器有限公司") in posts
+    assert {("林秀珍", "常务副会长", "株洲市福建商会"), ("林秀珍", "秘书长", "株洲市福建商会"),
+            ("翁锦华", "会长", "株洲市福建商会")} <= posts
