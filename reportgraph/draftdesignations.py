@@ -11,8 +11,9 @@ is called or was awarded, each a ``Designation`` concept it is ``designatedAs``:
 - what it was awarded in a list: 授予A、B等N家企业“Y”称号, 向A、B颁发了“Y”证书 (each body and person listed).
 
 X is the entity written right before the words (an adverb such as 也 or 已 between), or, for a
-clause of adverbs alone after a comma (…，也是Y; …，逐步成长为Y), the sentence's first; never in
-把X作为Y (an aim). The registry's concept of that name is used if there is one.
+clause of adverbs alone after a comma (…，也是Y; …，逐步成长为Y), the sentence's first; in 把X作为Y(来抓)
+X is what is written last in X (把光伏产业作为“一号工程”: the industry), and Y the words to the clause's end.
+The registry's concept of that name is used if there is one.
 """
 
 import re
@@ -43,6 +44,7 @@ def find_designations(doc: Doc, registry: Mapping[str, Entity]) -> None:
     """``designatedAs`` from each entity written just before a designation's words."""
     known = concepts(registry, "Designation")
     _conferred(doc, known)
+    _priorities(doc, known)
     taken: list[tuple[int, int]] = []
     for pattern, rule, kinds in ((_QUOTED, "designation:素有“Y”之称", _KINDS), (_AWARDED, "designation:获评Y", _KINDS),
                                  (_IS, "designation:X是…基地", _KINDS), (_FIRST, "designation:X是首个Y", (*_KINDS, "event")),
@@ -86,6 +88,23 @@ def _conferred(doc: Doc, known: Mapping) -> None:
         key = concept(doc, known, "Designation", m.start("title"), m.end("title"), "designation:授予X“Y”称号")
         for k in dict.fromkeys(listed):
             doc.relations.append(relation(doc, k, "designatedAs", key, m.start(), m.end(), "designation:授予X“Y”称号"))
+
+
+#: 把X作为Y(来抓): the standing a place gives its industry (把光伏产业作为“一号工程”, 作为立市之本、强市之基).
+_PRIORITY = re.compile(r"把(?P<x>[^，。；把]{2,24}?)作为(?P<y>[^，。；,;把]{2,30}?)(?:来抓|来推进|来培育|来打造|重点培育)?(?=[，。；,;]|$)")
+
+
+def _priorities(doc: Doc, known: Mapping) -> None:
+    """把X作为Y: X, the industry (place, body) written last in X, ``designatedAs`` Y, the words as written
+    (quotes round all of them left out); 把X建设成为Y is an aim (:mod:`reportgraph.draftaims`)."""
+    for m in _PRIORITY.finditer(doc.text):
+        inside = [k for s, e, k in doc.at(m.start("x"), m.end("x")) if e == m.end("x") and doc.kind(k) in _KINDS]
+        start, end = m.span("y")
+        if doc.text[start] in "“\"" and doc.text[end - 1] in "”\"" and end - start > 4:
+            start, end = start + 1, end - 1
+        if inside and doc.free(start, end):
+            key = concept(doc, known, "Designation", start, end, "designation:把X作为Y")
+            doc.relations.append(relation(doc, inside[-1], "designatedAs", key, m.start(), m.end(), "designation:把X作为Y"))
 
 
 def _subject(doc: Doc, pos: int, kinds: tuple = _KINDS) -> str | None:

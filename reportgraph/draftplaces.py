@@ -248,7 +248,14 @@ def _industry_at(doc: Doc, pos: int, words: dict[str, str]) -> tuple[int, str, i
         before = doc.ending_at(b)
         if before and doc.kind(before[2]) == "place":
             return b, before[2], before[0]
+        if text[b - 1:b] == "把":        # 某市(坚持)把氢能产业作为…: the place that holds the industry so
+            before = doc.ending_at(b - 1) or (doc.ending_at(b - 3) if text[b - 3:b - 1] in _STEADILY else None)
+            if before and doc.kind(before[2]) == "place":
+                return b, before[2], before[0]
     return None
+
+
+_STEADILY = ("坚持", "始终", "一直", "持续", "全力")
 
 
 def find_industries(doc: Doc, home: dict[str, str]) -> None:

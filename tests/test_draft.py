@@ -1294,3 +1294,10 @@ def test_a_function_between_the_body_and_the_title_is_the_roles_and_an_officer_a
     assert ("宋佳怡", "跨境运营主管", "株洲鼎新电器有限公司") in posts
     assert {("林秀珍", "常务副会长", "株洲市福建商会"), ("林秀珍", "秘书长", "株洲市福建商会"),
             ("翁锦华", "会长", "株洲市福建商会")} <= posts
+
+
+def test_the_standing_a_place_gives_its_industry_is_a_designation():
+    d = check("株洲市人民政府召开推进会。近年来株洲市坚持把家居产业作为推动高质量发展的“一号工程”来抓。")
+    got = {r[:3] for r in facts(d)}
+    assert ("株洲市家居产业", "designatedAs", "推动高质量发展的“一号工程”") in got
+    assert ("株洲市家居产业", "locatedIn", "株洲市") in got
