@@ -99,6 +99,7 @@ _KINDS = ("organization", "group", "event", "place", "industry", "agreement")
 _ATTENDING = re.compile(r"[^，。；]{0,12}?(?:参加|出席|参会|与会|齐聚|到场|莅临|参展|参赛|报名参)")
 _ATTENDANCE = re.compile(r"(?:参会|与会|参展|参赛|出席)(?:人数|人员|代表|嘉宾|企业|单位|客商)[^，。；]{0,6}$")   # match() anchors at pos
 _SIGNED = re.compile(r"签约|签订|签署")
+_CUMULATIVE = re.compile(r"累计|先后|以来|历年|至今|季度|上半年|下半年|全年|今年|年内|去年")   # a record, not one signing
 _SIGNED_AFTER = re.compile(r"[^，。；]{0,12}?项目[^，。；]{0,8}?(?:签约|签订|签署)")   # match() at the number
 _PROJECT = re.compile(r"(?:该)?项目(?:总投资|计划总投资|投资|建成|达产|投产)")
 
@@ -159,8 +160,11 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     whole = text.rfind("其中", s_start, pos)       # 其中…N: the whole named before, as the number before
     if whole != -1 and last["sentence"] == s_start and last["about"] and not doc.at(whole, pos):
         return last["about"]
-    if not found and (_SIGNED.search(text, s_start, pos) or _SIGNED_AFTER.match(text, pos, end) or listed is not None):
-        # 签约项目N个、总投资N亿元, N个项目集中签约: the signing event; A、B等N家企业参会, nothing before the list: the event
+    signed = _SIGNED.search(text, s_start, pos) or _SIGNED_AFTER.match(text, pos, end)
+    if not found and listed is not None or signed and not _CUMULATIVE.search(text, s_start, pos) \
+            and (not found or doc.kind(found[-1][1]) == "place"):
+        # 签约项目N个、总投资N亿元, (某市现场)签约项目N个: the signing event (not 累计签约: the place's record);
+        # A、B等N家企业参会, nothing before the list: the event
         event = _last_of(doc, pos, kinds=("event",))
         if event:
             return event

@@ -1301,3 +1301,11 @@ def test_the_standing_a_place_gives_its_industry_is_a_designation():
     got = {r[:3] for r in facts(d)}
     assert ("株洲市家居产业", "designatedAs", "推动高质量发展的“一号工程”") in got
     assert ("株洲市家居产业", "locatedIn", "株洲市") in got
+
+
+def test_signings_at_the_event_are_the_events_and_a_record_of_signings_is_the_places():
+    d = check("2024株洲（上海）家居产业招商推介会在上海举行。株洲市现场签约项目16个，签约总金额128.6亿元。"
+              "株洲市已先后赴外地举办专场招商推介活动9场，累计签约项目87个。")
+    about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
+    assert about["16个"] == about["128.6亿元"] == "2024株洲（上海）家居产业招商推介会"
+    assert about["87个"] == "株洲市"
