@@ -1309,3 +1309,10 @@ def test_signings_at_the_event_are_the_events_and_a_record_of_signings_is_the_pl
     about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
     assert about["16个"] == about["128.6亿元"] == "2024株洲（上海）家居产业招商推介会"
     assert about["87个"] == "株洲市"
+
+
+def test_words_that_end_like_a_name_but_name_no_body():
+    d = check("株洲家居产业砥砺奋进开新局。下一步，株洲市将持续深化与港澳商协会的联系合作。株洲市家居商会等7家商协会组织会员企业参会。"
+              "各县（市、区）商务部门积极做好学员推荐。株洲市福建商会是全市首批示范商会之一。各地于4月20日前将清单报送厅运行监测处。")
+    orgs = {n for k, n in names(d).items() if k.startswith("draft-org")}
+    assert orgs == {"株洲市家居商会", "株洲市福建商会"}
