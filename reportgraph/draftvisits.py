@@ -73,7 +73,9 @@ _TOUR = re.compile(r"(?:一行)?(?P<to>在|到|赴)(?P<where>[^，。；、]{2,2
 
 def find_tours(doc: Doc) -> None:
     """X在Y调研 (到Y考察, 赴Y视察), X a person: the tour is an ExchangeVisit named so, which X ``attends``,
-    ``locatedIn`` Y if Y is a place; its verb names it wherever else it is written (参加调研: attends)."""
+    ``locatedIn`` Y if Y is a place; its verb names it wherever else it is written (参加调研: attends).
+    Then receptions (:func:`_receptions`)."""
+    _receptions(doc)
     text = doc.text
     for m in _TOUR.finditer(text):
         who = doc.ending_at(m.start())
@@ -90,6 +92,30 @@ def find_tours(doc: Doc) -> None:
             doc.relations.append(relation(doc, key, "locatedIn", where[2], who[0], v_end, "tour:X在Y调研"))
         else:
             doc.relations.append(relation(doc, who[2], "visits", where[2], who[0], v_end, "visit:X在Y调研"))
+
+
+#: A reception: X(在Y)(亲切)会见(了)Z(一行): Z the visitors, as written.
+_RECEPTION = re.compile(r"(?:在(?P<where>[^，。；]{2,20}?))?(?:亲切)?(?P<verb>会见)(?:了)?(?P<whom>[^，。；并]{2,40}?)"
+                        r"(?P<party>一行|代表团|客人)?(?=[，。；]|$|并|时)")
+
+
+def _receptions(doc: Doc) -> None:
+    """X会见(了)Z一行, X a person: the reception is a Meeting named so, which X and those of Z attend,
+    ``locatedIn`` the place 在 names; 会见 names it wherever else it is written (参加会见: attends)."""
+    text = doc.text
+    for m in _RECEPTION.finditer(text):
+        host = doc.ending_at(m.start())
+        guests = [k for k in doc.at(m.start("whom"), m.end("whom")) if doc.kind(k[2]) in AGENTS]
+        if not host or doc.kind(host[2]) != "person" or not guests or not doc.free(*m.span("verb")):
+            continue
+        name = doc.entities[host[2]].zh + "会见" + text[m.start("whom"):m.end()]
+        key = doc.entity("new:reception:" + name, "Meeting", name, True, "reception:X会见Y一行").key
+        doc.mention(key, *m.span("verb"))
+        for who in (host, *guests):
+            doc.relations.append(relation(doc, who[2], "attends", key, host[0], m.end(), "attend:X会见Y一行"))
+        where = [k for k in doc.at(m.start("where"), m.end("where")) if doc.kind(k[2]) == "place"] if m.group("where") else []
+        if where:
+            doc.relations.append(relation(doc, key, "locatedIn", where[-1][2], host[0], m.end(), "reception:X会见Y一行"))
 
 
 def _looked_round(doc: Doc) -> None:

@@ -1316,3 +1316,12 @@ def test_words_that_end_like_a_name_but_name_no_body():
               "各县（市、区）商务部门积极做好学员推荐。株洲市福建商会是全市首批示范商会之一。各地于4月20日前将清单报送厅运行监测处。")
     orgs = {n for k, n in names(d).items() if k.startswith("draft-org")}
     assert orgs == {"株洲市家居商会", "株洲市福建商会"}
+
+
+def test_a_reception_is_a_meeting_host_guests_and_those_joining_attend():
+    d = check("6日下午，株洲市人民政府副市长赵德明在株洲市行政中心会见了北原制造业商会访问团一行。株洲市人民政府副秘书长钱立新参加会见。")
+    meeting = "赵德明会见北原制造业商会访问团一行"
+    assert {n for k, n in names(d).items() if k.startswith("draft-event")} == {meeting}
+    got = {r[:3] for r in facts(d)}
+    assert {("赵德明", "attends", meeting), ("北原制造业商会访问团", "attends", meeting), ("钱立新", "attends", meeting),
+            (meeting, "locatedIn", "株洲市")} <= got
