@@ -205,14 +205,14 @@ def _org_and_function(doc: Doc, m: re.Match) -> tuple[tuple[int, str], str] | No
     for size in (2, 3, 4):
         start = m.start() - size
         word = text[start:m.start()]
-        if start > 0 and _FUNCTION.fullmatch(word) and doc.free(start, m.start()):
+        if start > 0 and _FUNCTION.fullmatch(word) and not _TITLE.search(word) and doc.free(start, m.start()):
             body = doc.ending_at(start)
             if body and doc.kind(body[2]) == "organization":
                 return (body[0], body[2]), word + m.group()
     return None
 
 
-_FUNCTION = re.compile(r"(?:(?![的在和与及为是等])[\u4e00-\u9fff])+")
+_FUNCTION = re.compile(r"(?:(?![的在和与及为是等兼、])[\u4e00-\u9fff])+")   # no second title (董事长兼总经理)
 
 
 def _fits(doc: Doc, org: str | None, title: str) -> bool:

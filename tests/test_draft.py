@@ -1292,6 +1292,10 @@ def test_a_function_between_the_body_and_the_title_is_the_roles_and_an_officer_a
               "株洲市工商业联合会党组书记、常务副主席柯文涛，商会会长翁锦华参加仪式。仪式由商会常务副会长兼秘书长林秀珍主持。")
     posts = {p[:3] for p in facts(d, "posts")}
     assert ("宋佳怡", "跨境运营主管", "株洲鼎新电器有限公司") in posts
+    d = check("株洲鼎新电器有限公司董事长兼总经理赵德明、株洲市家居产业协会副会长兼秘书长钱立新出席。")
+    assert {p[:3] for p in facts(d, "posts")} == {       # two titles joined by 兼: two posts, no function
+        ("赵德明", "董事长", "株洲鼎新电器有限公司"), ("赵德明", "总经理", "株洲鼎新电器有限公司"),
+        ("钱立新", "副会长", "株洲市家居产业协会"), ("钱立新", "秘书长", "株洲市家居产业协会")}
     assert {("林秀珍", "常务副会长", "株洲市福建商会"), ("林秀珍", "秘书长", "株洲市福建商会"),
             ("翁锦华", "会长", "株洲市福建商会")} <= posts
 
