@@ -160,12 +160,8 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     whole = text.rfind("其中", s_start, pos)       # 其中…N: the whole named before, as the number before
     if whole != -1 and last["sentence"] == s_start and last["about"] and not doc.at(whole, pos):
         return last["about"]
-    signed = _SIGNED.search(text, s_start, pos) or _SIGNED_AFTER.match(text, pos, end)
-    if not found and listed is not None or signed and not _CUMULATIVE.search(text, s_start, pos) \
-            and (not found or doc.kind(found[-1][1]) == "place"):
-        # 签约项目N个、总投资N亿元, (某市现场)签约项目N个: the signing event (not 累计签约: the place's record);
-        # A、B等N家企业参会, nothing before the list: the event
-        event = _last_of(doc, pos, kinds=("event",))
+    if not found and listed is not None or _at_signing(doc, s_start, pos, end, found):
+        event = _last_of(doc, pos, kinds=("event",))     # A、B等N家企业参会, nothing before the list: the event
         if event:
             return event
     best = _anaphor(doc, s_start, limit, found[-1] if found else None)
@@ -176,6 +172,14 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     if best:
         return best[1]
     return last["about"] if last["line"] == line and last["about"] else last["default"]
+
+
+def _at_signing(doc: Doc, s_start: int, pos: int, end: int, found: list) -> bool:
+    """签约项目N个、总投资N亿元, (某市现场)签约项目N个: a number of the signing event, with no subject or a place
+    before it, unless it is a record (累计签约, 一季度签约 …: the place's)."""
+    text = doc.text
+    return bool((_SIGNED.search(text, s_start, pos) or _SIGNED_AFTER.match(text, pos, end))
+                and not _CUMULATIVE.search(text, s_start, pos) and (not found or doc.kind(found[-1][1]) == "place"))
 
 
 def _list_start(doc: Doc, s_start: int, pos: int) -> int | None:

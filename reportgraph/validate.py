@@ -125,8 +125,9 @@ def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterabl
     elsewhere is validated whole.
 
     A report's findings are kept in the JSON file ``cache`` by the digest of its triples, the
-    shapes, the ontology, the engine and this code (:mod:`reportgraph.cache`), so that a build validates again only the reports that
-    changed (a file that cannot be read or written is no cache; the findings are the same).
+    shapes, the ontology, the engine and this code (:mod:`reportgraph.cache`), so that a build
+    validates again only the reports that changed (a file that cannot be read or written is no
+    cache; the findings are the same).
     """
     prefixes, prefix = list(prefixes), f"<{base}report/".encode()
     start = 0 if nt.startswith(prefix) else nt.find(b"\n" + prefix) + 1
