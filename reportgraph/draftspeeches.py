@@ -1,6 +1,7 @@
 """Speeches of a report, for the draft (:mod:`reportgraph.draft`): by their heads (X致辞, 讲话, 作主旨演讲,
 作题为《T》的报告: the speaker delivers the speech), and by what the speaker did
-(X汇报了Y, X向Y介绍了Z, 听取了X关于Y的汇报, 对…表示欢迎, X就Y提出了要求, A、B分别就Y作了汇报).
+(X汇报了Y, X向Y介绍了Z, 听取了X关于Y的汇报, 对…表示欢迎, X就Y提出了要求, A、B分别就Y作了汇报), and the
+remarks of a person who gave no other speech (X表示，…: X讲话).
 """
 
 import re
@@ -143,6 +144,8 @@ def _addresses(doc: Doc) -> None:
         if not people and m.group() != "表示" and re.fullmatch(r"(?:并|还|也|同时)?", text[c_start:m.start()]):
             people = [k for k in doc.at(sentence_of(text, m.start())[0], c_start) if doc.kind(k[2]) == "person"][:1]
             c_start = people[0][0] if people else c_start      # X…，(并)就Y提出了要求: the sentence's X
+        if m.group() == "表示" and _remarks(doc, m, people):
+            continue
         if not people or people[0][0] - c_start > 12 or not doc.free(verb, m.end()) \
                 or any(doc.entities[k].type in SPEECH_TYPES for _, _, k in doc.at(clause, m.start())):
             continue
@@ -153,7 +156,7 @@ def _addresses(doc: Doc) -> None:
             continue
         tail = _GREETING.match(text, m.end(), m.end() + 8)
         if not tail and not re.search(r"在总结时$|总结时$", text[:m.start()]):
-            continue      # X表示，… (what X said) is left to the curator: curators model it now and then
+            continue      # X表示，… (what X said): :func:`_remarks`
         end = tail.end() if tail else m.end()
         _speech_act(doc, people[0], m.start(), end, text[m.start():end], "speech:X表示")
 
@@ -227,3 +230,19 @@ def _speakers(doc: Doc, pos: int, single: bool) -> list[str]:
         return []
     return people[-1:] if single else people
 
+
+
+def _remarks(doc: Doc, m: re.Match, people: list) -> bool:
+    """X表示，… with X (a person) written right before 表示 and no speech of X's drafted yet: X's remarks,
+    a Speech X ``delivers``, named X讲话 and mentioned by 表示; whether it was one."""
+    text = doc.text
+    if not people or people[-1][1] != m.start() or text[m.end():m.end() + 1] not in "，：:," or not doc.free(*m.span()) \
+            or _GREETING.match(text, m.end() + 1, m.end() + 9) \
+            or any(r["relation"] == "delivers" and r["subject"] == people[-1][2] for r in doc.relations):
+        return False
+    speaker = people[-1]
+    name = doc.entities[speaker[2]].zh + "讲话"
+    key = doc.entity("new:speech:" + name, "Speech", name, True, "speech:X表示，…").key
+    doc.mention(key, *m.span())          # mentioned by its verb
+    doc.relations.append(relation(doc, speaker[2], "delivers", key, speaker[0], m.end(), "speech:X表示，…"))
+    return True
