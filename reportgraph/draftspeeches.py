@@ -1,7 +1,7 @@
 """Speeches of a report, for the draft (:mod:`reportgraph.draft`): by their heads (X致辞, 讲话, 作主旨演讲,
 作题为《T》的报告: the speaker delivers the speech), and by what the speaker did
 (X汇报了Y, X向Y介绍了Z, 听取了X关于Y的汇报, 对…表示欢迎, X就Y提出了要求, A、B分别就Y作了汇报), and the
-remarks of a person who gave no other speech (X表示，…: X讲话).
+remarks of a person who gave no other speech (X表示，…, X指出，…: X讲话).
 """
 
 import re
@@ -99,8 +99,19 @@ def find_speech_acts(doc: Doc) -> None:
     opening the clause, or the sentence's after 并/还/也; each of them after 分别), :data:`_PRESENTS` (a
     person or organisation ending just before the verb, titles and 也/分别 between). A speech is named by
     its speaker and the words as written, and is not drafted where the clause already has one."""
-    for finder in (_heard, _reports_on, _addresses, _presented):
+    for finder in (_heard, _reports_on, _addresses, _remarked, _presented):
         finder(doc)
+
+
+#: What a speaker is reported as saying, as 表示 is (X指出，…; X强调，…; X要求，…): :func:`_remarks`.
+_REMARKED = re.compile(r"指出|强调|要求")
+
+
+def _remarked(doc: Doc) -> None:
+    """X指出，… (强调, 要求), X a person written right before the verb: X's remarks (:func:`_remarks`)."""
+    for m in _REMARKED.finditer(doc.text):
+        c_start = clause_start(doc.text, m.start())
+        _remarks(doc, m, [k for k in doc.at(c_start, m.start()) if doc.kind(k[2]) == "person"])
 
 
 def _heard(doc: Doc) -> None:
@@ -233,8 +244,8 @@ def _speakers(doc: Doc, pos: int, single: bool) -> list[str]:
 
 
 def _remarks(doc: Doc, m: re.Match, people: list) -> bool:
-    """X表示，… with X (a person) written right before 表示 and no speech of X's drafted yet: X's remarks,
-    a Speech X ``delivers``, named X讲话 and mentioned by 表示; whether it was one."""
+    """X表示，… (指出, 强调, 要求) with X (a person) written right before the verb and no speech of X's drafted
+    yet: X's remarks, a Speech X ``delivers``, named X讲话 and mentioned by the verb; whether it was one."""
     text = doc.text
     if not people or people[-1][1] != m.start() or text[m.end():m.end() + 1] not in "，：:," or not doc.free(*m.span()) \
             or _GREETING.match(text, m.end() + 1, m.end() + 9) \

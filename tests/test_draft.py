@@ -1333,6 +1333,6 @@ def test_a_reception_is_a_meeting_host_guests_and_those_joining_attend():
 
 def test_remarks_are_a_speech_of_one_who_gave_none_else():
     d = check("株洲市家居产业协会年会在株洲召开。株洲市人民政府副市长赵德明出席并致辞。赵德明表示，要持续优化营商环境。"
-              "株洲鼎新电器有限公司董事长钱立新表示，将继续扩大投资。")
+              "株洲鼎新电器有限公司董事长钱立新表示，将继续扩大投资。株洲市商务局局长孙国华指出，要做好要素保障。")
     delivered = {(r[0], r[2]) for r in facts(d) if r[1] == "delivers"}
-    assert delivered == {("赵德明", "赵德明致辞"), ("钱立新", "钱立新讲话")}
+    assert delivered == {("赵德明", "赵德明致辞"), ("钱立新", "钱立新讲话"), ("孙国华", "孙国华讲话")}
