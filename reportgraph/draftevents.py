@@ -125,7 +125,7 @@ def _last(doc: Doc, pos: int, types: tuple | None, head: str) -> str | None:
 #: What stands between two parties to an agreement: 与, after an adverb or a declared abbreviation (A（以下简称“B”）与C:
 #: between A and C, or between B, the same body, and C).
 _JOINED = re.compile(r"(?:[（(](?:以下|下文)?(?:简称|下称|称)[^）)]{1,16}[）)]|[”\"’'」]?[）)])?(?:还|也|又|再|正式|共同)?[与和同跟]")
-_AGREEMENT = re.compile(r"(签署|签订|签约)(了)?([^，。；、]{0,30}?(?:协议书|协议|备忘录|合同|协定|意向书))")
+_AGREEMENT = re.compile(r"(签署|签订|签约)(了)?《?([^，。；、《》]{0,30}?(?:协议书|协议|备忘录|合同|协定|意向书))》?")   # 《…》: its title
 
 def find_agreements(doc: Doc) -> None:
     """A与B签署(了)…协议 (or X与Y分别代表A和B签署): A signsAgreementWith B, both partyTo the

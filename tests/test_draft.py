@@ -1336,3 +1336,9 @@ def test_remarks_are_a_speech_of_one_who_gave_none_else():
               "株洲鼎新电器有限公司董事长钱立新表示，将继续扩大投资。株洲市商务局局长孙国华指出，要做好要素保障。")
     delivered = {(r[0], r[2]) for r in facts(d) if r[1] == "delivers"}
     assert delivered == {("赵德明", "赵德明致辞"), ("钱立新", "钱立新讲话"), ("孙国华", "孙国华讲话")}
+
+
+def test_an_agreement_titled_in_book_brackets_is_named_by_its_title():
+    d = check("株洲市人民政府与株洲鼎新电器有限公司签订了《战略合作框架协议》。")
+    assert [e["zh"] for e in d["entities"] if e["type"] == "Agreement"] == ["战略合作框架协议"]
+    assert ("株洲市人民政府", "signsAgreementWith", "株洲鼎新电器有限公司") in {r[:3] for r in facts(d)}
