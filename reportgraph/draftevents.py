@@ -128,8 +128,8 @@ _JOINED = re.compile(r"(?:[（(](?:以下|下文)?(?:简称|下称|称)[^）)]{1
 _AGREEMENT = re.compile(r"(签署|签订|签约)(了)?《?([^，。；、《》]{0,30}?(?:协议书|协议|备忘录|合同|协定|意向书))》?")   # 《…》: its title
 
 def find_agreements(doc: Doc) -> None:
-    """A与B签署(了)…协议 (or X与Y分别代表A和B签署): A signsAgreementWith B, both partyTo the
-    agreement, an entity of its own."""
+    """A与B签署(了)…协议 (or X与Y分别代表A和B签署; A与B…，双方签署了…): A signsAgreementWith B, both
+    partyTo the agreement, an entity of its own."""
     text = doc.text
     for m in _AGREEMENT.finditer(text):
         start = clause_start(text, m.start(), "，。；\n,;")
@@ -137,9 +137,10 @@ def find_agreements(doc: Doc) -> None:
         if on_behalf:
             parties = list_after(doc, start + on_behalf.end(), ORGS)
         else:
-            parties = [k for k in doc.at(start, m.start()) if doc.kind(k[2]) in ORGS][-2:]
-            if len(parties) == 2 and not _JOINED.fullmatch(text[parties[0][1]:parties[1][0]]):
-                parties = []
+            parties = _pair(doc, start, m.start())
+            if not parties and "双方" in text[start:m.start()]:     # 双方签署了…: the two joined before
+                before = sentence_of(text, start - 1)[0] if start and text[start - 1] in "。；" else sentence_of(text, start)[0]
+                parties = _pair(doc, before, start)
         if len(parties) != 2 or parties[0][2] == parties[1][2]:
             continue
         key = f"new:agreement:{m.start(3)}"
@@ -150,6 +151,12 @@ def find_agreements(doc: Doc) -> None:
         doc.relations.append(relation(doc, a, "signsAgreementWith", b, parties[0][0], m.end(), rule, context=key))
         for p in (a, b):
             doc.relations.append(relation(doc, p, "partyTo", key, parties[0][0], m.end(), rule))
+
+def _pair(doc: Doc, start: int, end: int) -> list:
+    """The last two organisations written in ``text[start:end]``, joined as A与B; [] if not so."""
+    parties = [k for k in doc.at(start, end) if doc.kind(k[2]) in ORGS][-2:]
+    return parties if len(parties) == 2 and _JOINED.fullmatch(doc.text[parties[0][1]:parties[1][0]]) else []
+
 
 def friendly_associations(doc: Doc) -> None:
     """A与B缔结友好协会(关系) / A与之…; 作为B的友好协会，A: friendlyAssociationOf."""

@@ -1342,3 +1342,10 @@ def test_an_agreement_titled_in_book_brackets_is_named_by_its_title():
     d = check("株洲市人民政府与株洲鼎新电器有限公司签订了《战略合作框架协议》。")
     assert [e["zh"] for e in d["entities"] if e["type"] == "Agreement"] == ["战略合作框架协议"]
     assert ("株洲市人民政府", "signsAgreementWith", "株洲鼎新电器有限公司") in {r[:3] for r in facts(d)}
+
+
+def test_an_agreement_signed_by_both_sides_named_before():
+    d = check("株洲市家居产业协会与株洲大学举行合作签约仪式。双方签署了《共建家居产业创新中心合作备忘录》。")
+    got = {r[:3] for r in facts(d)}
+    assert {("株洲市家居产业协会", "partyTo", "共建家居产业创新中心合作备忘录"), ("株洲大学", "partyTo", "共建家居产业创新中心合作备忘录"),
+            ("株洲市家居产业协会", "signsAgreementWith", "株洲大学")} <= got
