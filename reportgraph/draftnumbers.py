@@ -175,11 +175,11 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
 
 
 def _at_signing(doc: Doc, s_start: int, pos: int, end: int, found: list) -> bool:
-    """签约项目N个、总投资N亿元, (某市现场)签约项目N个: a number of the signing event, with no subject or a place
-    before it, unless it is a record (累计签约, 一季度签约 …: the place's)."""
+    """签约项目N个、总投资N亿元 with no subject before it: a number of the signing event, unless it is a record
+    (累计签约, 一季度签约 …: the place's). 某市共有N个项目签约 stays the place's (at the event: the first report's gold)."""
     text = doc.text
-    return bool((_SIGNED.search(text, s_start, pos) or _SIGNED_AFTER.match(text, pos, end))
-                and not _CUMULATIVE.search(text, s_start, pos) and (not found or doc.kind(found[-1][1]) == "place"))
+    return bool(not found and (_SIGNED.search(text, s_start, pos) or _SIGNED_AFTER.match(text, pos, end))
+                and not _CUMULATIVE.search(text, s_start, pos))
 
 
 def _list_start(doc: Doc, s_start: int, pos: int) -> int | None:
