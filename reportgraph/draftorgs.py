@@ -11,8 +11,10 @@ tested in tests/test_draft.py on sentences written for the test):
 """
 
 import re
+from collections.abc import Mapping
 
 from .draftnames import Doc, norm, relation
+from .model import Entity
 
 _COUNTED = re.compile(r"(?P<list>[\u4e00-\u9fffA-Za-z]{2,10}(?:[、和与及][\u4e00-\u9fffA-Za-z]{2,10})+)"
                       r"(?<!等)(?:两|二|三|四|五|六|七|八|九|十|\d+)(?:家|所|个)(?P<head>公司|企业|集团|协会|商会|学会|银行|大学|高校|医院)")
@@ -26,10 +28,25 @@ _RELATIVE = re.compile(r"^(?:省|市|区|县)")
 _UNNAMED_SECTIONS = re.compile(r"(?:有关|相关|其他|其它|各)(?:处室|科室|处|科|室|局)")
 
 
-def find_more_organisations(doc: Doc) -> None:
+def find_more_organisations(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     """Every rule of this module, in turn."""
     for finder in (_shared_heads, _shared_places, _sections, _latin_short_names, _without_legal_form):
         finder(doc)
+    _registry_units(doc, registry or {})
+
+
+def _registry_units(doc: Doc, registry: Mapping[str, Entity]) -> None:
+    """A registry unit found whose name opens with another registry organisation's (某协会 + 轻金属部): a
+    ``unitOf`` that organisation, which its name names though the text names it only inside the unit's."""
+    names = {norm(e.zh): e for e in registry.values() if doc.types.get(e.type) == "organization"}
+    for f in [f for f in doc.entities.values() if not f.new and f.type == "OrganizationalUnit" and f.mentions]:
+        name = norm(f.zh)
+        parent = max((e for n, e in names.items() if name.startswith(n) and n != name), key=lambda e: len(e.zh),
+                     default=None)
+        if parent is not None and not any(r["subject"] == f.key and r["relation"] == "unitOf" for r in doc.relations):
+            named = doc.entity(parent.id, parent.type, parent.zh, False, "registry")
+            named.implied = named.implied or f.mentions[0]      # by the unit's name, if written nowhere else
+            doc.relations.append(relation(doc, f.key, "unitOf", parent.id, *f.mentions[0], "nested-name"))
 
 
 _LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司")

@@ -1349,3 +1349,11 @@ def test_an_agreement_signed_by_both_sides_named_before():
     got = {r[:3] for r in facts(d)}
     assert {("株洲市家居产业协会", "partyTo", "共建家居产业创新中心合作备忘录"), ("株洲大学", "partyTo", "共建家居产业创新中心合作备忘录"),
             ("株洲市家居产业协会", "signsAgreementWith", "株洲大学")} <= got
+
+
+def test_a_registry_unit_whose_name_opens_with_its_parents_is_a_unit_of_it():
+    registry = load_registry(sorted(p for p in (ROOT / "registry").glob("*.yaml") if p.name != "units.yaml"), Problems())
+    d = draft("中国有色金属工业协会轻金属部副主任莫欣达作主旨演讲，增进两地联盟、协会的工作感情。", registry,
+              load_units(ROOT / "registry" / "units.yaml", Problems()))
+    assert ("中国有色金属工业协会轻金属部", "unitOf", "中国有色金属工业协会") in {r[:3] for r in facts(d)}
+    assert not [e for e in d["entities"] if e["type"] == "IndustryAlliance"]
