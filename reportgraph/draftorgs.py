@@ -126,11 +126,9 @@ def _sections(doc: Doc) -> None:
                 continue              # (a name by its shape inside the section's, 管理局 of 行政审批管理局, gives way)
             name = (text[s:e] if e - s > 1 else f.zh) + m.group()     # 厅 + 规划处: the department's name
             key = "new:" + norm(name)
-            if key in doc.entities:
-                pass
-            elif _UNNAMED_SECTIONS.match(m.group()):     # 某厅有关处室: which of its units, the text does not say
+            if key not in doc.entities and _UNNAMED_SECTIONS.match(m.group()):   # 某厅有关处室: which units, unsaid
                 doc.entity(key, "OrganizationGroup", name, True, "group:X有关处室")
-            else:
+            elif key not in doc.entities:
                 doc.entity(key, "OrganizationalUnit", name, True, "nested-name:处")
                 doc.relations.append(relation(doc, key, "unitOf", f.key, s, m.end(), "nested-name"))
             doc.mention(key, m.start(), m.end())

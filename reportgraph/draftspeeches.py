@@ -242,7 +242,6 @@ def _speakers(doc: Doc, pos: int, single: bool) -> list[str]:
     return people[-1:] if single else people
 
 
-
 def _remarks(doc: Doc, m: re.Match, people: list) -> bool:
     """X表示，… (指出, 强调, 要求) with X (a person) written right before the verb and no speech of X's drafted
     yet: X's remarks, a Speech X ``delivers``, named X讲话 and mentioned by the verb; whether it was one."""

@@ -12,7 +12,8 @@ for the test):
   is the unit.
 
 Each visit proper (参观, 考察, 调研, 拜访 …, not 来到, 前往, 赴) is an ExchangeVisit of its own, which the
-visitor ``attends``; so is a person's inspection tour (X在Y调研, 到Y考察), where Y is a place it is ``locatedIn``.
+visitor ``attends``; so is a person's inspection tour (X在Y调研, 到Y考察), where Y is a place it is ``locatedIn``;
+a reception (X在Y会见了Z一行) is a Meeting that X and Z attend.
 
 And where a body is: 位于Y的X / X位于Y (坐落于, 地处) gives X ``locatedIn`` Y.
 """
