@@ -68,8 +68,8 @@ def load_corpus(root: str | Path, cached: bool = False) -> Corpus:
     entities, units = read_registry(root, problems)
     problems.check()
     names = NameIndex(entities)
-    reports = []
-    for folder in sorted(p.parent for p in (root / "reports").glob("*/facts.yaml")):
+    reports, folders = [], sorted(p.parent for p in (root / "reports").glob("*/facts.yaml"))
+    for folder in folders:
         key = _digest_of(base + str(folder).encode(), folder / "facts.yaml", folder / "report.txt") if base else None
         report = cache.read_pickle(kept / f"{folder.name}.pickle", key) if key else None
         if report is None:
@@ -80,7 +80,7 @@ def load_corpus(root: str | Path, cached: bool = False) -> Corpus:
         reports.append(report)
     problems.check()
     for stale in kept.glob("*.pickle") if base else ():     # a report no longer there
-        if stale.stem not in {r.id for r in reports}:
+        if stale.stem not in {folder.name for folder in folders}:
             stale.unlink(missing_ok=True)
     return Corpus(entities=entities, reports=reports, units=units)
 
