@@ -139,8 +139,7 @@ def find_agreements(doc: Doc) -> None:
         else:
             parties = _pair(doc, start, m.start())
             if not parties and "双方" in text[start:m.start()]:     # 双方签署了…: the two joined before
-                before = sentence_of(text, start - 1)[0] if start and text[start - 1] in "。；" else sentence_of(text, start)[0]
-                parties = _pair(doc, before, start)
+                parties = _pair(doc, sentence_of(text, max(start - 1, 0))[0], start)   # this sentence's, or the last
         if len(parties) != 2 or parties[0][2] == parties[1][2]:
             continue
         key = f"new:agreement:{m.start(3)}"

@@ -260,6 +260,13 @@ def _titles_after_names(doc: Doc) -> None:
 # --- relations by trigger patterns --------------------------------------------------------------
 _JOINERS = ("、", "，以及", ",以及", "以及", "和", "与", "及", "同", "，")   # longest first: 以及 before 及
 
+def names_only(doc: Doc, start: int, end: int, kinds: tuple) -> list[tuple[int, int, str]] | None:
+    """The mentions inside ``text[start:end]`` if it holds nothing but free characters and whole mentions of
+    entities of ``kinds`` (《某市家电产业…》: an industry and a place in a title's words); None if not."""
+    inside = doc.at(start, end)
+    whole = doc.owner[start:end].count(None) + sum(e - s for s, e, k in inside) == end - start
+    return inside if whole and all(doc.kind(k) in kinds for s, e, k in inside) else None
+
 def starting_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     key = doc.owner[pos] if pos < len(doc.text) else None
     return next(((s, e, key) for s, e in doc.entities[key].mentions if s == pos), None) if key else None

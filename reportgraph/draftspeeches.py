@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 
 from .draftnames import Doc, clause_start, relation, sentence_of
-from .draftrules import ORGS, SPEECH_TYPES, list_before
+from .draftrules import ORGS, SPEECH_TYPES, list_before, names_only
 from .model import Entity
 
 _WELCOME, _KEY = ("致欢迎词", "欢迎辞", "欢迎词"), ("主旨演讲", "主题演讲", "专题报告", "专题讲座", "主旨报告", "主题报告")
@@ -45,8 +45,7 @@ def find_speeches(doc: Doc, registry: Mapping[str, Entity]) -> None:
         speakers = _speakers(doc, m.start(), single=True)
         inside = doc.at(t_start, t_end)
         known = [k for s, e, k in inside if (s, e) == (t_start, t_end) and doc.kind(k) == "event"]
-        titled = doc.owner[t_start:t_end].count(None) + sum(e - s for s, e, k in inside) == t_end - t_start \
-            and all(doc.kind(k) in ("industry", "place") for s, e, k in inside)    # 《某市家电产业…》: the title's words
+        titled = names_only(doc, t_start, t_end, ("industry", "place")) is not None    # 《某市家电产业…》: the title's words
         if not speakers or not (known or titled):
             continue
         key = known[0] if known else "new:keynote:" + text[t_start:t_end]   # a keynote the registry has

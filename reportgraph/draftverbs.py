@@ -18,7 +18,8 @@ sentences written for the test):
 import re
 
 from .draftnames import Doc, relation, sentence_of
-from .draftrules import AGENTS, ASSOC_TYPES, ORGS, _person, list_after, list_before, person_name, scope_event, starting_at
+from .draftrules import (AGENTS, ASSOC_TYPES, ORGS, _person, list_after, list_before, names_only, person_name,
+                         scope_event, starting_at)
 
 _GROUP_TYPES = ("Delegation",)
 
@@ -217,9 +218,8 @@ def _attending_kinds(doc: Doc) -> None:
 
 def _free_but_its_place(doc: Doc, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` names nothing but, at most, the place it opens with."""
-    inside = doc.at(start, end)
-    return all(doc.kind(k) == "place" and s == start for s, e, k in inside) \
-        and doc.owner[start:end].count(None) + sum(e - s for s, e, k in inside) == end - start
+    inside = names_only(doc, start, end, ("place",))
+    return inside is not None and all(s == start for s, e, k in inside)
 
 
 _SENT = re.compile(r"由[^，。；]{2,24}?(?:率领|带领|率队|带队|率)[^，。；]{0,30}?(?:参加|出席|参与)(?:了)?")

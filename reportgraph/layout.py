@@ -172,8 +172,8 @@ def _extent(pos, boxes, axis):
 class _Boxes:
     """Boxes placed so far, in buckets of a grid, to find the ones a new box might overlap."""
 
-    def __init__(self, cell):
-        self.cell, self.buckets, self.inside = cell, {}, None
+    def __init__(self, cell, inside):
+        self.cell, self.buckets, self.inside = cell, {}, inside    # inside: an _Inside, kept up to date here
 
     def _cells(self, b):
         c = self.cell
@@ -196,8 +196,7 @@ class _Boxes:
     def add(self, b):
         for cell in self._cells(b):
             self.buckets.setdefault(cell, []).append(b)
-        if self.inside is not None:
-            self.inside.add(b)
+        self.inside.add(b)
 
 
 def _rect(x, y, box):
@@ -211,8 +210,7 @@ def _placed(order, pos, boxes):
     if not order:
         return {}
     sizes = sorted(max(b[0], b[1]) for b in boxes.values())
-    grid = _Boxes(max(sizes[len(sizes) // 2] * 2, 1.0))
-    grid.inside = _Inside(pos.values(), boxes.values())
+    grid = _Boxes(max(sizes[len(sizes) // 2] * 2, 1.0), _Inside(pos.values(), boxes.values()))
     out = {}
     for n in order:
         spot = _free_spot(grid, pos[n], boxes[n])
@@ -287,8 +285,7 @@ def _free_spot(grid, at, box):
         rings, cosines, sines = _rings(first)
         r = rings * step * (1 + rings / 2)
         xs, ys = x0 + r * cosines, y0 + r * sines * 0.7    # the sums the rings were written with, per spot
-        maybe = range(len(xs)) if grid.inside is None else grid.inside.np.flatnonzero(~grid.inside.taken(xs, ys + dy))
-        for k in maybe:
+        for k in grid.inside.np.flatnonzero(~grid.inside.taken(xs, ys + dy)):
             x, y = float(xs[k]), float(ys[k])
             if hit(rect(x, y)) is None:
                 return x, y

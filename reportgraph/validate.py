@@ -6,6 +6,7 @@ the facts file and line that produced the offending node.
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,12 +84,18 @@ def ntriples_input(nt: bytes | str, ontology: bytes | str) -> "pyshacl_turbo.rdf
 
     The engine parses the text itself. Handed an Oxigraph store instead, it dumps the store to text
     twice and parses that: the store's load and the dumps were a fifth of the validation."""
-    import pyoxigraph as ox
     from pyshacl_turbo.rdf import Input
 
-    terms = ox.serialize(ox.parse(ontology, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES) or b""
-    text = (nt if isinstance(nt, str) else nt.decode("utf-8")) + terms.decode("utf-8")
+    text = (nt if isinstance(nt, str) else nt.decode("utf-8")) + _ntriples_of(ontology)
     return Input(text, "nt", None, {}, {}, preserve_ids=True)
+
+
+@lru_cache(maxsize=2)
+def _ntriples_of(turtle: bytes | str) -> str:
+    """The Turtle ``turtle`` as N-Triples, made once (a build validates each changed report with it)."""
+    import pyoxigraph as ox
+
+    return (ox.serialize(ox.parse(turtle, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
 
 
 def shacl_input(data: "pyshacl_turbo.rdf.Input", shapes: Graph, prefixes: Iterable[tuple[str, str]] = (),
