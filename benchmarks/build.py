@@ -46,7 +46,7 @@ def steps(root: Path, runs: int) -> dict[str, float]:
         t4 = time.perf_counter()
         G = analysis.annotate(layout.place(project.project(g, ontology)))
         graphfiles.graphml(G), graphfiles.gexf(G), explorer.build_html(G)
-        output.turtle(analysis_rdf.to_rdf(G, "0" * 64))
+        analysis_rdf.turtle_utf8(G, "0" * 64)
         t5 = time.perf_counter()
         for k, v in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
             times[k].append(v)

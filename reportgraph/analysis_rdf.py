@@ -31,65 +31,91 @@ def to_rdf(G: nx.MultiDiGraph, input_digest: str, base: str | None = None,
     >>> str(g.value(g.value(score, PROV.wasGeneratedBy), RG.algorithm))
     'networkx.pagerank'
     """
-    base = base or DEFAULT_BASE
-    measured = measured or measures(G)
-    entity = {n: URIRef(d["iri"]) for n, d in G.nodes(data=True)}
-    out = bind_prefixes(Graph())
-    data = base + "analysis/"
-    out.bind("analysis", data)
-    for measure, values in measured.centrality.items():
-        algorithm = Algorithm(MEASURES[measure].name, parameters(measured.actors, measure))
-        act = _activity(out, data, measure, algorithm, input_digest)
-        _add_scores(out, data, measure, top(values, G, len(values)), entity, act)
-    broker = measured.brokers
-    act = _activity(out, data, "brokers", Algorithm(
-        "reportgraph.analysis.brokers (networkx.shortest_path_length)",
-        {"side_a": broker["side_a"], "side_b": broker["side_b"]}), input_digest)
-    _add_brokers(out, data, broker["nodes"], entity, act)
-    act = _activity(out, data, "communities", COMMUNITIES, input_digest)
-    _add_communities(out, data, measured.communities, entity, act)
+    out, triples = _made(G, input_digest, base, measured)
+    for triple in triples:
+        out.add(triple)
     return out
 
 
-def _activity(out, data, name, algorithm, input_digest):
-    """The ``prov:Activity`` that ran ``algorithm`` on the actor graph."""
-    node = URIRef(data + f"activity/{name}")
-    out.add((node, RDF.type, PROV.Activity))
-    out.add((node, RDFS.label, Literal(f"{name} on the actor graph", lang="en")))
-    out.add((node, RG.algorithm, Literal(algorithm.name)))
-    out.add((node, RG.parameters, Literal(json.dumps(algorithm.parameters, sort_keys=True))))
-    out.add((node, RG.software, Literal(f"networkx {nx.__version__}")))
-    out.add((node, RG.inputDigest, Literal(input_digest)))
-    return node
+def turtle_utf8(G: nx.MultiDiGraph, input_digest: str, base: str | None = None,
+                measured: Measures | None = None) -> tuple[list, int]:
+    """:func:`to_rdf` as Turtle (:func:`reportgraph.output.turtle`, the same bytes), made from the
+    triples' N-Triples rows without an rdflib store (which took most of the time at 100 reports):
+    ``(the UTF-8 pieces, the number of triples)``."""
+    from rdflib.plugins.serializers.nt import _nt_row   # as reportgraph.output writes N-Triples
+
+    from .output import turtle_utf8 as turtle
+
+    prefixes, triples = _made(G, input_digest, base, measured)
+    rows = sorted({_nt_row(triple).encode("utf-8") for triple in triples})
+    return list(turtle(prefixes, b"".join(rows))), len(rows)
 
 
-def _add_scores(out, data, measure, ranked, entity, act):
+def _made(G, input_digest, base, measured):
+    """A graph binding the prefixes of the results, and their triples (made as iterated)."""
+    base = base or DEFAULT_BASE
+    measured = measured or measures(G)
+    out = bind_prefixes(Graph())
+    data = base + "analysis/"
+    out.bind("analysis", data)
+    return out, _triples(G, input_digest, data, measured)
+
+
+def _triples(G, input_digest, data, measured):
+    entity = {n: URIRef(d["iri"]) for n, d in G.nodes(data=True)}
+    for measure, values in measured.centrality.items():
+        algorithm = Algorithm(MEASURES[measure].name, parameters(measured.actors, measure))
+        act = URIRef(data + f"activity/{measure}")
+        yield from _activity(act, measure, algorithm, input_digest)
+        yield from _scores(data, measure, top(values, G, len(values)), entity, act)
+    broker = measured.brokers
+    act = URIRef(data + "activity/brokers")
+    yield from _activity(act, "brokers", Algorithm(
+        "reportgraph.analysis.brokers (networkx.shortest_path_length)",
+        {"side_a": broker["side_a"], "side_b": broker["side_b"]}), input_digest)
+    yield from _brokers(data, broker["nodes"], entity, act)
+    act = URIRef(data + "activity/communities")
+    yield from _activity(act, "communities", COMMUNITIES, input_digest)
+    yield from _communities(data, measured.communities, entity, act)
+
+
+def _activity(node, name, algorithm, input_digest):
+    """The ``prov:Activity`` ``node`` that ran ``algorithm`` on the actor graph."""
+    yield node, RDF.type, PROV.Activity
+    yield node, RDFS.label, Literal(f"{name} on the actor graph", lang="en")
+    yield node, RG.algorithm, Literal(algorithm.name)
+    yield node, RG.parameters, Literal(json.dumps(algorithm.parameters, sort_keys=True))
+    yield node, RG.software, Literal(f"networkx {nx.__version__}")
+    yield node, RG.inputDigest, Literal(input_digest)
+
+
+def _scores(data, measure, ranked, entity, act):
     for rank, (n, value) in enumerate(ranked, 1):
         score = URIRef(data + f"{measure}/{n}")
-        out.add((score, RDF.type, RG.CentralityScore))
-        out.add((score, RG.measure, RG[measure]))
-        out.add((score, RG.scoreOf, entity[n]))
-        out.add((score, SCHEMA.value, decimal_literal(Decimal(f"{value:.6f}").normalize())))
-        out.add((score, RG.rank, Literal(rank)))
-        out.add((score, PROV.wasGeneratedBy, act))
+        yield score, RDF.type, RG.CentralityScore
+        yield score, RG.measure, RG[measure]
+        yield score, RG.scoreOf, entity[n]
+        yield score, SCHEMA.value, decimal_literal(Decimal(f"{value:.6f}").normalize())
+        yield score, RG.rank, Literal(rank)
+        yield score, PROV.wasGeneratedBy, act
 
 
-def _add_brokers(out, data, brokers, entity, act):
+def _brokers(data, brokers, entity, act):
     for b in brokers:
         score = URIRef(data + f"broker/{b['node']}")
-        out.add((score, RDF.type, RG.BrokerScore))
-        out.add((score, RG.scoreOf, entity[b["node"]]))
-        out.add((score, RG.disconnectsPairs, Literal(b["disconnects"])))
-        out.add((score, RG.addsPathLength, Literal(b["adds_length"])))
-        out.add((score, PROV.wasGeneratedBy, act))
+        yield score, RDF.type, RG.BrokerScore
+        yield score, RG.scoreOf, entity[b["node"]]
+        yield score, RG.disconnectsPairs, Literal(b["disconnects"])
+        yield score, RG.addsPathLength, Literal(b["adds_length"])
+        yield score, PROV.wasGeneratedBy, act
 
 
-def _add_communities(out, data, communities, entity, act):
+def _communities(data, communities, entity, act):
     for i, members in enumerate(communities, 1):
         community = URIRef(data + f"community/{i}")
-        out.add((community, RDF.type, RG.Community))
-        out.add((community, RDFS.label, Literal(f"community {i}", lang="en")))
-        out.add((community, RG.rank, Literal(i)))
-        out.add((community, PROV.wasGeneratedBy, act))
+        yield community, RDF.type, RG.Community
+        yield community, RDFS.label, Literal(f"community {i}", lang="en")
+        yield community, RG.rank, Literal(i)
+        yield community, PROV.wasGeneratedBy, act
         for n in members:
-            out.add((community, PROV.hadMember, entity[n]))
+            yield community, PROV.hadMember, entity[n]

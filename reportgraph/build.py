@@ -25,8 +25,8 @@ from .yamlfile import FactsError
 #: is a complete project, as the tests and benchmarks make.
 SOURCES = ("registry", "reports", "ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph")
 
-OUTPUTS = {  # file name -> f(graph, its N-Triples in UTF-8, made once): the file's UTF-8 pieces, in order
-    paths.NT: lambda graph, nt: [nt],
+OUTPUTS = {  # name -> f(graph, its N-Triples in UTF-8, made once, an output.Made): the file's UTF-8 pieces, in order
+    paths.NT: lambda graph, nt, made=None: [nt],
     paths.TTL: output.turtle_utf8,
     paths.JSONLD: output.jsonld_utf8,
 }
@@ -157,7 +157,7 @@ def _write(root, out, base, parts, texts, corpus, ontology, shacl, watch):
         raise
     try:
         try:
-            G, expected = _staged_files(staged, base, parts, texts, ontology, watch)
+            G, expected = _staged_files(staged, base, parts, texts, ontology, watch, Paths(root).cache)
             staged.verify(expected)
             watch.lap("verify")
         except output.OutputError:
@@ -172,15 +172,17 @@ def _write(root, out, base, parts, texts, corpus, ontology, shacl, watch):
         staged.discard()
 
 
-def _staged_files(staged, base, parts, texts, ontology, watch):
+def _staged_files(staged, base, parts, texts, ontology, watch, kept):
     """Write every file into ``staged``, each dropped from memory once on disk (the N-Triples, the
     one item of ``texts``, too); returns the projection and what each file must parse back to.
 
     Turtle and JSON-LD, made from the N-Triples alone, are written and parsed back in a second
-    process while this one makes the views (the SHACL process is mostly done by then)."""
+    process while this one makes the views (the SHACL process is mostly done by then); the Turtle
+    and JSON-LD of each chunk of the N-Triples are kept in the cache folder ``kept`` for the next build
+    (:class:`reportgraph.output.Made`)."""
     nt, triples, graph = texts.pop(), len(parts), parts.core
     staged.write(paths.NT, OUTPUTS[paths.NT](graph, nt))
-    serialised = forked(_serialised, staged, graph, nt, triples)
+    serialised = forked(_serialised, staged, graph, nt, triples, kept / "serialised.pickle")
     del nt
     watch.lap("serialise")
     try:
@@ -192,13 +194,15 @@ def _staged_files(staged, base, parts, texts, ontology, watch):
     return G, {paths.NT: {"triples": triples}, **expected}
 
 
-def _serialised(staged, graph, nt, triples):
-    """Write the RDF files other than the N-Triples (made from ``nt``) into ``staged`` and parse
-    them back; ``{name: SHA-256}`` of each."""
+def _serialised(staged, graph, nt, triples, kept):
+    """Write the RDF files other than the N-Triples (made from ``nt``, chunk by chunk, each chunk's
+    text kept in the file ``kept``) into ``staged`` and parse them back; ``{name: SHA-256}`` of each."""
+    made = output.Made(kept)
     for name, serialise in OUTPUTS.items():
         if name != paths.NT:
-            staged.write(name, serialise(graph, nt))
+            staged.write(name, serialise(graph, nt, made))
             staged.verify({name: {"triples": triples}})
+    made.save()
     output.forget()
     return {name: staged.digests[name] for name in OUTPUTS if name != paths.NT}
 
@@ -220,15 +224,15 @@ def _views(staged, base, parts, ontology, watch):
              for name, write in ((paths.GRAPHML, graphfiles.graphml), (paths.GEXF, graphfiles.gexf))]
     try:   # GraphML and GEXF meanwhile, each in a process of its own
         staged.write(paths.HTML, explorer.build_html(G))
-        as_rdf = analysis_rdf.to_rdf(G, staged.digests[paths.NT], base, measured)
-        staged.write(ANALYSIS, output.turtle(as_rdf))
+        analysed, triples = analysis_rdf.turtle_utf8(G, staged.digests[paths.NT], base, measured)
+        staged.write(ANALYSIS, analysed)
         for made in files:
             staged.digests.update(made())
     finally:
         for made in files:
             made.stop()
     watch.lap("views")
-    return G, {ANALYSIS: {"triples": len(as_rdf)}}
+    return G, {ANALYSIS: {"triples": triples}}
 
 
 def _graph_file(staged, G, name, write):

@@ -164,11 +164,11 @@ def _push(args):
 
 
 def _explain(args):
-    from . import analysis, analysis_text
+    from . import analysis, analysis_text, lookup
 
     G = analysis.read_network(_paths(args))
     try:
-        ends = [analysis.find(G, name) for name in (args.a, args.b)]
+        ends = [lookup.find(G, name) for name in (args.a, args.b)]
         paths = analysis.explain(G, *ends, args.exclude, args.k)
     except LookupError as e:
         return _error(e.args[0] if e.args else e)

@@ -24,6 +24,7 @@ import math
 import random
 import sys
 from contextlib import contextmanager
+from types import ModuleType
 
 import networkx as nx
 
@@ -72,11 +73,9 @@ def place(G: nx.Graph, seed: int = 7) -> nx.Graph:
     return G
 
 
-@contextmanager
-def _igraph(rng):
-    """igraph, drawing its random numbers from ``rng`` (so that a graph always gets one layout).
-    Imported with matplotlib hidden from it: its drawing module, which nothing here uses, imports
-    matplotlib.pyplot when it can, a quarter of a second of every build."""
+def igraph_module() -> ModuleType:
+    """igraph, imported with matplotlib hidden from it: its drawing module, which nothing here uses,
+    imports matplotlib.pyplot when it can, a quarter of a second of every build."""
     hide = "igraph" not in sys.modules and "matplotlib" not in sys.modules
     if hide:
         sys.modules["matplotlib"] = None   # an import of it fails: igraph leaves drawing out
@@ -85,6 +84,14 @@ def _igraph(rng):
     finally:
         if hide:
             del sys.modules["matplotlib"]
+    return igraph
+
+
+@contextmanager
+def _igraph(rng):
+    """igraph (:func:`igraph_module`), drawing its random numbers from ``rng`` (so that a graph always
+    gets one layout)."""
+    igraph = igraph_module()
     igraph.set_random_number_generator(rng)
     try:
         yield igraph

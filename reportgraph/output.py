@@ -11,10 +11,12 @@ import functools
 import io
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rdflib import Graph
+
+from . import cache
 
 
 class OutputError(RuntimeError):
@@ -59,6 +61,7 @@ def _prefixes(graph, nt, slash=False):
 def forget() -> None:
     """Drop the texts the prefix search remembers (a corpus's N-Triples are gigabytes)."""
     _used.cache_clear()
+    _cuts.cache_clear()
 
 
 @functools.lru_cache(maxsize=4)
@@ -93,17 +96,26 @@ def turtle(graph: Graph, nt: str | bytes | None = None) -> str:
     return _whole(turtle_utf8, graph, nt)
 
 
-def turtle_utf8(graph: Graph, nt: bytes) -> Iterable[bytes]:
-    """:func:`turtle` of the N-Triples ``nt`` as UTF-8 pieces, to be written one after the other."""
+def turtle_utf8(graph: Graph, nt: bytes, made: "Made | None" = None) -> Iterable[bytes]:
+    """:func:`turtle` of the N-Triples ``nt`` as UTF-8 pieces, to be written one after the other: the
+    prefixes, then the Turtle of each of its :func:`chunks` (kept in ``made`` if given), which put
+    together are the Turtle Oxigraph writes of the whole, byte for byte."""
+    prefixes, made = _prefixes(graph, nt), made or Made()
+    kind = b"turtle " + repr(prefixes).encode("utf-8")
+    yield "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in prefixes.items()).encode("utf-8")
+    for chunk in chunks(nt):
+        yield made.piece(kind, chunk, lambda text: _turtle_body(text, prefixes))
+
+
+def _turtle_body(nt, prefixes):
+    """The Turtle Oxigraph writes of ``nt``, past its own prefix lines (whose order is its own)."""
     import pyoxigraph as ox
 
-    prefixes = _prefixes(graph, nt)
     text = ox.serialize(_parsed(nt), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    start = 0   # past Oxigraph's own prefix lines, whose order is its own
+    start = 0
     while text.startswith(b"@prefix ", start):
         start = text.index(b"\n", start) + 1
-    yield "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in prefixes.items()).encode("utf-8")
-    yield memoryview(text)[start:]
+    return text[start:]
 
 
 def jsonld(graph: Graph, nt: str | bytes | None = None) -> str:
@@ -132,28 +144,28 @@ def _whole(pieces, graph, nt):
     return b"".join(pieces(graph, nt)).decode("utf-8")
 
 
-def jsonld_utf8(graph: Graph, nt: bytes) -> Iterable[bytes]:
-    """:func:`jsonld` of the N-Triples ``nt`` as UTF-8 pieces, a node at a time: written as they
-    come, the document is never whole in memory."""
+def jsonld_utf8(graph: Graph, nt: bytes, made: "Made | None" = None) -> Iterable[bytes]:
+    """:func:`jsonld` of the N-Triples ``nt`` as UTF-8 pieces, the nodes of one of its :func:`chunks` at
+    a time (kept in ``made`` if given): written as they come, the document is never whole in memory."""
     import orjson
 
-    prefixes = _prefixes(graph, nt)
+    prefixes, made = _prefixes(graph, nt), made or Made()
+    kind = b"json-ld " + repr(prefixes).encode("utf-8")
     # As orjson indents {"@context": …, "@graph": [node, …]} (sorted keys), each node at depth 2.
     options = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
     context = orjson.dumps(prefixes, option=options).replace(b"\n", b"\n  ")
     yield b'{\n  "@context": ' + context + b',\n  "@graph": '
     first = True
-    for node in _node_texts(nt, prefixes, options):
-        yield (b"[\n" if first else b",\n") + node
+    for chunk in chunks(nt):
+        yield (b"[\n" if first else b",\n") + made.piece(kind, chunk, lambda text: _nodes(text, prefixes, options))
         first = False
     yield b"[]\n}\n" if first else b"\n  ]\n}\n"
 
 
-def _node_texts(nt, prefixes, options, subjects=5000):
-    """The JSON text of each node, indented for the ``@graph`` list: Oxigraph writes the nodes of
-    about ``subjects`` subjects at a time (the sorted N-Triples keep each subject's lines together,
-    and Oxigraph writes nodes and values in their order), their names are shortened, and orjson
-    writes each."""
+def _nodes(nt, prefixes, options):
+    """The JSON text of each node of ``nt``, indented for the ``@graph`` list and joined by commas:
+    Oxigraph writes the nodes (in the order of the sorted N-Triples), their names are shortened,
+    and orjson writes each."""
     import orjson
     import pyoxigraph as ox
 
@@ -165,34 +177,85 @@ def _node_texts(nt, prefixes, options, subjects=5000):
                 return f"{prefix}:{iri[len(ns):]}"
         return iri
 
-    for chunk in _subject_chunks(nt, subjects):
-        for node in orjson.loads(ox.serialize(_parsed(chunk), format=ox.RdfFormat.JSON_LD)):
-            compact, types = {}, None
-            for key, values in node.items():
-                if key == _RDF_TYPE:
-                    types = sorted(short(v["@id"]) for v in values)
-                else:
-                    compact[key if key.startswith("@") else short(key)] = values
-            text = orjson.dumps(compact, option=options)
-            if types:   # @type first, as the streaming profile of JSON-LD has it
-                text = orjson.dumps({"@type": types}, option=options)[:-2] + b"," + text[1:]
-            yield b"    " + text.replace(b"\n", b"\n    ")
+    texts = []
+    for node in orjson.loads(ox.serialize(_parsed(nt), format=ox.RdfFormat.JSON_LD)):
+        compact, types = {}, None
+        for key, values in node.items():
+            if key == _RDF_TYPE:
+                types = sorted(short(v["@id"]) for v in values)
+            else:
+                compact[key if key.startswith("@") else short(key)] = values
+        text = orjson.dumps(compact, option=options)
+        if types:   # @type first, as the streaming profile of JSON-LD has it
+            text = orjson.dumps({"@type": types}, option=options)[:-2] + b"," + text[1:]
+        texts.append(b"    " + text.replace(b"\n", b"\n    "))
+    return b",\n".join(texts)
 
 
-def _subject_chunks(nt, subjects):
-    """``nt`` (sorted N-Triples, UTF-8) in pieces of about ``subjects`` subjects, never splitting one."""
-    start, count, previous, position = 0, 0, None, 0
-    while position < len(nt):
-        end = nt.index(b"\n", position) + 1
-        subject = nt[position:nt.index(b" ", position)]
-        if subject != previous:
-            if count == subjects:
-                yield nt[start:position]
-                start, count = position, 0
-            count, previous = count + 1, subject
-        position = end
-    if start < len(nt):
-        yield nt[start:]
+#: One subject in this many ends a chunk of N-Triples (:func:`chunks`), on average.
+CHUNK = 1024
+
+# The last line of each subject's (the N-Triples sorted, each subject's lines are together).
+_SUBJECT_END = re.compile(rb"^(<[^>]*>|_:[^ ]*) [^\n]*\n(?!\1 )", re.M)
+
+
+def chunks(nt: bytes, every: int | None = None) -> Iterable[bytes]:
+    """``nt`` (sorted N-Triples, UTF-8) cut after each subject whose CRC-32 is a multiple of ``every``
+    (:data:`CHUNK`),
+    never within a subject: where it is cut depends on the subjects alone, so that a change to a few
+    triples changes the chunks that hold them and leaves the others as they were (their Turtle and
+    JSON-LD are kept by :class:`Made`).
+
+    >>> nt = b"".join(b"<urn:%d> <urn:p> <urn:o> .\\n" % (i // 2) for i in range(40))
+    >>> cut = list(chunks(nt, 4))
+    >>> b"".join(cut) == nt and len(cut) > 1
+    True
+    """
+    ends = _cuts(nt, every or CHUNK)
+    return (nt[a:b] for a, b in zip((0, *ends), (*ends, len(nt))) if b > a)
+
+
+@functools.lru_cache(maxsize=1)
+def _cuts(nt, every):
+    # cached: Turtle and JSON-LD of one graph cut it alike (forget() drops it)
+    import zlib
+
+    return tuple(m.end() for m in _SUBJECT_END.finditer(nt) if zlib.crc32(m.group(1)) % every == 0)
+
+
+class Made:
+    """The Turtle and JSON-LD made of each chunk of N-Triples (:func:`chunks`), by the digest of what
+    was made (its kind: format and prefixes) and of the chunk. With a ``path``, what the last build made
+    is read from there (:mod:`reportgraph.cache`, kept with the digest of this package's code and of
+    the writers' versions) and :meth:`save` keeps what this one used: a rebuild after one report changed
+    makes again only the chunks that hold its triples."""
+
+    def __init__(self, path: Path | None = None):
+        self.path, self.used = path, {}
+        self.kept = (cache.read_pickle(path, self._key()) if path else None) or {}
+
+    @staticmethod
+    def _key():
+        import orjson
+        import pyoxigraph as ox
+
+        return cache.digest(cache.code(), ox.__version__.encode(), orjson.__version__.encode())
+
+    def piece(self, kind: bytes, chunk: bytes, make: Callable[[bytes], bytes]) -> bytes:
+        """``make(chunk)``, or what it made before."""
+        key = cache.digest(kind, chunk)
+        made = self.used.get(key)
+        if made is None:
+            made = self.kept.get(key)
+        if made is None:
+            made = make(chunk)
+        self.used[key] = made
+        return made
+
+    def save(self) -> None:
+        """Keep what this build used (and nothing else) for the next."""
+        if self.path:
+            cache.write_pickle(self.path, self._key(), self.used)
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -11,7 +11,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from helpers import DEVSET, REPORT, ask_path, cli, devset_project
-from reportgraph import analysis, browser, queries, reports
+from reportgraph import analysis, browser, lookup, queries, reports
 from reportgraph.paths import Paths
 from reportgraph.sparql import open_store
 from reportgraph.vocab import OA, RG, SCHEMA, URL
@@ -190,7 +190,7 @@ def test_a_shared_name_is_an_error_listing_every_candidate(corpus, name, ids):
     assert line.startswith(f"error: '{name}' could be any of {len(ids)} entities: ") and "give the id" in line
     G = analysis.read_network(Paths(corpus))
     for node in ids:
-        assert f"({node}, {G.nodes[node]['type']}, named in {', '.join(analysis.reports_of(G, node))})" in line
+        assert f"({node}, {G.nodes[node]['type']}, named in {', '.join(lookup.reports_of(G, node))})" in line
     assert cli(corpus, "explain", ids[0], "MIIT").returncode == 0   # an id chooses
 
 

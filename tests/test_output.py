@@ -119,7 +119,7 @@ def test_an_output_that_does_not_parse_back_to_its_graph_is_never_published(proj
     before = snapshot(project / "graph")
     if name in build.OUTPUTS:
         real = build.OUTPUTS[name]
-        monkeypatch.setitem(build.OUTPUTS, name, lambda graph, nt: [BROKEN[name](text(real(graph, nt))).encode()])
+        monkeypatch.setitem(build.OUTPUTS, name, lambda graph, nt, *made: [BROKEN[name](text(real(graph, nt, *made))).encode()])
     else:
         attr = name.rsplit(".", 1)[1]
         real = getattr(graphfiles, attr)
@@ -134,7 +134,7 @@ def test_a_graph_breaking_a_shape_is_reported_before_an_output_that_does_not_par
 
     real = build.OUTPUTS["knowledge_graph.nt"]
     monkeypatch.setitem(build.OUTPUTS, "knowledge_graph.nt",
-                        lambda graph, nt: [BROKEN["knowledge_graph.nt"](text(real(graph, nt))).encode()])
+                        lambda graph, nt, *made: [BROKEN["knowledge_graph.nt"](text(real(graph, nt, *made))).encode()])
     violation = validate.Finding("Violation", "ex:a", "ex:p", "wrong")
     monkeypatch.setattr(validate, "shacl_input", lambda *args, **kwargs: (False, [violation]))
     before = snapshot(project / "graph")

@@ -627,15 +627,56 @@ def test_publish_puts_back_what_a_killed_swap_set_aside_before_checking(tmp_path
     assert (out / "mine.md").read_text(encoding="utf-8") == "mine" and hidden(tmp_path) == []
 
 
-def test_json_ld_made_a_few_subjects_at_a_time_is_the_same_as_made_at_once(graph, monkeypatch):
-    """The JSON-LD nodes are written in chunks of subjects; the chunk size changes nothing."""
-    whole = output.jsonld(graph)
-    real = output._node_texts
-    for size in (1, 7):
-        monkeypatch.setattr(output, "_node_texts", lambda nt, p, o, subjects=size: real(nt, p, o, subjects))
-        assert output.jsonld(graph) == whole
-    chunks = list(output._subject_chunks(output.ntriples_utf8(graph), 3))
-    assert b"".join(chunks) == output.ntriples_utf8(graph) == output.ntriples(graph).encode()
+def test_turtle_and_json_ld_made_chunk_by_chunk_are_the_same_whatever_the_chunks(graph, monkeypatch):
+    """Both are written a chunk of subjects at a time; how many subjects a chunk holds changes nothing."""
+    whole = output.turtle(graph), output.jsonld(graph)
+    for every in (1, 2, 7):
+        monkeypatch.setattr(output, "CHUNK", every)
+        output.forget()
+        assert (output.turtle(graph), output.jsonld(graph)) == whole
+    nt = output.ntriples_utf8(graph)
+    chunks = list(output.chunks(nt, 3))
+    assert len(chunks) > 3 and b"".join(chunks) == nt == output.ntriples(graph).encode()
     firsts = [c.split(b" ", 1)[0] for c in chunks]
     lasts = [c.rstrip(b"\n").rsplit(b"\n", 1)[-1].split(b" ", 1)[0] for c in chunks]
     assert all(last != first for last, first in zip(lasts, firsts[1:]))   # no subject split between chunks
+
+
+def test_a_changed_triple_changes_only_the_chunk_that_holds_it(graph):
+    """Where the N-Triples are cut depends on the subjects alone: a triple more leaves the other chunks."""
+    nt = output.ntriples_utf8(graph)
+    before = list(output.chunks(nt, 3))
+    subject = before[len(before) // 2].split(b" ", 1)[0]
+    more = b"".join(sorted([*nt.splitlines(keepends=True), subject + b' <urn:more> "x" .\n']))
+    after = list(output.chunks(more, 3))
+    assert len(after) == len(before)
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert len(changed) == 1 and changed[0][0] == before[len(before) // 2]
+
+
+def test_a_rebuild_makes_again_only_the_chunks_that_changed_and_the_same_bytes(graph, tmp_path, monkeypatch):
+    """output.Made keeps each chunk's Turtle and JSON-LD in the cache file; another build reads them and
+    makes only what changed. A file with other contents, or none, is no cache: the same bytes come out."""
+    monkeypatch.setattr(output, "CHUNK", 3)
+    kept, nt = tmp_path / "made.pickle", output.ntriples_utf8(graph)
+    made = output.Made(kept)
+    whole = [b"".join(write(graph, nt, made)) for write in (output.turtle_utf8, output.jsonld_utf8)]
+    made.save()
+    assert [w.decode() for w in whole] == [output.turtle(graph), output.jsonld(graph)]
+    subject = nt.split(b" ", 1)[0]
+    changed = b"".join(sorted([*nt.splitlines(keepends=True), subject + b' <urn:more> "x" .\n']))
+    expected = [b"".join(write(graph, changed)) for write in (output.turtle_utf8, output.jsonld_utf8)]
+    assert b'<urn:more> "x"' in expected[0] and expected[0] != whole[0]
+    calls = []
+    real = output._turtle_body, output._nodes
+    monkeypatch.setattr(output, "_turtle_body", lambda *a: calls.append("ttl") or real[0](*a))
+    monkeypatch.setattr(output, "_nodes", lambda *a: calls.append("json") or real[1](*a))
+    again = output.Made(kept)
+    assert [b"".join(write(graph, nt, again)) for write in (output.turtle_utf8, output.jsonld_utf8)] == whole
+    assert calls == []
+    assert [b"".join(write(graph, changed, again)) for write in (output.turtle_utf8, output.jsonld_utf8)] == expected
+    assert calls == ["ttl", "json"]
+    for damaged in (b"not a pickle", b""):
+        kept.write_bytes(damaged)
+        assert [b"".join(write(graph, changed, output.Made(kept))) for write in (output.turtle_utf8,
+                                                                              output.jsonld_utf8)] == expected
