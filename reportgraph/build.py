@@ -176,8 +176,8 @@ def _staged_files(staged, base, parts, texts, ontology, watch, kept):
     """Write every file into ``staged``, each dropped from memory once on disk (the N-Triples, the
     one item of ``texts``, too); returns the projection and what each file must parse back to.
 
-    Turtle and JSON-LD, made from the N-Triples alone, are written and parsed back in a second
-    process while this one makes the views (the SHACL process is mostly done by then); the Turtle
+    The N-Triples are parsed back, and Turtle and JSON-LD, made from them alone, written and parsed
+    back, in a second process while this one makes the views (the SHACL process is mostly done by then); the Turtle
     and JSON-LD of each chunk of the N-Triples are kept in the cache folder ``kept`` for the next build
     (:class:`reportgraph.output.Made`)."""
     nt, triples, graph = texts.pop(), len(parts), parts.core
@@ -191,12 +191,14 @@ def _staged_files(staged, base, parts, texts, ontology, watch, kept):
     finally:
         serialised.stop()
     watch.lap("waiting for turtle and json-ld")
-    return G, {paths.NT: {"triples": triples}, **expected}
+    return G, expected
 
 
 def _serialised(staged, graph, nt, triples, kept):
-    """Write the RDF files other than the N-Triples (made from ``nt``, chunk by chunk, each chunk's
-    text kept in the file ``kept``) into ``staged`` and parse them back; ``{name: SHA-256}`` of each."""
+    """Parse the N-Triples written back; write the other RDF files (made from ``nt``, chunk by chunk,
+    each chunk's text kept in the file ``kept``) into ``staged`` and parse them back; ``{name: SHA-256}``
+    of each file written here."""
+    staged.verify({paths.NT: {"triples": triples}})
     made = output.Made(kept)
     for name, serialise in OUTPUTS.items():
         if name != paths.NT:

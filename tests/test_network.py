@@ -164,6 +164,65 @@ def test_files_read_back_with_networkx(G, tmp_path, fmt):
         assert "<viz:color" in text and "<viz:position" in text
 
 
+def _tricky():
+    """A graph with what GraphML escapes or types apart: markup, quotes, line ends, astral characters,
+    empty and blank values, one name with two types, nodes and edges with no values, a graph value."""
+    S = nx.MultiDiGraph(reports={"r": {"text": "a\r\nb\tc <&> \"q\" 😀 \u2028 x"}})
+    S.add_node("a&<b>\"", x=1.0, n=3, flag=True, s="", t=" ", label_zh="甲\n乙", aliases_zh=["一", "二"])
+    S.add_node("bare")
+    S.add_node("mixed", x=2, n=3.5, flag=False)
+    S.add_edge("a&<b>\"", "bare", key="k\"1", w=0.5, note="x\ty")
+    S.add_edge("bare", "mixed", key="k2")
+    return S
+
+
+@pytest.mark.parametrize("shape", ["seed", "tricky", "one bare node", "empty"])
+def test_graphml_is_the_text_networkx_writes_byte_for_byte(G, shape):
+    """graphfiles.graphml writes its lines itself (networkx's ElementTree took 2 s at 100 reports); the
+    text is networkx's own, whatever the graph holds."""
+    H = {"seed": G, "tricky": _tricky(), "one bare node": nx.MultiDiGraph([("a", "a")]),
+         "empty": nx.MultiDiGraph()}[shape]
+    theirs = "\n".join(nx.generate_graphml(graphfiles._flat(H), encoding="utf-8", prettyprint=True)) + "\n"
+    assert graphfiles.graphml(H) == theirs
+
+
+def _gexf_by_networkx(H):
+    """What graphfiles.gexf wrote through networkx's GEXFWriter (an ElementTree of every value)."""
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    dates = [r.get("issued") for r in H.graph.get("reports", {}).values() if r.get("issued")]
+    if dates:
+        meta.set("lastmodifieddate", max(dates))
+    else:
+        del meta.attrib["lastmodifieddate"]
+    writer.add_graph(graphfiles._flat(H, gexf=True))
+    return str(writer).rstrip("\n") + "\n"
+
+
+def _tricky_gexf(dated):
+    """A graph with what GEXF writes apart: timed nodes and edges (int, then float), given and counted
+    edge ids, weights and types, booleans, infinities, markup in ids, labels and values."""
+    S = nx.MultiDiGraph(reports={"r": {"issued": "2024-05-17"}} if dated else {})
+    S.add_node("a&<b>\"", label_zh="甲\n乙 😀", category="person", x=1.5, y=-2, flag=True, n=float("inf"),
+               start=3, end=9, note="x\ty")
+    S.add_node("b", label_zh="乙", category="place", m=float("nan"), flag=False)
+    S.add_node("c", label_zh="丙", category="company")
+    S.add_edge("a&<b>\"", "b", key="k\"1", label_zh="到", id=1, weight=2.5, start=1.5, end=2.0)
+    S.add_edge("b", "c", key="k2", label_zh="于", type="x", note="")
+    S.add_edge("c", "b", key="k3", label_zh="在")
+    return S
+
+
+@pytest.mark.parametrize("shape", ["seed", "tricky", "tricky, undated", "one node", "empty"])
+def test_gexf_is_the_text_networkx_writes_byte_for_byte(G, shape):
+    """graphfiles.gexf writes its lines itself, as graphml does; the text is networkx's own."""
+    H = {"seed": G, "tricky": _tricky_gexf(True), "tricky, undated": _tricky_gexf(False),
+         "one node": nx.MultiDiGraph([("a", "a", {"label_zh": "自"})]), "empty": nx.MultiDiGraph()}[shape]
+    if shape == "one node":
+        H.nodes["a"].update(label_zh="甲", category="person")
+    assert graphfiles.gexf(H) == _gexf_by_networkx(H)
+
+
 def test_committed_files_are_what_networkx_reads(G):
     for H in (graphfiles.read_graphml(ROOT / "graph" / "knowledge_graph.graphml"),
               nx.read_gexf(ROOT / "graph" / "knowledge_graph.gexf")):
