@@ -119,11 +119,12 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     find_sectors(doc, entities)
     find_chains(doc, entities)
     friendly_associations(doc)
-    find_event_facts(doc, report_head(text)["issued"])
+    head = report_head(text)
+    find_event_facts(doc, head["issued"])
     place_links(doc, entities)
     find_sites(doc)
     find_links(doc)
-    find_numbers(doc, units, home)
+    find_numbers(doc, units, home, head["title"])
     return _render(doc, text)
 
 def _words(text: str, pos) -> list[tuple[int, int, str]]:
@@ -152,11 +153,16 @@ def report_head(text: str) -> dict:
             break
     return {"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "issued": issued, "title": _title(lines)}
 
-_META = re.compile(r"^\s*(?:来源|来自|日期|发布|时间|作者|编辑|责任编辑|浏览|点击|信息来源|字号|[（(]?\d{4}[-/年])"
+_META = re.compile(r"^\s*(?:来源|来自|日期|发布|时间|作者|编辑|责任编辑|浏览|点击|信息来源|字号|[（(]?\d{4}(?:[-/.]\d|年\d{1,2}月))"
                    r"|[>＞»›]|^\s*(?:首页|当前位置|您的位置|位置)")     # and a breadcrumb: 首页 > 新闻中心
 
 def _title(lines: list[str]) -> str | None:
-    """The headline: the first short line of the head that is no metadata line."""
+    """The headline: the first short line of the head that is no metadata line (a date is one; a
+    headline may open with a year: 2022年某市铜产业发展统计公报).
+
+    >>> _title(["来源：某市统计局", "（2023年3月28日）", "2022年某市铜产业发展统计公报", "某市统计局"])
+    '2022年某市铜产业发展统计公报'
+    """
     for line in lines[:6]:
         s = line.strip()
         if s and not _META.match(s) and 6 <= len(s) <= 60 and not s.endswith(("。", "：", ":")):

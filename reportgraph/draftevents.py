@@ -42,6 +42,8 @@ def find_events(doc: Doc) -> None:
             continue
         end = m.end() + (m.group().endswith("会") and text[m.end():m.end() + 1] == "议" and doc.free(m.end(), m.end() + 1))
         begin = event_start(doc, left_edge(doc, m.start(), max(0, m.start() - 40), event=True), m.start())
+        if m.group() == "展会" and _verb_before(doc, begin, m.start()):
+            begin = m.start()        # 持续提升展会的…, 预计展会期间: the exhibition named before, no name of its own
         name = text[begin:end]          # 工作会 + 议: the head a name ends with is 工作会议
         if re.match(r"[ \t\u3000]*[\d一二三四五六七八九十几数多]", text[m.end():m.end() + 2]):
             continue
@@ -60,6 +62,12 @@ def find_events(doc: Doc) -> None:
 _COUNT = re.compile(r"[一两二三四五六七八九十几数多每\d]+[次场届个项批]")
 _REFERS = re.compile(r"上|中|期间|前|后|时")
 _SUMMED = re.compile(r"等(?:一系列|系列|多场|多项|[一二三四五六七八九十\d]+[场项个次])?$")
+
+
+def _verb_before(doc: Doc, begin: int, head: int) -> bool:
+    """Whether the last word of ``text[begin:head]`` is a verb or an adverb (the tokenizer's tags)."""
+    words = [w for w in doc.words if begin <= w[0] and w[1] == head]
+    return bool(words) and words[-1][2] in ("v", "vd", "vn", "d")
 
 
 def event_start(doc: Doc, begin: int, head: int) -> int:

@@ -18,10 +18,12 @@ _QUALIFIER_OF = {q.marker: key for key, q in QUALIFIERS.items()}
 _QUALIFIER_OF.update({"超过": "over", "不少于": "atLeast"})
 
 
-def find_numbers(doc: Doc, units: Mapping[str, Unit], home: Mapping[str, str] | None = None) -> None:
+def find_numbers(doc: Doc, units: Mapping[str, Unit], home: Mapping[str, str] | None = None,
+                 title: str | None = None) -> None:
     """Every number with a unit of the units table (959.33万吨, 30余家, 80%以上, 三十余载),
     read by :func:`reportgraph.quantities.parse`, with its qualifiers, what it is ``about``
-    (:func:`about`) and its ``variable`` (:func:`variable`)."""
+    (:func:`about`; with no subject, the industry the headline ``title`` names, else the report's
+    place) and its ``variable`` (:func:`variable`)."""
     written = {form: unit for unit in units.values() for form in unit.written}
     if not written:
         return
@@ -33,8 +35,9 @@ def find_numbers(doc: Doc, units: Mapping[str, Unit], home: Mapping[str, str] | 
     text, cuts = doc.text, Cuts(doc.text)
     places = anaphor_places(doc, home or {})
     homes = [k for k in (home or {}).values() if doc.entities[k].mentions]
-    default = max(homes, key=lambda k: (len(doc.entities[k].mentions), k)) if homes else None
-    last: dict = {"sentence": -1, "about": None, "variable": None, "line": -1, "default": default}
+    place = max(homes, key=lambda k: (len(doc.entities[k].mentions), k)) if homes else None
+    last: dict = {"sentence": -1, "about": None, "variable": None, "line": -1, "place": place,
+                  "default": _headline_industry(doc, title) or place}
     for m in pattern.finditer(text):
         if _not_a_quantity(text, m):
             continue
@@ -46,8 +49,9 @@ def find_numbers(doc: Doc, units: Mapping[str, Unit], home: Mapping[str, str] | 
         qualifiers = sorted({_QUALIFIER_OF[x] for x in marks if x in _QUALIFIER_OF})
         start, end = cuts.clause(m.start())
         sentence = cuts.sentence(m.start())
-        about_key = about(doc, sentence[0], m.start(), end, places, last, cuts.line(m.start()))
         var = variable(doc, start, m.start(), m.end(), end, last if last["sentence"] == sentence[0] else None)
+        about_key = about(doc, sentence[0], m.start(), end, places, last, cuts.line(m.start()),
+                          bool(var and var["zh"].endswith("产量")))
         last.update(sentence=sentence[0], about=about_key, variable=var, line=cuts.line(m.start()))
         doc.observations.append({
             "about": about_key, "variable": var, "raw": m["raw"],
@@ -55,6 +59,15 @@ def find_numbers(doc: Doc, units: Mapping[str, Unit], home: Mapping[str, str] | 
             "unit": next(u.key for u in units.values() if u.iri == str(iri)) if iri else None,
             "qualifiers": qualifiers, "quote": text[start:end], "start": start, "end": end,
             "rule": "number:" + (written[m["unit"]].key)})
+
+
+def _headline_industry(doc: Doc, title: str | None) -> str | None:
+    """The industry the headline ``title`` names (2022年某市铜产业发展统计公报): a bulletin's figures that
+    name no subject are that industry's, not its city's."""
+    at = doc.text.find(title) if title else -1
+    if at == -1:
+        return None
+    return next((k for s, e, k in doc.at(at, at + len(title)) if doc.kind(k) == "industry"), None)
 
 
 class Cuts:
@@ -115,14 +128,16 @@ def anaphor_places(doc: Doc, home: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str], last: dict, line: int) -> str | None:
+def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str], last: dict, line: int,
+          output: bool = False) -> str | None:
     """What the number at ``pos`` is about: with N人参加 (or 出席) the event in scope; what an agreement's
     name or 项目总投资 after it gives, the agreement; in X由…N名代表组成, X; with N人当选, the association;
     else the last of an entity, an anaphor (该公司, 园区 → the last company, park; 该X → the last whose
     name ends with X: 该产业园, 该工厂) or 全市/全省 (the report's place) before it in its sentence (not a
     speech, nor a place after 在, 于: where, not who), never the whole of a share (占全国的); else the
-    subject of the sentence before, in the same paragraph; else the report's place (of its places by
-    level, the one written most: a bulletin's figures are its city's)."""
+    subject of the sentence before, in the same paragraph; else the industry the headline names, but
+    for a product's ``output`` (硫酸产量) the report's place (of its places by level, the one written most:
+    a bulletin's figures are its city's)."""
     text = doc.text
     inside = doc.owner[pos]
     if inside is not None and doc.kind(inside) == "agreement":
@@ -171,7 +186,7 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
             best = (m.end(), places[m.group()])
     if best:
         return best[1]
-    return last["about"] if last["line"] == line and last["about"] else last["default"]
+    return last["about"] if last["line"] == line and last["about"] else last["place" if output else "default"]
 
 
 def _at_signing(doc: Doc, s_start: int, pos: int, end: int, found: list) -> bool:

@@ -47,6 +47,7 @@ DEV3 = ROOT / "tests" / "fixtures" / "dev3"
 #: A fourth development set: six reports of still other sub-genres (a groundbreaking, a visiting business
 #: delegation, a list of recognised enterprises …), first scored before any rule was written against it.
 DEV4 = ROOT / "tests" / "fixtures" / "dev4"
+DEV5 = ROOT / "tests" / "fixtures" / "dev5"
 
 
 def devset_project(dest, fixtures=None):

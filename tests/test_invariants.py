@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from helpers import DEV2, DEV3, DEV4, DEVSET, HELDOUT, ROOT, devset_project, subclasses
+from helpers import DEV2, DEV3, DEV4, DEV5, DEVSET, HELDOUT, ROOT, devset_project, subclasses
 from reportgraph import analysis, project, validate
 from reportgraph.load import load_corpus
 from reportgraph.rdf import build_graph
@@ -306,7 +306,7 @@ def test_the_heads_flag_is_set_only_where_just_a_post_says_so(tiny):
 # --- any corpus: the committed reports and the tiny one ------------------------------------------
 
 #: The fixture sets built with the first report: the development sets and the held-out one.
-_SETS = {"devset": DEVSET, "heldout": HELDOUT, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4}
+_SETS = {"devset": DEVSET, "heldout": HELDOUT, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4, "dev5": DEV5}
 
 
 @pytest.fixture(scope="module")
