@@ -40,19 +40,24 @@ _KIND_OF_PEOPLE = r"(?:代表|嘉宾|来宾|人员|学员|专家|学者|负责�
 _PEOPLE_COUNTED = re.compile(r"(?<=[，。；：\n,])(?:以及|及|和)?(?P<list>[\u4e00-\u9fff、（）()]{0,36}?%s)(?:共|约|近|逾|超过)?"
                              r"(?:\d+|[一二三四五六七八九十百千]+)(?:余|多)?(?:人|名|位)(?:参加|出席|参会|与会|齐聚|到场)"
                              % _KIND_OF_PEOPLE)
-_ITEM_OF_PEOPLE = re.compile(r"(?:(?!以及|吸引|邀请|共有|其中|包括|组织)[^了有、和及])+?%s$" % _KIND_OF_PEOPLE)
+_ITEM_OF_PEOPLE = re.compile(r"(?:(?!以及|吸引|邀请|共有|其中|包括|组织)[^了有、和及])*?%s$" % _KIND_OF_PEOPLE)
 
 
 def _people_counted(doc: Doc) -> None:
     """参展商代表、专业观众及各界来宾约600人参加开幕式: the kinds of people listed before a head count
     and 参加/出席 are one PersonGroup, named by the list as written, that ``attends`` the event after the
-    verb or in scope (a list naming a body or a person is other rules': 来自A、B的代表, A、B等出席)."""
+    verb or in scope; a list may name places (某地区企业家代表) and say where its people come from
+    (来自…领域的会员代表及特邀嘉宾: the kinds after its last 的), but a list naming a body or a person is
+    other rules' (来自A、B的代表, A、B等出席)."""
     text = doc.text
     for m in _PEOPLE_COUNTED.finditer(text):
         s, e = m.span("list")
-        items = re.split("以及|、|及|和", m.group("list"))    # each a kind of people: no verb before the first
-        if text.startswith("来自", s) or doc.at(s, e) or not doc.free(s, e) \
-                or not all(_ITEM_OF_PEOPLE.fullmatch(item) for item in items):
+        kinds = m.group("list")
+        if kinds.startswith("来自"):      # 来自全市…等领域的会员代表及特邀嘉宾: the kinds after the last 的
+            kinds = kinds[kinds.rfind("的") + 1:] if "的" in kinds else ""
+        items = re.split("以及|、|及|和", kinds)    # each a kind of people: no verb before the first
+        if not kinds or any(doc.kind(doc.owner[i]) not in (None, "place") for i in range(s, e)) \
+                or not all(_ITEM_OF_PEOPLE.fullmatch(item) for item in items):     # a place within: 苏州地区企业家
             continue
         after = starting_at(doc, m.end())
         event = after[2] if after and doc.kind(after[2]) == "event" else scope_event(doc, m.start())

@@ -550,6 +550,16 @@ def test_kinds_of_people_listed_before_a_head_count_are_one_group_attending():
     assert len(attending) == len(set(attending))         # one line a fact and quote, whichever rules found it
 
 
+def test_a_group_may_open_with_a_bare_kind_hold_a_place_or_say_where_its_people_come_from():
+    d = check("5月8日，2024临江五金博览会在临江国际会展中心开幕。市长孙华，以及参展企业代表、采购商和专业观众"
+              "约800人出席开幕式。\n东岭地区企业家代表、在东岭临江籍企业家100余人参加推介会。"
+              "来自全市五金制品、模具装备等领域的会员代表及特邀嘉宾共150余人参加会议。")
+    groups = {e["zh"] for e in d["entities"] if e["type"] == "PersonGroup"}
+    assert groups == {"参展企业代表、采购商和专业观众", "东岭地区企业家代表、在东岭临江籍企业家",
+                      "来自全市五金制品、模具装备等领域的会员代表及特邀嘉宾"}
+    assert {r[0] for r in facts(d) if r[1] == "attends"} >= groups
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
