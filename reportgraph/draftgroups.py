@@ -43,6 +43,9 @@ _PEOPLE_COUNTED = re.compile(r"(?<=[，。；：\n,])(?:以及|及|和)?(?P<list
 _ITEM_OF_PEOPLE = re.compile(r"(?:(?!以及|吸引|邀请|共有|其中|包括|组织)[^了有、和及])*?%s$" % _KIND_OF_PEOPLE)
 
 
+_BODIES = re.compile(r"(?:企业|单位|机构|院所|部门|高校|院校|协会|商会|学会|公司|园区)$")
+
+
 def _people_counted(doc: Doc) -> None:
     """参展商代表、专业观众及各界来宾约600人参加开幕式: the kinds of people listed before a head count
     and 参加/出席 are one PersonGroup, named by the list as written, that ``attends`` the event after the
@@ -54,7 +57,9 @@ def _people_counted(doc: Doc) -> None:
         s, e = m.span("list")
         kinds = m.group("list")
         if kinds.startswith("来自"):      # 来自全市…等领域的会员代表及特邀嘉宾: the kinds after the last 的
-            kinds = kinds[kinds.rfind("的") + 1:] if "的" in kinds else ""
+            source, _, kinds = kinds.rpartition("的")
+            if _BODIES.search(source):    # 来自A企业、B院所的技术负责人: the bodies attend (_bodies_attending)
+                continue
         items = re.split("以及|、|及|和", kinds)    # each a kind of people: no verb before the first
         if not kinds or any(doc.kind(doc.owner[i]) not in (None, "place") for i in range(s, e)) \
                 or not all(_ITEM_OF_PEOPLE.fullmatch(item) for item in items):     # a place within: 苏州地区企业家
