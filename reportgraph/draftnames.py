@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .draftwords import APPOINTED, STOP_WORDS, clause_start, name_start
+from .draftwords import APPOINTED, STOP_WORDS, clause_start, in_place_word, name_start
 from .model import Entity
 
 #: Kinds of registry entries the draft looks for (concepts and chains are left to the curator).
@@ -284,7 +284,7 @@ def left_edge(doc: Doc, start: int, limit: int, event: bool = False) -> int:
                                           or prev[-1:] in ("）", ")", "”", "\"")):
             break
         before = text[max(limit, i - 4):i]
-        if any(before.endswith(w) for w in stops):
+        if any(before.endswith(w) and not in_place_word(doc, i - len(w), i) for w in stops):
             break
         i -= 1
     return i

@@ -7,6 +7,7 @@ runs across (:data:`STOP_WORDS`). Imports nothing.
 """
 
 import re
+from typing import Any
 
 _LATIN = re.compile(r"[A-Za-z0-9&\-.·]*[A-Za-z][A-Za-z0-9&\-.·]*$")
 _INVITED = re.compile(r"(?:的)?(?:盛情|诚挚|热情|特别)?邀请")
@@ -71,3 +72,11 @@ def clause_start(text: str, pos: int, marks: str = "，。；：\n,;:") -> int:
     5
     """
     return max(text.rfind(c, 0, pos) for c in marks) + 1
+
+
+def in_place_word(doc: Any, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` of a draft's ``doc`` (:class:`reportgraph.draftnames.Doc`) lies inside a
+    longer word the tokenizer tags a place or a body (成都市 and a body named after it: its 都 is no stop word)."""
+    token = next((t for k in range(start, max(-1, start - 8), -1) if (t := doc.token_at(k))), None)
+    return token is not None and token[2] in ("ns", "nt") and token[0] <= start and end <= token[1] \
+        and token[1] - token[0] > end - start

@@ -560,6 +560,14 @@ def test_a_group_may_open_with_a_bare_kind_hold_a_place_or_say_where_its_people_
     assert {r[0] for r in facts(d) if r[1] == "attends"} >= groups
 
 
+def test_a_stop_word_inside_a_place_name_does_not_cut_the_name():
+    """成都's 都 (all), 于都's 于 (at) are stop words elsewhere; inside a place the tokenizer knows they are not."""
+    d = check("会议由东岭市机械行业协会、成都市商务局主办。成都市人民政府副市长王立新出席。东岭市商务局局长赵林参加。")
+    n = set(names(d).values())
+    assert {"成都市商务局", "成都市人民政府", "东岭市商务局"} <= n and "市商务局" not in n
+    assert ("王立新", "副市长", "成都市人民政府") in {p[:3] for p in facts(d, "posts")}
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
