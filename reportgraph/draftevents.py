@@ -184,7 +184,8 @@ _VENUE = re.compile(r"(?:在|于)(?P<place>[^，。；、\d]{2,20}?)(?:隆重|�
 
 def find_event_facts(doc: Doc, issued: str | None) -> None:
     """The date (startDate, a value) and place (locatedIn) that an event's first sentence gives (of
-    an event the registry has too: this report states them)."""
+    an event the registry has too: this report states them); its place also where a later mention is
+    followed by 在X举行."""
     for found in list(doc.entities.values()):
         if found.type in SPEECH_TYPES or doc.kind(found.key) != "event":
             continue
@@ -206,6 +207,10 @@ def find_event_facts(doc: Doc, issued: str | None) -> None:
         venue = _VENUE.search(sentence)
         if venue:
             _venue(doc, found.key, start + venue.start("place"), start + venue.end("place"), start + venue.end())
+            continue
+        venue = next((v for _, e in found.mentions if (v := _VENUE.match(doc.text, e))), None)
+        if venue:     # E在X举行 right after a later mention (the first sentence named it without its place)
+            _venue(doc, found.key, venue.start("place"), venue.end("place"), venue.end())
 
 _BUILDING = re.compile(r"(?:中心|宾馆|酒店|饭店|大厦|大酒店|会堂|礼堂|会议室|报告厅|多功能厅|展馆|会馆|博物馆|科技馆|体育馆|山庄|会所|基地)$")
 
@@ -214,6 +219,20 @@ def _place_word(doc: Doc, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is one word the tokenizer tags a place name (长沙, 昆明: ``ns``)."""
     token = doc.token_at(start)
     return token is not None and token[1] == end and token[2] == "ns"
+
+
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,6}(?:镇|乡|街道|县|区)")
+
+
+def _town(doc: Doc, place: tuple, end: int) -> str:
+    """A town (county, district) written after the place ``place`` (a mention) and before ``end``: a new
+    place ``containedIn`` that one; its key."""
+    name = doc.text[place[1]:end]
+    key = "new:" + name
+    doc.entity(key, "AdministrativeArea", name, True, "venue:在X举行")
+    doc.mention(key, place[1], end)
+    doc.relations.append(relation(doc, key, "containedIn", place[2], place[0], end, "venue:某市某镇"))
+    return key
 
 
 def _venue(doc: Doc, event: str, p_start: int, p_end: int, end: int) -> None:
@@ -229,6 +248,8 @@ def _venue(doc: Doc, event: str, p_start: int, p_end: int, end: int) -> None:
         place = doc.entities[places[-1][2]]
         place.mentions = place.mentions or [places[-1][:2]]     # nested in the building's name, as draftplaces does
         doc.relations.append(relation(doc, key, "containedIn", place.key, p_start, p_end, "venue:某市X中心"))
+    elif places and _TOWN.fullmatch(doc.text, places[-1][1], p_end) and doc.free(places[-1][1], p_end):
+        key = _town(doc, places[-1], p_end)       # 在某市某镇召开: the town, in its city
     elif places:
         key = places[-1][2]
     elif doc.free(p_start, p_end) and (re.search(r"[市区县省镇乡州]$|中心$|园$|馆$|酒店$|宾馆$|大厦$|厅$|室$",

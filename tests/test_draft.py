@@ -568,6 +568,15 @@ def test_a_stop_word_inside_a_place_name_does_not_cut_the_name():
     assert ("王立新", "副市长", "成都市人民政府") in {p[:3] for p in facts(d, "posts")}
 
 
+def test_a_venue_in_a_town_of_a_city_and_a_venue_given_at_a_later_mention():
+    d = check("2024年5月10日，北原市照明协会2024年年会在中山市古镇镇召开。")
+    got = {r[:3] for r in facts(d)}
+    assert ("北原市照明协会2024年年会", "locatedIn", "古镇镇") in got and ("古镇镇", "containedIn", "中山市") in got
+    d = check("11月13日，东岭市代表团赴临江市考察，举办东岭（临江）产业合作推介会。\n"
+              "14日上午，东岭（临江）产业合作推介会在临江举行。")
+    assert ("东岭（临江）产业合作推介会", "locatedIn", "临江市") in {r[:3] for r in facts(d)}
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
