@@ -69,7 +69,7 @@ _HELD = re.compile(r"(?:还|同期|期间|同时|并)(?:举办|举行|召开|安
 
 
 def _held_within(doc: Doc) -> None:
-    """E还举办了F / E期间举行了F / 大会同期召开F: F is ``partOf`` E."""
+    """E还举办了F / E期间举行了F / 大会同期召开F(、G和H等): F (each event listed) is ``partOf`` E."""
     text = doc.text
     for m in _HELD.finditer(text):
         start, end = sentence_of(text, m.start())
@@ -78,10 +78,10 @@ def _held_within(doc: Doc) -> None:
         p = m.end()
         while p < end and text[p] in "“\"「《":
             p += 1
-        after = starting_at(doc, p)
-        if before and after and doc.kind(after[2]) == "event" and after[2] != before[-1][2]:
-            doc.relations.append(relation(doc, after[2], "partOf", before[-1][2], before[-1][0], after[1],
-                                          "sub-event:E还举办了F"))
+        for after in list_after(doc, p, ("event",)) if before else ():
+            if after[2] != before[-1][2]:
+                doc.relations.append(relation(doc, after[2], "partOf", before[-1][2], before[-1][0], after[1],
+                                              "sub-event:E还举办了F"))
 
 
 def _speeches_at(doc: Doc) -> None:

@@ -577,6 +577,13 @@ def test_a_venue_in_a_town_of_a_city_and_a_venue_given_at_a_later_mention():
     assert ("东岭（临江）产业合作推介会", "locatedIn", "临江市") in {r[:3] for r in facts(d)}
 
 
+def test_every_event_listed_after_held_within_is_part_of_the_event():
+    d = check("5月8日，第三届北原国际钛材博览会在北原市开幕。博览会期间，将同期举办2024钛材产业发展论坛、"
+              "钛合金应用技术交流会、钛材产销对接会等6场活动。")
+    parts = {r[0] for r in facts(d) if r[1] == "partOf" and r[2] == "第三届北原国际钛材博览会"}
+    assert parts == {"2024钛材产业发展论坛", "钛合金应用技术交流会", "钛材产销对接会"}
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
