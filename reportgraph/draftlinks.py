@@ -39,12 +39,12 @@ def _listeners(doc: Doc) -> None:
             doc.relations.append(relation(doc, agents[0][2], "attends", speech, agents[0][0], m.end(), "attend:X听取Y的汇报"))
 
 
-def _main_before(doc: Doc, pos: int, not_key: str) -> tuple[int, int, str] | None:
-    """The last main (not sub-, not speech) event mentioned before ``pos``."""
+def _main_before(doc: Doc, pos: int, not_key: str, sub: bool = False) -> tuple[int, int, str] | None:
+    """The last main (not sub-, unless ``sub``; not speech) event mentioned before ``pos``."""
     for s, e, key in reversed(doc.at(max(0, pos - 4000), pos)):
         f = doc.entities[key]
         if key != not_key and doc.kind(key) == "event" and f.type not in SPEECH_TYPES \
-                and not f.zh.endswith(SUB_EVENT_HEADS):
+                and (sub or not f.zh.endswith(SUB_EVENT_HEADS)):
             return s, e, key
     return None
 
@@ -84,6 +84,9 @@ def _held_within(doc: Doc) -> None:
                                               "sub-event:E还举办了F"))
 
 
+_ADDRESSES = ("致辞", "讲话", "发言", "欢迎词", "贺词", "介绍", "表示")   # a speech so named is no lecture
+
+
 def _speeches_at(doc: Doc) -> None:
     """A speech (X出席E并致辞; X在E上讲话) is ``partOf`` the event named before it in its sentence, else
     after it (X在讲话中对大会的召开表示祝贺); a keynote or a speech in a sentence naming none, of the main
@@ -97,8 +100,8 @@ def _speeches_at(doc: Doc) -> None:
         later = [k for k in doc.at(e, end) if doc.entities[k[2]].type in _MAIN_TYPES]   # 在讲话中…对大会的召开表示祝贺
         if f.type != "Keynote" and (inside or later):
             event = inside[-1] if inside else later[0]
-        else:
-            event = _main_before(doc, s, f.key)
+        else:       # an address at the ceremony named last (开班仪式); a lecture, of the main event
+            event = _main_before(doc, s, f.key, sub=f.zh.endswith(_ADDRESSES))
         if event is None:
             continue
         if start <= event[0] < s:      # the quote runs from the event to the speech, or from it to the event

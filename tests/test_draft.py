@@ -584,6 +584,14 @@ def test_every_event_listed_after_held_within_is_part_of_the_event():
     assert parts == {"2024钛材产业发展论坛", "钛合金应用技术交流会", "钛材产销对接会"}
 
 
+def test_an_address_after_a_ceremony_is_part_of_the_ceremony():
+    d = check("4月15日，2025年北原市钛材加工技术培训班在北原市开班。开班仪式由协会秘书长孙志强主持。"
+              "北原市工信局副局长陈国庆出席开班仪式。陈国庆在讲话中指出，要加快技术升级。")
+    parts = {(r[0], r[2]) for r in facts(d) if r[1] == "partOf"}
+    assert ("陈国庆讲话", "开班仪式") in parts
+    assert ("开班仪式", "2025年北原市钛材加工技术培训班") in parts
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
