@@ -132,7 +132,7 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
           output: bool = False) -> str | None:
     """What the number at ``pos`` is about: with N人参加 (or 出席) the event in scope; what an agreement's
     name or 项目总投资 after it gives, the agreement; in X由…N名代表组成, X; with N人当选, the association;
-    else the last of an entity, an anaphor (该公司, 园区 → the last company, park; 该X → the last whose
+    in A、B分别增长x、y, its own name of the list; else the last of an entity, an anaphor (该公司, 园区 → the last company, park; 该X → the last whose
     name ends with X: 该产业园, 该工厂) or 全市/全省 (the report's place) before it in its sentence (not a
     speech, nor a place after 在, 于: where, not who), never the whole of a share (占全国的); else the
     subject of the sentence before, in the same paragraph; else the industry the headline names, but
@@ -142,16 +142,9 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     inside = doc.owner[pos]
     if inside is not None and doc.kind(inside) == "agreement":
         return inside              # 签订了年产10万吨…项目投资协议: what the agreement's name says
-    composed = text.rfind("由", s_start, pos)
-    if composed != -1 and re.match(r"[^，。；]{0,20}?组成", text[pos:pos + 24]):    # X由…N名代表组成: X's
-        body = doc.ending_at(composed) or next(((s, e, k) for s, e, k in doc.at(s_start, composed)
-                                                if doc.kind(k) in _KINDS), None)
-        if body:
-            return body[2]
-    if re.match(r"(?:人|名|位)(?:分别)?(?:当选|为|担任)", text[pos:pos + 12].lstrip("0123456789一二三四五六七八九十百余多")):
-        elected = _last_of(doc, pos, types=_ASSOCS)            # 某某等15人当选常务理事: the association's
-        if elected:
-            return elected
+    body = _body_counted(doc, s_start, pos)
+    if body:
+        return body
     project = _PROJECT.match(text, s_start)
     if project and project.end() <= pos:      # 项目总投资32亿元 after the agreement on the project: the agreement
         named = [k for s, e, k in doc.at(max(0, s_start - 200), s_start) if doc.kind(k) == "agreement"]
@@ -162,6 +155,9 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
         event = _last_of(doc, pos, kinds=("event",))
         if event:
             return event
+    respective = _respective(doc, s_start, pos)
+    if respective:
+        return respective
     listed = _list_start(doc, s_start, pos)
     share = text.rfind("占", s_start, pos)
     if share != -1 and re.search(r"[，,；;]", text[share:pos]):
@@ -187,6 +183,44 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     if best:
         return best[1]
     return last["about"] if last["line"] == line and last["about"] else last["place" if output else "default"]
+
+
+def _body_counted(doc: Doc, s_start: int, pos: int) -> str | None:
+    """The body a count at ``pos`` is of: X in X由…N名代表组成; the association in 某某等15人当选常务理事."""
+    text = doc.text
+    composed = text.rfind("由", s_start, pos)
+    if composed != -1 and re.match(r"[^，。；]{0,20}?组成", text[pos:pos + 24]):
+        body = doc.ending_at(composed) or next(((s, e, k) for s, e, k in doc.at(s_start, composed)
+                                                if doc.kind(k) in _KINDS), None)
+        if body:
+            return body[2]
+    if re.match(r"(?:人|名|位)(?:分别)?(?:当选|为|担任)", text[pos:pos + 12].lstrip("0123456789一二三四五六七八九十百余多")):
+        return _last_of(doc, pos, types=_ASSOCS)
+    return None
+
+
+_EACH = re.compile(r"分别[^\d，。；、]{0,10}")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?[^\d、，。；和及]{0,6}")
+
+
+def _respective(doc: Doc, s_start: int, pos: int) -> str | None:
+    """A、B和C…分别增长x%、y%、z%: the number at ``pos`` is the one of the names listed before 分别 in its
+    place in the numbers after it (as many names as numbers); None if not so written."""
+    text = doc.text
+    each = text.rfind("分别", s_start, pos)
+    m = _EACH.match(text, each) if each != -1 else None
+    if m is None:
+        return None
+    starts, p = [], m.end()
+    while (n := _NUMBER.match(text, p)) and len(starts) < 12:
+        starts.append(n.start())
+        p = n.end() + (text[n.end():n.end() + 1] in "、和及")
+        if p == n.end():
+            break
+    names = [k for _, _, k in doc.at(s_start, each) if doc.kind(k) in _KINDS]
+    if pos not in starts or len(starts) < 2 or len(names) < len(starts):
+        return None
+    return names[len(names) - len(starts) + starts.index(pos)]
 
 
 def _at_signing(doc: Doc, s_start: int, pos: int, end: int, found: list) -> bool:

@@ -240,7 +240,7 @@ def _industry_at(doc: Doc, pos: int, words: dict[str, str]) -> tuple[int, str, i
     for k in range(1, 9):
         b = pos - k
         if b < 0 or not CJK.match(text[b]) or not doc.free(b, pos) or _NOT_STEM.search(text[b:pos]):
-            return None
+            return _subject_industry(doc, b + 1, pos, words)
         if text[b] == "及":     # 铝及铝加工: a stem may hold 及, not open with it
             continue
         if text[max(0, b - 2):b] in words:
@@ -256,11 +256,26 @@ def _industry_at(doc: Doc, pos: int, words: dict[str, str]) -> tuple[int, str, i
 
 
 _STEADILY = ("坚持", "始终", "一直", "持续", "全力")
+#: What a clause may open with before its subject: a time (2024年, 一季度, 1-6月, 全年 …).
+_TIME_LEAD = re.compile(r"(?:\d{4}年|[一二三四]季度|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?|全年|上半年|下半年|今年|去年|年末|其中)$")
+_MEASURED = re.compile(r"产业(?:链)?(?:共|全年|累计)?(?:实现|完成)(?:营业收入|主营业务收入|产值|总产值|工业总产值|增加值|利润)")
+
+
+def _subject_industry(doc: Doc, b: int, pos: int, words: dict[str, str]) -> tuple[int, str, int] | None:
+    """A bare X产业 (two to eight characters) opening a clause, or after its time, and measured there
+    (X产业实现产值…): the industry of the report's city, whose figures the clause gives."""
+    text = doc.text
+    if pos - b < 2 or "全市" not in words or not _MEASURED.match(text, pos):
+        return None
+    if b and not (text[b - 1] in "，。；：\n,;:" or _TIME_LEAD.search(text, max(0, b - 8), b)):
+        return None
+    return b, words["全市"], b
 
 
 def find_industries(doc: Doc, home: dict[str, str]) -> None:
     """Regional industries: X产业 (X产业链, X行业) written after 全市/全省 (the report's place) or
-    after a place (某市光伏产业, 某市铝及铝加工产业): a RegionalIndustry of that place, mentioned
+    after a place (某市光伏产业, 某市铝及铝加工产业), or opening a clause that gives its figures (X产业实现
+    产值…: the report's city's): a RegionalIndustry of that place, mentioned
     wherever X产业 is written again, ``locatedIn`` its place. Then 全市, 全省 … written where nothing
     else is are mentions of the report's place of that level."""
     text, words = doc.text, industry_places(doc, home)
@@ -273,9 +288,10 @@ def find_industries(doc: Doc, home: dict[str, str]) -> None:
         name = text[b:m.end()]
         if name not in found:
             key = f"new:industry:{name}"
-            doc.entity(key, "RegionalIndustry", doc.entities[place].zh + name, True, "industry:全市X产业")
+            rule = "industry:全市X产业" if q < b else "industry:X产业实现产值 (the report's city)"
+            doc.entity(key, "RegionalIndustry", doc.entities[place].zh + name, True, rule)
             found[name] = key
-            doc.relations.append(relation(doc, key, "locatedIn", place, q, m.end(), "industry:全市X产业"))
+            doc.relations.append(relation(doc, key, "locatedIn", place, q, m.end(), rule))
     for name, key in found.items():
         for m in re.finditer(re.escape(name) + "(?!链|园|基地|集群)", text):
             if doc.free(m.start(), m.end()):

@@ -245,6 +245,20 @@ def test_an_exhibition_after_a_verb_is_the_one_named_before():
     assert not {"提升展会", "持续提升展会", "预计展会"} & set(names(d).values())
 
 
+def test_respective_numbers_go_to_the_names_in_their_order_and_a_measured_industry_is_the_citys():
+    text = ("北原市统计局发布一季度工业运行情况。一季度，全市规模以上工业增加值同比增长8.6%。"
+            "北原精工有限公司、东岭重工有限公司一季度产值分别增长21.3%、26.8%。"
+            "轨道交通装备产业实现产值356.8亿元，同比增长9.7%。")
+    d = check(text)
+    n = names(d)
+    about = {o["raw"]: n.get(o["about"]) for o in d["observations"]}
+    assert about["21.3%"] == "北原精工有限公司" and about["26.8%"] == "东岭重工有限公司"
+    assert about["356.8亿元"] == about["9.7%"] == "北原市轨道交通装备产业" and about["8.6%"] == "北原市"
+    assert ("北原市轨道交通装备产业", "locatedIn", "北原市") in {r[:3] for r in facts(d)}
+    plain = check("北原市统计局发布数据。会议指出，要推动装备产业高质量发展。")
+    assert not [e for e in plain["entities"] if e["type"] == "RegionalIndustry"]
+
+
 def test_numbers_about_an_anaphor_the_report_place_and_the_sentence_before():
     text = ("东岭市统计局发布数据。在东岭华丰机械有限公司，该公司现有员工800余人。"
             "全市工业用电量增长5.1%。\n东岭华丰机械有限公司介绍了情况。年产齿轮约20万件。")
