@@ -341,7 +341,8 @@ def _acceptable(text: str, begin: int, start: int, end: int, type_: str, parent)
         return False
     if _VENUES.search(name) and type_ != "AdministrativeArea":
         return False
-    if len(body) < 2 and not (parent or body in _RELATIVE and type_ in ("GovernmentBody", "PartyBody", "ConsultativeBody")
+    if len(body) < 2 and not (parent or body in _RELATIVE and (type_ in ("GovernmentBody", "PartyBody", "ConsultativeBody")
+                                                                or name[1:] in ("工商联", "科协"))   # 市工商联: the city's
                               or _MINISTRY.fullmatch(name) or type_ in ("PartyBody", "GovernmentDepartment") and len(name) >= 3):
         return False
     if type_ == "OrganizationalUnit" and name.endswith("中心") and not (parent or _GEO.match(body)):
@@ -373,8 +374,7 @@ def _new_organisation(doc: Doc, name: str, begin: int, end: int, type_: str, par
         type_ = "EnterpriseGroup"
     elif type_ == "Committee" and re.search(r"发展和改革|经济和信息化|工业和信息化|商务|卫生健康", name):
         type_ = "GovernmentDepartment"
-    key = "new:" + norm(name)
-    doc.entity(key, type_, name, True, "name-shape:" + head)
+    doc.entity(key := "new:" + norm(name), type_, name, True, "name-shape:" + head)
     return key
 
 def relation(doc: Doc, subject: str, key: str, obj: str, start: int, end: int, rule: str, **more: object) -> dict:

@@ -263,13 +263,14 @@ _MEASURED = re.compile(r"产业(?:链)?(?:共|全年|累计)?(?:实现|完成)(?
 
 def _subject_industry(doc: Doc, b: int, pos: int, words: dict[str, str]) -> tuple[int, str, int] | None:
     """A bare X产业 (two to eight characters) opening a clause, or after its time, and measured there
-    (X产业实现产值…): the industry of the report's city, whose figures the clause gives."""
+    (X产业实现产值…): the industry of the report's place, whose figures the clause gives (of the level
+    the text says 全市, 全省 … of most: a province's meeting, its province)."""
     text = doc.text
-    if pos - b < 2 or "全市" not in words or not _MEASURED.match(text, pos):
+    if pos - b < 2 or not words or not _MEASURED.match(text, pos):
         return None
     if b and not (text[b - 1] in "，。；：\n,;:" or _TIME_LEAD.search(text, max(0, b - 8), b)):
         return None
-    return b, words["全市"], b
+    return b, words[max(words, key=lambda w: (text.count(w), w == "全市"))], b
 
 
 def find_industries(doc: Doc, home: dict[str, str]) -> None:

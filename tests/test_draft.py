@@ -606,6 +606,15 @@ def test_an_address_after_a_ceremony_is_part_of_the_ceremony():
     assert ("开班仪式", "2025年北原市钛材加工技术培训班") in parts
 
 
+def test_a_measured_industry_of_a_provincial_report_is_the_provinces_and_a_relative_federation_the_citys():
+    d = check("河南省工业和信息化厅召开会议。今年以来，全省工业运行平稳，全省规上企业增长。"
+              "新材料产业实现营业收入约860亿元。")
+    assert {e["zh"] for e in d["entities"] if e["type"] == "RegionalIndustry"} == {"河南省新材料产业"}
+    d = check("北原市工商业联合会举办活动。市工商联党组书记、常务副主席赵林出席并讲话。")
+    assert {(p[1], p[2]) for p in facts(d, "posts") if p[0] == "赵林"} == {
+        ("党组书记", "北原市工商业联合会"), ("常务副主席", "北原市工商业联合会")}
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
