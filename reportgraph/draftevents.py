@@ -7,7 +7,7 @@ friendly associations, and the date and venue an event's sentence gives (speeche
 import re
 
 from .draftnames import Doc, clause_start, left_edge, norm, relation, sentence_of
-from .draftrules import ORGS, SPEECH_TYPES, list_after, starting_at
+from .draftrules import ORGS, SPEECH_TYPES, list_after, list_before, starting_at
 from .quantities import written_dates
 
 # Heads the genre names its events by (each with 第N届/第N次/20XX/“…”/《…》 before it, or bare):
@@ -141,28 +141,67 @@ def find_agreements(doc: Doc) -> None:
     text = doc.text
     for m in _AGREEMENT.finditer(text):
         start = clause_start(text, m.start(), "，。；\n,;")
-        on_behalf = re.search(r"分别代表", text[start:m.start()])
-        if on_behalf:
-            parties = list_after(doc, start + on_behalf.end(), ORGS)
-        else:
-            parties = _pair(doc, start, m.start())
-            if not parties and "双方" in text[start:m.start()]:     # 双方签署了…: the two joined before
-                parties = _pair(doc, sentence_of(text, max(start - 1, 0))[0], start)   # this sentence's, or the last
-        if len(parties) != 2 or parties[0][2] == parties[1][2]:
+        parties, pairs, rule = _parties(doc, start, m.start())
+        if not pairs:
             continue
         key = f"new:agreement:{m.start(3)}"
         doc.entity(key, "Agreement", m.group(3), True, "agreement:签署…协议")
         doc.mention(key, m.start(3), m.end(3))
-        a, b = parties[0][2], parties[1][2]
-        rule = "sign:X与Y签署协议" if not on_behalf else "sign:分别代表X和Y签署"
-        doc.relations.append(relation(doc, a, "signsAgreementWith", b, parties[0][0], m.end(), rule, context=key))
-        for p in (a, b):
+        for a, b in pairs:
+            doc.relations.append(relation(doc, a, "signsAgreementWith", b, parties[0][0], m.end(), rule, context=key))
+        for p in dict.fromkeys(k for _, _, k in parties):
             doc.relations.append(relation(doc, p, "partyTo", key, parties[0][0], m.end(), rule))
 
+
+_SIDES = re.compile(r"(?:[两二三四五六七八九多各]方)(?:共同|一起|现场)?$")
+
+
+def _parties(doc: Doc, start: int, verb: int) -> tuple[list, list, str]:
+    """The parties signing at ``verb`` (their mentions), the pairs that sign with each other and the
+    rule: A与B签署 (or 双方签署, the two joined before); X与Y分别代表A和B签署; X分别与A、B签署 (X with
+    each); A、B和C三方签署 (each with each)."""
+    text, clause = doc.text, doc.text[start:verb]
+    on_behalf, each, sides = re.search(r"分别代表", clause), re.search(r"分别与", clause), _SIDES.search(clause)
+    if on_behalf:
+        parties, rule = list_after(doc, start + on_behalf.end(), ORGS)[:2], "sign:分别代表X和Y签署"
+    elif each:
+        signer = [k for k in doc.at(start, start + each.start()) if doc.kind(k[2]) in ORGS][-1:]
+        parties, rule = signer + list_after(doc, start + each.end(), ORGS), "sign:X分别与A、B签署"
+        return parties, [(signer[0][2], p[2]) for p in parties[1:] if p[2] != signer[0][2]] if signer else [], rule
+    elif sides:
+        parties, rule = list_before(doc, start + sides.start(), ORGS), "sign:A、B和C三方签署"
+        return parties, [(a[2], b[2]) for i, a in enumerate(parties) for b in parties[i + 1:] if a[2] != b[2]], rule
+    else:
+        parties, rule = _pair(doc, start, verb), "sign:X与Y签署协议"
+        if not parties and "双方" in clause:     # 双方签署了…: the two joined before, in this sentence or the last
+            parties = _pair(doc, sentence_of(text, max(start - 1, 0))[0], start)
+    ok = len(parties) == 2 and parties[0][2] != parties[1][2]
+    return parties, [(parties[0][2], parties[1][2])] if ok else [], rule
+
 def _pair(doc: Doc, start: int, end: int) -> list:
-    """The last two organisations written in ``text[start:end]``, joined as A与B; [] if not so."""
+    """The last two organisations written in ``text[start:end]``, joined as A与B, or by the people who sign
+    for them (A局长X与B总经理Y); [] if not so."""
     parties = [k for k in doc.at(start, end) if doc.kind(k[2]) in ORGS][-2:]
-    return parties if len(parties) == 2 and _JOINED.fullmatch(doc.text[parties[0][1]:parties[1][0]]) else []
+    if len(parties) != 2:
+        return []
+    gap, tail = _signer_masked(doc, parties[0][1], parties[1][0]), _signer_masked(doc, parties[1][1], end)
+    if _JOINED.fullmatch(doc.text[parties[0][1]:parties[1][0]]) or \
+            _BY_SIGNER.fullmatch(gap) and gap.endswith(("与", "和", "同")) and _BY_SIGNER.fullmatch(tail + "与"):
+        return parties
+    return []
+
+
+_BY_SIGNER = re.compile(r"[\u4e00-\u9fff]{0,8}P(?:代表双方|代表)?(?:共同|正式|现场)?[与和同]")
+
+
+def _signer_masked(doc: Doc, start: int, end: int) -> str:
+    """``text[start:end]`` with each person's mention written P."""
+    out, at = [], start
+    for s, e, k in doc.at(start, end):
+        if doc.kind(k) == "person":
+            out += [doc.text[at:s], "P"]
+            at = e
+    return "".join(out) + doc.text[at:end]
 
 
 def friendly_associations(doc: Doc) -> None:

@@ -336,7 +336,7 @@ def _acceptable(text: str, begin: int, start: int, end: int, type_: str, parent)
     """Whether ``text[begin:end]`` (head at ``start``) is a name rather than a word or a category."""
     name, body = text[begin:end], text[begin:start]
     if APPOINTED.search(body) or generic(name) or "级" in body or name.endswith("部分会") and text[end:end + 1] in "员议场长" \
-            or re.match(r"[ \t\u3000]*(?!\d{4}年|一行|[一二三四]季度|\d{1,2}(?:[-—至]\d{1,2})?月|[一二三四]级(?:巡视员|调研员|主任科员))"
+            or re.match(r"[ \t\u3000]*(?!\d{4}年|一行|[一二三四]季度|[两二三四五六七八九]方|\d{1,2}(?:[-—至]\d{1,2})?月|[一二三四]级(?:巡视员|调研员|主任科员))"
                         r"[\d一二三四五六七八九十几数多]", text[end:end + 8]):
         return False
     if _VENUES.search(name) and type_ != "AdministrativeArea":

@@ -240,7 +240,7 @@ def _more_names(doc: Doc, pos: int, role: str, org: str | None) -> int:
 
 def _name_ends(text: str, end: int) -> bool:
     """Whether a name can end at ``end``: punctuation, 等 or a verb of the genre follows."""
-    return end >= len(text) or text[end] in PUNCT or text[end] in "等和及为出参主率带在作致表的同一介指代首担对向与说希强以就随陪当应分也还将已莅讲发提受获荣现曾兼任连续到结解汇通围宣回听走考先依相深察视关从来" \
+    return end >= len(text) or text[end] in PUNCT or text[end] in "等和及为出参主率带在作致表的同一介指代首担对向与说希强以就随陪当应分也还将已莅讲发提受获荣现曾兼任连续到结解汇通围宣回听走考先依相深察视关从来签共" \
         or bool(_TITLE.match(text, end)) or text.startswith("同志", end)
 
 def _titles_after_names(doc: Doc) -> None:

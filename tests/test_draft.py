@@ -615,6 +615,23 @@ def test_a_measured_industry_of_a_provincial_report_is_the_provinces_and_a_relat
         ("党组书记", "北原市工商业联合会"), ("常务副主席", "北原市工商业联合会")}
 
 
+def test_agreements_signed_with_each_by_three_sides_and_by_the_people_who_sign_for_their_bodies():
+    def signed(text):
+        d = check(text)
+        return {r[:3] for r in facts(d) if r[1] in ("signsAgreementWith", "partyTo")}
+    got = signed("签约仪式上，北原市工信局分别与东岭重工有限公司、临江精密机械有限公司签订了项目投资协议。")
+    assert ("北原市工信局", "signsAgreementWith", "东岭重工有限公司") in got
+    assert ("北原市工信局", "signsAgreementWith", "临江精密机械有限公司") in got
+    assert ("东岭重工有限公司", "signsAgreementWith", "临江精密机械有限公司") not in got
+    got = signed("北原市钛业协会、东岭市机械行业协会和临江市五金商会三方签署了《区域产业协同发展合作备忘录》。")
+    assert {(a, b) for a, k, b in got if k == "signsAgreementWith"} == {
+        ("北原市钛业协会", "东岭市机械行业协会"), ("北原市钛业协会", "临江市五金商会"), ("东岭市机械行业协会", "临江市五金商会")}
+    assert {a for a, k, b in got if k == "partyTo" and b == "区域产业协同发展合作备忘录"} == {
+        "北原市钛业协会", "东岭市机械行业协会", "临江市五金商会"}
+    got = signed("在市领导的见证下，北原市工信局局长赵林与东岭重工有限公司总经理孙华签订了项目投资协议。")
+    assert ("北原市工信局", "signsAgreementWith", "东岭重工有限公司") in got
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
