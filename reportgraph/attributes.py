@@ -90,7 +90,7 @@ EDGE_ATTRIBUTES = {
 #: The categories of nodes (shown, coloured and filtered together; see reportgraph.presentation):
 #: key -> the type keys of the facts format it groups. ``statistic`` is the category of observations.
 CATEGORY_TYPES = {
-    "government": ("GovernmentBody", "GovernmentDepartment", "PartyBody", "ConsultativeBody"),
+    "government": ("GovernmentBody", "GovernmentDepartment", "PartyBody", "ConsultativeBody", "LegislativeBody"),
     "association": ("IndustryAssociation", "IndustryAlliance", "LearnedSociety", "ChamberOfCommerce"),
     "company": ("Company", "EnterpriseGroup"),
     "organization": ("InternationalOrganization", "Committee"),

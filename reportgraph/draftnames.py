@@ -209,7 +209,7 @@ ORG_SUFFIXES = [
     ("管理委员会", "GovernmentBody"), ("管委会", "GovernmentBody"), ("委员会", "Committee"),
     ("工商业联合会", "ChamberOfCommerce"), ("联合会", "IndustryAssociation"), ("促进会", "IndustryAssociation"), ("协会", "IndustryAssociation"),
     ("研究会", "LearnedSociety"), ("学会", "LearnedSociety"), ("商会", "ChamberOfCommerce"),
-    ("联盟", "IndustryAlliance"), ("政协", "ConsultativeBody"), ("办公室", "OrganizationalUnit"), ("秘书处", "OrganizationalUnit"),
+    ("联盟", "IndustryAlliance"), ("政协", "ConsultativeBody"), ("人大常委会", "LegislativeBody"), ("办公室", "OrganizationalUnit"), ("秘书处", "OrganizationalUnit"),
     ("科学院", "LearnedSociety"), ("工程院", "LearnedSociety"), ("研究院", "OrganizationalUnit"),
     ("研究所", "OrganizationalUnit"), ("大学", "OrganizationalUnit"), ("学院", "OrganizationalUnit"),
     ("中心", "OrganizationalUnit"), ("银行", "Company"), ("厅", "GovernmentDepartment"),
@@ -341,7 +341,7 @@ def _acceptable(text: str, begin: int, start: int, end: int, type_: str, parent)
         return False
     if _VENUES.search(name) and type_ != "AdministrativeArea":
         return False
-    if len(body) < 2 and not (parent or body in _RELATIVE and (type_ in ("GovernmentBody", "PartyBody", "ConsultativeBody")
+    if len(body) < 2 and not (parent or body in _RELATIVE and (type_ in ("GovernmentBody", "PartyBody", "ConsultativeBody", "LegislativeBody")
                                                                 or name[1:] in ("工商联", "科协"))   # 市工商联: the city's
                               or _MINISTRY.fullmatch(name) or type_ in ("PartyBody", "GovernmentDepartment") and len(name) >= 3):
         return False

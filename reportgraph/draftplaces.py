@@ -202,13 +202,15 @@ def _full_of(doc: Doc, f, orgs: list, home: dict[str, str]) -> str | tuple[str] 
     it after the report's place; None if it is a name of its own."""
     spelt = expand(f.zh)
     relative = f.zh[:1] in ("市", "省", "区", "县") and not places_in(f.zh)
+    mine = doc.entities[home[f.zh[0]]].zh if relative and f.zh[0] in home else None   # the report's own place
     for g in orgs:
         if g is f or not g.mentions:
             continue
         other = expand(g.zh)
         if spelt == other and len(g.zh) > len(f.zh):
             return g.key
-        if relative and other.endswith(spelt[1:]) and level(other[:len(other) - len(spelt) + 1]) == f.zh[0]:
+        place = other[:len(other) - len(spelt) + 1]     # another place's body of that name is not the relative one's
+        if relative and other.endswith(spelt[1:]) and level(place) == f.zh[0] and mine in (None, place):
             return g.key
     if relative and f.zh[0] in home and len(f.zh) >= 3:
         return (doc.entities[home[f.zh[0]]].zh + spelt[1:],)
@@ -217,12 +219,8 @@ def _full_of(doc: Doc, f, orgs: list, home: dict[str, str]) -> str | tuple[str] 
 
 def industry_places(doc: Doc, home: dict[str, str]) -> dict[str, str]:
     """全市/全省/全区/全县/本市/我市/我省 → the key of the report's place of that level."""
-    out = {}
-    for word, lv in (("全市", "市"), ("本市", "市"), ("我市", "市"), ("全省", "省"), ("我省", "省"), ("本省", "省"),
-                     ("全区", "区"), ("全县", "县"), ("本县", "县")):
-        if lv in home:
-            out[word] = home[lv]
-    return out
+    return {word: home[lv] for word, lv in (("全市", "市"), ("本市", "市"), ("我市", "市"), ("全省", "省"), ("我省", "省"),
+                                           ("本省", "省"), ("全区", "区"), ("全县", "县"), ("本县", "县")) if lv in home}
 
 
 _INDUSTRY = re.compile(r"(?:产业链?|行业)(?!园|基地|联盟|协会|商会|学会|组织|集群|发展|工作|转移|合作|大会|论坛|峰会|对接|项目|服务|"

@@ -102,6 +102,7 @@ TYPES = {
     "GovernmentDepartment": EntityType(RG.GovernmentDepartment, "organization"),
     "PartyBody": EntityType(RG.PartyBody, "organization"),
     "ConsultativeBody": EntityType(RG.ConsultativeBody, "organization"),
+    "LegislativeBody": EntityType(RG.LegislativeBody, "organization"),
     "IndustryAssociation": EntityType(RG.IndustryAssociation, "organization"),
     "IndustryAlliance": EntityType(RG.IndustryAlliance, "organization"),
     "LearnedSociety": EntityType(RG.LearnedSociety, "organization"),

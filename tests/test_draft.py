@@ -632,6 +632,14 @@ def test_agreements_signed_with_each_by_three_sides_and_by_the_people_who_sign_f
     assert ("北原市工信局", "signsAgreementWith", "东岭重工有限公司") in got
 
 
+def test_the_standing_committee_of_a_peoples_congress_is_a_legislative_body_relative_names_too():
+    d = check("北原市人民政府主办。市人大常委会副主任赵林、市政协副主席孙华出席。东岭市人大常委会副主任钱明参加。")
+    bodies = {e["zh"]: e["type"] for e in d["entities"]}
+    assert bodies["北原市人大常委会"] == bodies["东岭市人大常委会"] == "LegislativeBody"
+    assert {p[:3] for p in facts(d, "posts")} >= {("赵林", "副主任", "北原市人大常委会"), ("孙华", "副主席", "北原市政协"),
+                                                  ("钱明", "副主任", "东岭市人大常委会")}
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})

@@ -92,6 +92,8 @@ def _folder_names(path):
             skip.update(id(k) for k in node.keys)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             skip.update((id(node.left), id(node.right)))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_element", "data"):
+            skip.update(id(a) for a in node.args)   # graphfiles: the <graph> element of GraphML and GEXF
     return sorted(node.lineno for node in ast.walk(tree)
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
             and (node.value == "graph" or node.value.startswith("graph/")))
