@@ -7,7 +7,7 @@ mention starting at a place. The trigger patterns of the genre are in :mod:`repo
 import re
 from collections.abc import Mapping
 
-from .draftnames import CJK, PUNCT, Doc, clause_start, mention_all, norm, sentence_of
+from .draftnames import CJK, PUNCT, Doc, clause_start, mention_all, norm, relation, sentence_of
 from .draftplaces import governments_known, implied_government, places_in
 from .model import Entity
 from .draftwords import COMPOUND_SURNAMES, DOTTED_NAME, SURNAMES
@@ -168,7 +168,7 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     """People by the titles before their names, in chains (市委副书记、市长X) and lists
     (常务副会长A、B); then titles after known names (X副市长), and election lists."""
     text, known = doc.text, governments_known(registry)
-    titles = [m for m in _TITLE.finditer(text) if doc.free(m.start(), m.end())]
+    titles = _free_titles(doc)
     chain: list[tuple[str, str | None, int, int]] = []     # titles waiting for a name: role, org, start, end
     enum_org, enum_end = None, -1
     for m in titles:
@@ -177,7 +177,10 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
             found, role = _org_and_function(doc, m) or (None, role)
         org = found[1] if found else None
         start = found[0] if found else m.start()
-        if chain and text[chain[-1][3]:start] not in ("、", "兼", "、原", "兼原"):
+        unit = _UNIT_IN_CHAIN.fullmatch(text, chain[-1][3], start) if chain and chain[-1][1] and not found else None
+        if unit:     # 市委常委、宣传部部长X: the party committee's department
+            org = _chain_unit(doc, chain[-1][1], unit.start(1), unit.end(1))
+        elif chain and text[chain[-1][3]:start] not in ("、", "兼", "、原", "兼原"):
             chain = []
         if org is None and m.group() in HEAD_OF_GOVERNMENT:
             org = _government_of(doc, m.start(), m.group(), chain[-1][1] if chain else None, known)
@@ -185,7 +188,7 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
                 and _fits(doc, enum_org, m.group()):
             org = enum_org
         elif org is None and chain:          # 董事长、总经理X; 党组书记、局长X: the chain's organisation
-            org = chain[-1][1]
+            org = _beyond_party(doc, chain[-1][1], m.group())
         elif org is None and OFFICERS.search(m.group()):     # 秘书长X with no body written: the association
             org = _nearest_org(doc, m.start(), ASSOCIATIONS)
         name_end = person_name(doc, m.end())
@@ -197,6 +200,44 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
         chain = []
         enum_end = _more_names(doc, name_end, m.group(), org)
     _titles_after_names(doc)
+
+def _beyond_party(doc: Doc, org: str | None, title: str) -> str | None:
+    """``org``, or for a title after a body's party committee (某局党委委员、副局长) the body itself."""
+    if org is None or not doc.entities[org].zh.endswith("党委") or title.endswith(("书记", "委员", "常委")):
+        return org
+    return next((r["object"] for r in doc.relations if r["subject"] == org and r["relation"] == "unitOf"), org)
+
+
+def _free_titles(doc: Doc) -> list[re.Match]:
+    """The titles written where no mention is; a title whose opening a body's name holds (某局党委 +
+    书记, 某局党委 + 委员) is the rest of it."""
+    out = []
+    for m in _TITLE.finditer(doc.text):
+        at = next((p for p in range(m.start(), m.end()) if doc.free(p, m.end())), None)
+        if at is None:
+            continue
+        rest = _TITLE.match(doc.text, at) or re.compile(re.escape(doc.text[at:m.end()])).match(doc.text, at)
+        if doc.free(rest.start(), rest.end()):
+            out.append(rest)
+    return out
+
+
+#: A department of a body named in a chain of posts after the body's (市委常委、宣传部部长).
+_UNIT_IN_CHAIN = re.compile(r"、(组织部|宣传部|统战部|统一战线工作部|政法委|办公室|政策研究室)")
+
+
+def _chain_unit(doc: Doc, parent: str, start: int, end: int) -> str:
+    """The unit ``text[start:end]`` of the body ``parent`` (a new OrganizationalUnit named after both,
+    ``unitOf`` it); its key."""
+    name = doc.entities[parent].zh + doc.text[start:end]
+    key = "new:" + name
+    if key not in doc.entities:
+        doc.entity(key, "OrganizationalUnit", name, True, "unit-in-chain:X委常委、Y部部长")
+        doc.relations.append(relation(doc, key, "unitOf", parent, start, end, "unit-in-chain:X委常委、Y部部长"))
+    if doc.free(start, end):
+        doc.mention(key, start, end)
+    return key
+
 
 def _org_and_function(doc: Doc, m: re.Match) -> tuple[tuple[int, str], str] | None:
     """某公司跨境运营主管: the company (start, key) whose name ends two to four characters before the

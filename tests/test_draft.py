@@ -640,6 +640,14 @@ def test_the_standing_committee_of_a_peoples_congress_is_a_legislative_body_rela
                                                   ("钱明", "副主任", "东岭市人大常委会")}
 
 
+def test_party_committee_posts_and_departments_in_a_chain_of_titles():
+    d = check("北原市委常委、宣传部部长赵林，北原市司法局党委书记孙华，北原市司法局党委委员、副局长钱明出席。")
+    posts = {p[:3] for p in facts(d, "posts")}
+    assert posts >= {("赵林", "常委", "北原市委"), ("赵林", "部长", "北原市委宣传部"), ("孙华", "书记", "北原市司法局党委"),
+                     ("钱明", "委员", "北原市司法局党委"), ("钱明", "副局长", "北原市司法局")}
+    assert ("北原市委宣传部", "unitOf", "北原市委") in {r[:3] for r in facts(d)}
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
