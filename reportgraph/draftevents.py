@@ -158,8 +158,8 @@ _SIDES = re.compile(r"(?:[两二三四五六七八九多各]方)(?:共同|一起
 
 def _parties(doc: Doc, start: int, verb: int) -> tuple[list, list, str]:
     """The parties signing at ``verb`` (their mentions), the pairs that sign with each other and the
-    rule: A与B签署 (or 双方签署, the two joined before); X与Y分别代表A和B签署; X分别与A、B签署 (X with
-    each); A、B和C三方签署 (each with each)."""
+    rule: A与B签署 (or 双方签署, the two joined before; A、B与C签署: A and B each with C); X与Y分别代表A和B
+    签署; X分别与A、B签署 (X with each); A、B和C三方签署 (each with each)."""
     text, clause = doc.text, doc.text[start:verb]
     on_behalf, each, sides = re.search(r"分别代表", clause), re.search(r"分别与", clause), _SIDES.search(clause)
     if on_behalf:
@@ -175,6 +175,9 @@ def _parties(doc: Doc, start: int, verb: int) -> tuple[list, list, str]:
         parties, rule = _pair(doc, start, verb), "sign:X与Y签署协议"
         if not parties and "双方" in clause:     # 双方签署了…: the two joined before, in this sentence or the last
             parties = _pair(doc, sentence_of(text, max(start - 1, 0))[0], start)
+        listed = list_before(doc, parties[0][1], ORGS) if parties else []
+        if len(listed) >= 2:                     # A、B与C签订: A and B each with C
+            return listed + parties[1:], [(a[2], parties[1][2]) for a in listed if a[2] != parties[1][2]], rule
     ok = len(parties) == 2 and parties[0][2] != parties[1][2]
     return parties, [(parties[0][2], parties[1][2])] if ok else [], rule
 

@@ -630,6 +630,9 @@ def test_agreements_signed_with_each_by_three_sides_and_by_the_people_who_sign_f
         "北原市钛业协会", "东岭市机械行业协会", "临江市五金商会"}
     got = signed("在市领导的见证下，北原市工信局局长赵林与东岭重工有限公司总经理孙华签订了项目投资协议。")
     assert ("北原市工信局", "signsAgreementWith", "东岭重工有限公司") in got
+    got = signed("活动现场，东岭重工有限公司、临江精密机械有限公司与北原市经开区管委会签订了入园协议。")
+    assert {(a, b) for a, k, b in got if k == "signsAgreementWith"} == {
+        ("东岭重工有限公司", "北原市经开区管委会"), ("临江精密机械有限公司", "北原市经开区管委会")}
 
 
 def test_the_standing_committee_of_a_peoples_congress_is_a_legislative_body_relative_names_too():
