@@ -28,7 +28,7 @@ def _roles(doc: Doc) -> None:
         else:
             subjects = list_before(doc, m.start(), ORGS)
             rule = f"由X{m.group(1)}" if subjects and text[:subjects[0][0]].endswith("由") else f"X{m.group(1)}"
-        if not subjects or key == "supports" and not m.group(2):
+        if not subjects or key == "supports" and not m.group(2) and not _listed_role(text, m):
             continue
         after = starting_at(doc, m.end() + 1) if text[m.end():m.end() + 1] == "的" else None
         event = after[2] if after and doc.kind(after[2]) == "event" else scope_event(doc, m.start())
@@ -39,6 +39,13 @@ def _roles(doc: Doc) -> None:
             start -= 1
         for s in subjects:
             doc.relations.append(relation(doc, s[2], key, event, start, end, rule))
+
+def _listed_role(text: str, m: re.Match) -> bool:
+    """Whether a bare X支持 closes a clause of a sentence naming the event's other roles (由A主办，B承办，C支持):
+    a supporting body, not support in general."""
+    start, _ = sentence_of(text, m.start())
+    return text[m.end():m.end() + 1] in "，。；\n" and bool(re.search(r"主办|承办|协办", text[start:m.start()]))
+
 
 def _invites(doc: Doc) -> None:
     """应X(和Y)(的)邀请，Z… : X invites Z (the first names after it); X(诚挚)邀请Y: X invites Y."""

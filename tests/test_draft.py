@@ -651,6 +651,12 @@ def test_party_committee_posts_and_departments_in_a_chain_of_titles():
     assert ("北原市委宣传部", "unitOf", "北原市委") in {r[:3] for r in facts(d)}
 
 
+def test_a_bare_support_closing_a_list_of_roles_is_a_supporting_body_and_not_elsewhere():
+    d = check("2024北原钛材产业发展论坛在北原市举办。论坛由北原市工业和信息化局指导，北原市钛业协会主办，"
+              "北原精工有限公司承办，临江市五金商会支持。北原市人民政府大力支持钛材产业。")
+    assert {r[0] for r in facts(d) if r[1] == "supports"} == {"临江市五金商会"}
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
