@@ -54,9 +54,10 @@ def find_events(doc: Doc) -> None:
         if host and key:
             doc.relations.append(relation(doc, host[2], "organizes", key, host[0], end, "host:X的E"))
     for m in GROUP_HEADS.finditer(text):
-        if doc.free(m.start(), m.end()):
+        if doc.free(m.start(), m.end()) and not (m.group().endswith("组") and text.startswith("成", m.end())):   # 专家组成
             owner = doc.ending_at(m.start())
-            begin = owner[0] if owner and doc.kind(owner[2]) in ("organization", "place") else m.start()
+            begin = owner[0] if owner and doc.kind(owner[2]) in ("organization", "place") else \
+                left_edge(doc, m.start(), max(0, m.start() - 12), event=True)    # 某市党政代表团, 经贸代表团
             _event(doc, text[begin:m.end()], begin, m.end(), "Delegation", m.group())
 
 _COUNT = re.compile(r"[一两二三四五六七八九十几数多每\d]+[次场届个项批]")

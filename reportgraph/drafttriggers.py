@@ -13,7 +13,7 @@ ROLES = {"主办": "organizes", "承办": "undertakes", "协办": "coOrganizes",
 
 def find_relations(doc: Doc) -> None:
     """Every trigger pattern of the genre, in both word orders where Chinese allows."""
-    for finder in (_roles, _invites, _chairs, _attends, _leads):
+    for finder in (_roles, _invites, _chairs, _attends, _leads, _led_by):
         finder(doc)
 
 def _roles(doc: Doc) -> None:
@@ -148,6 +148,18 @@ def _leads(doc: Doc) -> None:
         elif inside:
             doc.relations.append(relation(doc, group[2], "delegationOf", inside[0][2], group[0], group[1],
                                           "delegation:X考察团"))
+
+
+def _led_by(doc: Doc) -> None:
+    """(某代表团)在X的带领下…: X leads the delegation written last before it in its sentence."""
+    text = doc.text
+    for m in re.finditer(r"的(?:带领|率领|带队)下", text):
+        leader = doc.ending_at(m.start())
+        start, _ = sentence_of(text, m.start())
+        groups = [k for k in doc.at(start, m.start()) if doc.entities[k[2]].type == "Delegation"]
+        if leader and doc.kind(leader[2]) == "person" and groups:
+            doc.relations.append(relation(doc, leader[2], "leads", groups[-1][2], groups[-1][0], m.end(),
+                                          "lead:在X的带领下"))
 
 
 def _bare_delegation(doc: Doc) -> str | None:

@@ -657,6 +657,14 @@ def test_a_bare_support_closing_a_list_of_roles_is_a_supporting_body_and_not_els
     assert {r[0] for r in facts(d) if r[1] == "supports"} == {"临江市五金商会"}
 
 
+def test_a_delegation_is_named_with_its_modifiers_and_led_in_the_led_by_form():
+    d = check("北原市党政代表团在市委书记赵林的带领下赴东岭市考察。由北原市副市长孙华带队的北原市经贸代表团抵达东岭市。"
+              "评审委员会由来自高校的12位专家组成。")
+    groups = {e["zh"] for e in d["entities"] if e["type"] == "Delegation"}
+    assert groups == {"北原市党政代表团", "北原市经贸代表团"}      # 专家组成 is no 专家组
+    assert {(r[0], r[2]) for r in facts(d) if r[1] == "leads"} == {("赵林", "北原市党政代表团"), ("孙华", "北原市经贸代表团")}
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
