@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from .draftnames import Doc
 from .draftrules import AGENTS, SPEECH_TYPES, list_before
+from .draftwords import clause_start
 from .model import Unit
 from .quantities import QuantityError, parse
 from .vocab import QUALIFIERS
@@ -181,8 +182,24 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
                 and not _whole(text, m.start()):
             best = (m.end(), places[m.group()])
     if best:
-        return best[1]
+        return (None if output else _industry_named(doc, best, pos)) or best[1]
     return last["about"] if last["line"] == line and last["about"] else last["place" if output else "default"]
+
+
+_OF_INDUSTRY = r"(?:产业|行业|规模|企业|相关|领域)"   # 农机装备规模以上企业: the industry's words end there (not 汽车零部件)
+
+
+def _industry_named(doc: Doc, best: tuple[int, str], pos: int) -> str | None:
+    """A place's industry whose words the text writes between the place (``best``: its end, its key) and
+    the number at ``pos``, in the number's clause (全市现有农机装备规模以上企业146家: the place's 农机装备产业)."""
+    if doc.kind(best[1]) != "place":
+        return None
+    place, between = doc.entities[best[1]].zh, doc.text[max(best[0], clause_start(doc.text, pos)):pos]   # its clause
+    for f in doc.entities.values():
+        stem = re.sub(r"(?:产业链?|行业)$", "", f.zh[len(place):]) if f.zh.startswith(place) else ""
+        if doc.kind(f.key) == "industry" and len(stem) >= 2 and re.search(re.escape(stem) + _OF_INDUSTRY, between):
+            return f.key
+    return None
 
 
 def _body_counted(doc: Doc, s_start: int, pos: int) -> str | None:

@@ -259,6 +259,16 @@ def test_respective_numbers_go_to_the_names_in_their_order_and_a_measured_indust
     assert not [e for e in plain["entities"] if e["type"] == "RegionalIndustry"]
 
 
+def test_a_count_of_an_industrys_enterprises_is_the_industrys_but_not_a_product_or_another_industry():
+    text = ("北原市统计局发布数据。2023年农机装备产业实现营业收入约312亿元。全市现有农机装备规模以上企业146家。"
+            "全市农机装备产量8.2万台。全市已集聚农机装备零部件企业300余家。")
+    d = check(text)
+    n = names(d)
+    about = {o["raw"]: n.get(o["about"]) for o in d["observations"]}
+    assert about["312亿元"] == about["146家"] == "北原市农机装备产业"
+    assert about["8.2万台"] == about["300余家"] == "北原市"
+
+
 def test_numbers_about_an_anaphor_the_report_place_and_the_sentence_before():
     text = ("东岭市统计局发布数据。在东岭华丰机械有限公司，该公司现有员工800余人。"
             "全市工业用电量增长5.1%。\n东岭华丰机械有限公司介绍了情况。年产齿轮约20万件。")
