@@ -194,10 +194,11 @@ def parameters(A: nx.Graph, measure: str) -> dict[str, Any]:
 
 def top(values: dict[Hashable, float], G: nx.MultiDiGraph, n: int = 5,
         categories: Collection[str] | None = None) -> list[tuple[Hashable, float]]:
-    """The ``n`` highest ``(node, value)`` pairs, optionally of the given categories only."""
+    """The ``n`` highest ``(node, value)`` pairs, optionally of the given categories only; values equal
+    to twelve decimals are ranked by node (sums in another order differ in the last bits: a tie stays one)."""
     items = [(k, v) for k, v in values.items()
              if categories is None or G.nodes[k].get("category") in categories]
-    return sorted(items, key=lambda kv: (-kv[1], kv[0]))[:n]
+    return sorted(items, key=lambda kv: (-round(kv[1], 12), kv[0]))[:n]
 
 
 def brokers(G: nx.MultiDiGraph, side_a: Iterable[Hashable] = GUANGDONG,

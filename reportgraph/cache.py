@@ -38,15 +38,18 @@ def read_pickle(path: Path, key: bytes) -> object | None:
     """What :func:`write_pickle` kept in ``path`` with ``key``; None if nothing was, or with another key."""
     try:
         with open(path, "rb") as f:
-            kept, value = pickle.load(f)
-    except Exception:   # missing, unreadable, or not a pair this module wrote: no cache
+            if pickle.load(f) != key:     # the key first: a stale file is not read through
+                return None
+            return pickle.load(f)
+    except Exception:   # missing, unreadable, or not what this module wrote: no cache
         return None
-    return value if kept == key else None
 
 
 def write_pickle(path: Path, key: bytes, value: object) -> None:
-    """Keep ``value`` in ``path`` with ``key`` (nothing happens where the folder cannot be written)."""
-    _write(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    """Keep ``value`` in ``path`` with ``key`` (nothing happens where the folder cannot be written),
+    pickled straight into the file (no copy of a large value in memory)."""
+    _write(path, lambda f: (pickle.dump(key, f, protocol=pickle.HIGHEST_PROTOCOL),
+                            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)))
 
 
 def read_json(path: Path | None) -> dict:
@@ -61,11 +64,12 @@ def read_json(path: Path | None) -> dict:
 def write_json(path: Path | None, value: dict) -> None:
     """Keep the JSON object ``value`` in ``path`` (nothing happens for no path, or one that cannot be written)."""
     if path is not None:
-        _write(path, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        data = json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        _write(path, lambda f: f.write(data))
 
 
-def _write(path, data):
-    """``data`` into ``path`` at once (written aside, then renamed over it: a build reading it at the
+def _write(path, write):
+    """``write(file)`` into ``path`` at once (written aside, then renamed over it: a build reading it at the
     same time reads the old file or the new one); the cache folder gets a .gitignore that ignores it all."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,7 +77,11 @@ def _write(path, data):
         if not (top / ".gitignore").exists():
             (top / ".gitignore").write_text("# made by reportgraph's build, which makes it again when it is gone\n*\n")
         staged = path.with_name(f".{path.name}.{os.getpid()}")
-        staged.write_bytes(data)
-        os.replace(staged, path)
+        try:
+            with open(staged, "wb") as f:
+                write(f)
+            os.replace(staged, path)
+        finally:
+            staged.unlink(missing_ok=True)    # a file half written (a full disk) is not left behind
     except OSError:   # a folder that cannot be written: no cache, the same results
         pass

@@ -61,7 +61,7 @@ def _people_counted(doc: Doc) -> None:
             if _BODIES.search(source):    # 来自A企业、B院所的技术负责人: the bodies attend (_bodies_attending)
                 continue
         items = re.split("以及|、|及|和", kinds)    # each a kind of people: no verb before the first
-        if not kinds or any(doc.kind(doc.owner[i]) not in (None, "place") for i in range(s, e)) \
+        if not kinds or re.fullmatch(_KIND_OF_PEOPLE, kinds) or any(doc.kind(doc.owner[i]) not in (None, "place") for i in range(s, e)) \
                 or not all(_ITEM_OF_PEOPLE.fullmatch(item) for item in items):     # a place within: 苏州地区企业家
             continue
         after = starting_at(doc, m.end())

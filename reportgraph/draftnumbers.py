@@ -222,7 +222,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?[^\d、，。；和及]{0,6}")
 
 def _respective(doc: Doc, s_start: int, pos: int) -> str | None:
     """A、B和C…分别增长x%、y%、z%: the number at ``pos`` is the one of the names listed before 分别 in its
-    place in the numbers after it (as many names as numbers); None if not so written."""
+    place in the numbers after it (a list of as many names as numbers); None if not so written."""
     text = doc.text
     each = text.rfind("分别", s_start, pos)
     m = _EACH.match(text, each) if each != -1 else None
@@ -234,10 +234,11 @@ def _respective(doc: Doc, s_start: int, pos: int) -> str | None:
         p = n.end() + (text[n.end():n.end() + 1] in "、和及")
         if p == n.end():
             break
-    names = [k for _, _, k in doc.at(s_start, each) if doc.kind(k) in _KINDS]
-    if pos not in starts or len(starts) < 2 or len(names) < len(starts):
+    last = [m for m in doc.at(s_start, each) if doc.kind(m[2]) in _KINDS][-1:]
+    names = list_before(doc, last[0][1], _KINDS) if last else []     # the list the last name closes
+    if pos not in starts or len(starts) < 2 or len(names) != len(starts):
         return None
-    return names[len(names) - len(starts) + starts.index(pos)]
+    return names[starts.index(pos)][2]
 
 
 def _at_signing(doc: Doc, s_start: int, pos: int, end: int, found: list) -> bool:

@@ -255,7 +255,7 @@ def _industry_at(doc: Doc, pos: int, words: dict[str, str]) -> tuple[int, str, i
 
 _STEADILY = ("坚持", "始终", "一直", "持续", "全力")
 #: What a clause may open with before its subject: a time (2024年, 一季度, 1-6月, 全年 …).
-_TIME_LEAD = re.compile(r"(?:\d{4}年|[一二三四]季度|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?|全年|上半年|下半年|今年|去年|年末|其中)$")
+_TIME_LEAD = re.compile(r"(?:\d{4}年|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?|全年|上半年|下半年|今年|去年|年末)$")
 _MEASURED = re.compile(r"产业(?:链)?(?:共|全年|累计)?(?:实现|完成)(?:营业收入|主营业务收入|产值|总产值|工业总产值|增加值|利润)")
 
 
@@ -264,7 +264,7 @@ def _subject_industry(doc: Doc, b: int, pos: int, words: dict[str, str]) -> tupl
     (X产业实现产值…): the industry of the report's place, whose figures the clause gives (of the level
     the text says 全市, 全省 … of most: a province's meeting, its province)."""
     text = doc.text
-    if pos - b < 2 or not words or not _MEASURED.match(text, pos):
+    if pos - b < 2 or not words or not _MEASURED.match(text, pos) or text[b] == "第":   # 第三产业: a sector
         return None
     if b and not (text[b - 1] in "，。；：\n,;:" or _TIME_LEAD.search(text, max(0, b - 8), b)):
         return None

@@ -216,8 +216,9 @@ def _free_titles(doc: Doc) -> list[re.Match]:
         at = next((p for p in range(m.start(), m.end()) if doc.free(p, m.end())), None)
         if at is None:
             continue
-        rest = _TITLE.match(doc.text, at) or re.compile(re.escape(doc.text[at:m.end()])).match(doc.text, at)
-        if doc.free(rest.start(), rest.end()):
+        rest = _TITLE.match(doc.text, at) or (re.compile(re.escape(doc.text[at:m.end()])).match(doc.text, at)
+                                              if m.end() - at >= 2 else None)   # 协会长: no title 长
+        if rest and doc.free(rest.start(), rest.end()):
             out.append(rest)
     return out
 

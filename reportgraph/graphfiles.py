@@ -42,6 +42,8 @@ def graphml(G: nx.MultiDiGraph) -> str:
     scope, and listed last first; characters beyond ASCII are character references, as ElementTree
     writes them."""
     H = _flat(G)
+    if not _plain(H):
+        return _graphml_by_networkx(H)
     xml_type = nx.readwrite.graphml.GraphMLWriter().get_xml_type
     keys = {}
 
@@ -79,19 +81,21 @@ def gexf(G: nx.MultiDiGraph) -> str:
     The text networkx's GEXF writer gives (``nx.readwrite.gexf.GEXFWriter``, pretty-printed), byte for
     byte, written here line by line as :func:`graphml` is (:class:`_Gexf`)."""
     H, out = _flat(G, gexf=True), _Gexf()
+    dates = [r.get("issued") for r in G.graph.get("reports", {}).values() if r.get("issued")]
+    if not _plain(H, ("pid", "parents", "spells", "slices", "viz")):
+        return _gexf_by_networkx(H, max(dates) if dates else None)
     nodes = [line for node, data in H.nodes(data=True) for line in out.node(node, dict(data))]
     taken = {str(d["id"]) for *_, d in H.edges(data=True) if d.get("id") is not None}
     numbers = (str(n) for n in itertools.count() if str(n) not in taken)   # as networkx numbers edges
     edges = [line for u, v, key, data in H.edges(keys=True, data=True)
              for line in out.edge(H, u, v, {**data, "key": key}, numbers)]
-    dates = [r.get("issued") for r in G.graph.get("reports", {}).values() if r.get("issued")]
     graph = [("defaultedgetype", "directed"),
              ("mode", "dynamic" if out.time or H.graph.get("mode") == "dynamic" else "static"),
              ("name", H.graph.get("name", "")), *([("timeformat", out.time)] if out.time else [])]
     w = out.writer
     viz = f' xmlns:viz="{w.NS_VIZ}"' if out.viz else ""   # declared as ElementTree declares a namespace used
     lines = [f'<gexf{viz} xmlns="{w.NS_GEXF}" xmlns:xsi="{w.NS_XSI}" xsi:schemaLocation="{w.SCHEMALOCATION}" '
-             f'version="{w.VERSION}">', f'  <meta lastmodifieddate="{max(dates)}">' if dates else "  <meta>",
+             f'version="{w.VERSION}">', f'  <meta lastmodifieddate="{_escape(max(dates), True)}">' if dates else "  <meta>",
              f"    <creator>NetworkX {nx.__version__}</creator>", "  </meta>"]
     inner = [line for cls in reversed(out.declared) for line in _element(
         "attributes", [("mode", "static"), ("class", cls)],
@@ -100,6 +104,34 @@ def gexf(G: nx.MultiDiGraph) -> str:
     inner += _element("nodes", [], nodes, "    ") + _element("edges", [], edges, "    ")
     lines += _element("graph", graph, inner, "  ") + ["</gexf>"]
     return "\n".join(lines).encode("ascii", "xmlcharrefreplace").decode("ascii") + "\n"
+
+
+def _plain(H, special=()):
+    """Whether the flattened graph ``H`` holds only what the writers here write as networkx does: values
+    of exactly str, int, float or bool (no numpy number, no date), no graph ``id`` or defaults, and no
+    node value named in ``special`` but a ``viz`` dict (which GEXF writes its own way)."""
+    if {"id", "node_default", "edge_default", "mode", "name"} & set(H.graph):
+        return False
+    values = [*H.graph.values(), *(v for _, d in H.nodes(data=True) for k, v in d.items()
+                                   if not (k == "viz" and isinstance(v, dict))),
+              *(v for *_, d in H.edges(data=True) for v in d.values()), *(k for *_, k in H.edges(keys=True))]
+    return all(type(v) in (str, int, float, bool) for v in values) and \
+        not any(k in special and k != "viz" for _, d in H.nodes(data=True) for k in d)
+
+
+def _graphml_by_networkx(H):
+    return "\n".join(nx.generate_graphml(H, encoding="utf-8", prettyprint=True)) + "\n"
+
+
+def _gexf_by_networkx(H, date):
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    if date:
+        meta.set("lastmodifieddate", date)
+    else:
+        del meta.attrib["lastmodifieddate"]
+    writer.add_graph(H)
+    return str(writer).rstrip("\n") + "\n"
 
 
 class _Gexf:

@@ -236,17 +236,21 @@ class Made:
 
     @staticmethod
     def _key():
+        """This module's source and the writers' versions: what the pieces are made by."""
         import orjson
         import pyoxigraph as ox
 
-        return cache.digest(cache.code(), ox.__version__.encode(), orjson.__version__.encode())
+        return cache.digest(Path(__file__).read_bytes(), ox.__version__.encode(), orjson.__version__.encode())
 
     def piece(self, kind: bytes, chunk: bytes, make: Callable[[bytes], bytes]) -> bytes:
-        """``make(chunk)``, or what it made before."""
+        """``make(chunk)``, or what it made before; kept for the next build only with a ``path`` (a piece
+        moves from the last build's to this one's: the two are never both whole in memory)."""
+        if self.path is None:
+            return make(chunk)
         key = cache.digest(kind, chunk)
         made = self.used.get(key)
         if made is None:
-            made = self.kept.get(key)
+            made = self.kept.pop(key, None)
         if made is None:
             made = make(chunk)
         self.used[key] = made

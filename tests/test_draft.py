@@ -675,6 +675,17 @@ def test_a_delegation_is_named_with_its_modifiers_and_led_in_the_led_by_form():
     assert {(r[0], r[2]) for r in facts(d) if r[1] == "leads"} == {("赵林", "北原市党政代表团"), ("孙华", "北原市经贸代表团")}
 
 
+def test_reviewed_edges_of_the_new_rules():
+    """Respective numbers need a list of as many names; 第三产业 is a sector; no title 长 in 协会长; a lone
+    kind of people is no group."""
+    d = check("东岭重工有限公司与临江精密机械有限公司签约后，东岭重工有限公司营业收入和利润分别增长12.5%、8.3%。")
+    assert {names(d).get(o["about"]) for o in d["observations"]} == {"东岭重工有限公司"}
+    d = check("北原市统计局发布。一季度，第三产业实现增加值120亿元。临江市轻工业协会长孙华出席。"
+              "5月8日，2024临江五金博览会开幕。嘉宾300余人出席开幕式。")
+    assert not [e for e in d["entities"] if e["type"] in ("RegionalIndustry", "PersonGroup")]
+    assert not [p for p in d["posts"] if p["role"] == "长"]
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
