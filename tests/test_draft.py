@@ -51,6 +51,12 @@ def names(d):
     return {e["id"]: e["zh"] for e in d["entities"]}
 
 
+def about_of(d):
+    """What each drafted number is about, by its raw text: {raw: the entity's zh name}."""
+    n = names(d)
+    return {o["raw"]: n.get(o["about"]) for o in d["observations"]}
+
+
 def facts(d, key="relations"):
     n = names(d)
     if key == "posts":
@@ -231,7 +237,7 @@ def test_a_bulletin_headlined_by_an_industry_gives_it_the_figures_that_name_no_s
     d = check(text)
     assert d["report"]["title"] == "2023年北原市钛产业发展统计公报"
     n = names(d)
-    about = {o["raw"]: n.get(o["about"]) for o in d["observations"]}
+    about = about_of(d)
     assert about["86.5亿元"] == about["5家"] == "北原市钛产业"
     assert about["3.2万吨"] == about["6.1%"] == "北原市"
     plain = check(text.replace("2023年北原市钛产业发展统计公报", "2023年北原市统计公报"))
@@ -250,8 +256,7 @@ def test_respective_numbers_go_to_the_names_in_their_order_and_a_measured_indust
             "北原精工有限公司、东岭重工有限公司一季度产值分别增长21.3%、26.8%。"
             "轨道交通装备产业实现产值356.8亿元，同比增长9.7%。")
     d = check(text)
-    n = names(d)
-    about = {o["raw"]: n.get(o["about"]) for o in d["observations"]}
+    about = about_of(d)
     assert about["21.3%"] == "北原精工有限公司" and about["26.8%"] == "东岭重工有限公司"
     assert about["356.8亿元"] == about["9.7%"] == "北原市轨道交通装备产业" and about["8.6%"] == "北原市"
     assert ("北原市轨道交通装备产业", "locatedIn", "北原市") in {r[:3] for r in facts(d)}
@@ -263,8 +268,7 @@ def test_a_count_of_an_industrys_enterprises_is_the_industrys_but_not_a_product_
     text = ("北原市统计局发布数据。2023年农机装备产业实现营业收入约312亿元。全市现有农机装备规模以上企业146家。"
             "全市农机装备产量8.2万台。全市已集聚农机装备零部件企业300余家。")
     d = check(text)
-    n = names(d)
-    about = {o["raw"]: n.get(o["about"]) for o in d["observations"]}
+    about = about_of(d)
     assert about["312亿元"] == about["146家"] == "北原市农机装备产业"
     assert about["8.2万台"] == about["300余家"] == "北原市"
 
@@ -273,8 +277,7 @@ def test_numbers_about_an_anaphor_the_report_place_and_the_sentence_before():
     text = ("东岭市统计局发布数据。在东岭华丰机械有限公司，该公司现有员工800余人。"
             "全市工业用电量增长5.1%。\n东岭华丰机械有限公司介绍了情况。年产齿轮约20万件。")
     d = check(text)
-    n = names(d)
-    about = {o["raw"]: n.get(o["about"]) for o in d["observations"]}
+    about = about_of(d)
     assert about["800余人"] == "东岭华丰机械有限公司" and about["5.1%"] == "东岭市"
     variables = {o["raw"]: (o["variable"] or {}).get("zh") for o in d["observations"]}
     assert variables["800余人"] == "员工" and variables["5.1%"] == "工业用电量"
@@ -546,7 +549,7 @@ def test_advisers_appointed_in_a_list():
 
 def test_numbers_about_gaihui_and_after_qizhong():
     d = check("南川省有色金属学会成立于2001年。该会现有会员单位260家，其中高校40家。")
-    about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
+    about = about_of(d)
     assert about["260家"] == about["40家"] == "南川省有色金属学会"
 
 
@@ -558,7 +561,7 @@ def test_attendance_counts_before_the_number_are_about_the_event():
 def test_a_count_closing_a_list_is_not_about_one_listed_and_projects_signed_are_the_signings():
     d = check("2024临江市五金产业对接会上，临江市轻工业协会向临江精工有限公司、临江五金制品有限公司等12家企业颁发了证书。"
               "随后，8个重点项目进行了集中签约，总投资36亿元。")
-    about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
+    about = about_of(d)
     assert about == {"12家": "临江市轻工业协会", "8个": "2024临江市五金产业对接会", "36亿元": "2024临江市五金产业对接会"}
 
 
@@ -968,12 +971,11 @@ def test_industries_named_as_chains_trades_and_pairs_and_no_share_whole_is_a_sub
             "全省表面处理行业现有规上企业140余家。北川省南平市铝及铝加工产业实现产值286亿元。"
             "南平市一季度光伏产业产值同比增长13.4%。")
     d = check(text)
-    n = names(d)
     industries = {e["zh"] for e in d["entities"] if e["type"] == "RegionalIndustry"}
     pair = next(i for i in industries if i.endswith("南平市铝及铝加工产业"))   # its place as the draft names it
     assert {"北川省新材料产业链", "北川省表面处理行业"} <= industries
     assert not [i for i in industries if "季度" in i]        # a time is no part of an industry's name
-    about = {o["raw"]: n.get(o["about"]) for o in d["observations"]}
+    about = about_of(d)
     assert about["2416亿元"] == about["6.1%"] == about["19.2%"] == "北川省新材料产业链"   # not 全国, not 全省
     assert about["140余家"] == "北川省表面处理行业" and about["286亿元"] == pair
 
@@ -1160,7 +1162,7 @@ def test_a_web_page_breadcrumb_two_speakers_and_an_event_named_without_its_host(
     talks = {(s, o) for s, k, o, _ in facts(d) if k == "delivers"}
     assert talks == {("王建国", "王建国讲话"), ("陈晓梅", "陈晓梅讲话")}
     assert {s for s, k, o, _ in facts(d) if k == "partOf"} == {"王建国讲话", "陈晓梅讲话"}
-    about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
+    about = about_of(d)
     assert about["260多名"] == "东岭市五金行业协会第三届会员代表大会"
 
 
@@ -1277,8 +1279,7 @@ def test_figures_of_a_project_are_its_agreements():
     text = ("东岭市人民政府举行签约活动。东岭高新区管委会与东岭华丰机械有限公司签订了年产10万吨精密铸件项目投资协议。项目总投资32亿元，"
             "达产后预计可实现年产值约90亿元。全市已累计签约亿元以上项目96个。")
     d = check(text)
-    n = names(d)
-    about = {o["raw"]: n.get(o["about"]) for o in d["observations"]}
+    about = about_of(d)
     agreement = "年产10万吨精密铸件项目投资协议"
     assert about["10万吨"] == about["32亿元"] == about["90亿元"] == agreement
     assert about["96个"] == "东岭市"               # a count of projects is no project's
@@ -1287,7 +1288,7 @@ def test_figures_of_a_project_are_its_agreements():
 def test_figures_of_a_body_composed_of_people():
     text = "东岭市铸造协会组织考察团赴西岭考察。考察团由协会30余家会员企业的50名代表组成。"
     d = check(text)
-    about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
+    about = about_of(d)
     assert about["30余家"] == about["50名"] == "考察团"
 
 
@@ -1343,7 +1344,7 @@ def test_members_admitted_and_awards_conferred():
 def test_an_industry_whose_stem_opens_with_jia_and_a_figure_of_the_park_named_by_gai():
     d = check("株洲市位于湖南省东部。2023年，全市家电产业实现产值1286亿元，集聚规上企业310余家。"
               "株洲高新区新能源产业园规划建设加快。该产业园规划面积6.8平方公里。")
-    about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
+    about = about_of(d)
     assert about["1286亿元"] == "株洲市家电产业" and about["310余家"] == "株洲市家电产业"   # 家电: no counter
     assert about["6.8平方公里"] == "株洲高新区新能源产业园"                                  # 该产业园
 
@@ -1468,7 +1469,7 @@ def test_the_standing_a_place_gives_its_industry_is_a_designation():
 def test_signings_at_the_event_are_the_events_and_a_record_of_signings_is_the_places():
     d = check("2024株洲（上海）家居产业招商推介会在上海举行。现场签约项目16个，签约总金额128.6亿元。"
               "其中，株洲市共有9个项目签约。株洲市已先后赴外地举办专场招商推介活动9场，累计签约项目87个。")
-    about = {o["raw"]: names(d).get(o["about"]) for o in d["observations"]}
+    about = about_of(d)
     assert about["16个"] == about["128.6亿元"] == "2024株洲（上海）家居产业招商推介会"
     assert about["9个"] == about["87个"] == "株洲市"      # the place named, as the first report's gold has it; a record
 
