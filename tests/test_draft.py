@@ -689,6 +689,12 @@ def test_reviewed_edges_of_the_new_rules():
     assert not [p for p in d["posts"] if p["role"] == "长"]
 
 
+def test_more_heads_of_the_genres_meetings_and_fairs():
+    d = check("5月8日，北原市钛业协会召开2024年工作汇报会。6月9日，北原钛材新品推广会在北原市举行。")
+    events = {e["zh"]: e["type"] for e in d["entities"] if e["type"] in ("Meeting", "Event")}
+    assert events == {"2024年工作汇报会": "Meeting", "北原钛材新品推广会": "Event"}
+
+
 def test_a_head_of_government_after_a_party_title_is_of_the_government_the_place_implies():
     d = check("东岭市委副书记、市长赵国明，市委常委、常务副市长钱立新，临江市委副书记、市长孙华出席会议。",
               {**REGISTRY, "linjiang-gov": entity("linjiang-gov", "GovernmentBody", "临江市人民政府")})
