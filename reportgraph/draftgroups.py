@@ -41,8 +41,7 @@ _PEOPLE_COUNTED = re.compile(r"(?<=[，。；：\n,])(?:以及|及|和)?(?P<list
                              r"(?:\d+|[一二三四五六七八九十百千]+)(?:余|多)?(?:人|名|位)(?:参加|出席|参会|与会|齐聚|到场)"
                              % _KIND_OF_PEOPLE)
 _ITEM_OF_PEOPLE = re.compile(r"(?:(?!以及|吸引|邀请|共有|其中|包括|组织)[^了有、和及])*?%s$" % _KIND_OF_PEOPLE)
-
-
+#: Kinds of bodies people come from (来自A企业、B院所的…: the bodies attend, draftverbs' rule).
 _BODIES = re.compile(r"(?:企业|单位|机构|院所|部门|高校|院校|协会|商会|学会|公司|园区)$")
 
 
@@ -58,11 +57,12 @@ def _people_counted(doc: Doc) -> None:
         kinds = m.group("list")
         if kinds.startswith("来自"):      # 来自全市…等领域的会员代表及特邀嘉宾: the kinds after the last 的
             source, _, kinds = kinds.rpartition("的")
-            if _BODIES.search(source):    # 来自A企业、B院所的技术负责人: the bodies attend (_bodies_attending)
+            if _BODIES.search(source):    # 来自A企业、B院所的技术负责人: the bodies attend
                 continue
         items = re.split("以及|、|及|和", kinds)    # each a kind of people: no verb before the first
-        if not kinds or re.fullmatch(_KIND_OF_PEOPLE, kinds) or any(doc.kind(doc.owner[i]) not in (None, "place") for i in range(s, e)) \
-                or not all(_ITEM_OF_PEOPLE.fullmatch(item) for item in items):     # a place within: 苏州地区企业家
+        named = any(doc.kind(doc.owner[i]) not in (None, "place") for i in range(s, e))   # a place may be: 苏州地区企业家
+        if not kinds or re.fullmatch(_KIND_OF_PEOPLE, kinds) or named \
+                or not all(_ITEM_OF_PEOPLE.fullmatch(item) for item in items):
             continue
         after = starting_at(doc, m.end())
         event = after[2] if after and doc.kind(after[2]) == "event" else scope_event(doc, m.start())

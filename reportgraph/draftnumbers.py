@@ -133,8 +133,9 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
           output: bool = False) -> str | None:
     """What the number at ``pos`` is about: with N人参加 (or 出席) the event in scope; what an agreement's
     name or 项目总投资 after it gives, the agreement; in X由…N名代表组成, X; with N人当选, the association;
-    in A、B分别增长x、y, its own name of the list; else the last of an entity, an anaphor (该公司, 园区 → the last company, park; 该X → the last whose
-    name ends with X: 该产业园, 该工厂) or 全市/全省 (the report's place) before it in its sentence (not a
+    in A、B分别增长x、y, its own name of the list; else the last of an entity, an anaphor (该公司, 园区 →
+    the last company, park; 该X → the last whose name ends with X: 该产业园, 该工厂) or 全市/全省 (the
+    report's place; its industry, when the number's clause names one) before it in its sentence (not a
     speech, nor a place after 在, 于: where, not who), never the whole of a share (占全国的); else the
     subject of the sentence before, in the same paragraph; else the industry the headline names, but
     for a product's ``output`` (硫酸产量) the report's place (of its places by level, the one written most:
@@ -234,7 +235,7 @@ def _respective(doc: Doc, s_start: int, pos: int) -> str | None:
         p = n.end() + (text[n.end():n.end() + 1] in "、和及")
         if p == n.end():
             break
-    last = [m for m in doc.at(s_start, each) if doc.kind(m[2]) in _KINDS][-1:]
+    last = [k for k in doc.at(s_start, each) if doc.kind(k[2]) in _KINDS][-1:]
     names = list_before(doc, last[0][1], _KINDS) if last else []     # the list the last name closes
     if pos not in starts or len(starts) < 2 or len(names) != len(starts):
         return None

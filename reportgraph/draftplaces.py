@@ -254,7 +254,7 @@ def _industry_at(doc: Doc, pos: int, words: dict[str, str]) -> tuple[int, str, i
 
 
 _STEADILY = ("坚持", "始终", "一直", "持续", "全力")
-#: What a clause may open with before its subject: a time (2024年, 一季度, 1-6月, 全年 …).
+#: What a clause may open with before its subject: a time (2024年, 1-6月, 全年 …; a stem stops before 季度).
 _TIME_LEAD = re.compile(r"(?:\d{4}年|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?|全年|上半年|下半年|今年|去年|年末)$")
 _MEASURED = re.compile(r"产业(?:链)?(?:共|全年|累计)?(?:实现|完成)(?:营业收入|主营业务收入|产值|总产值|工业总产值|增加值|利润)")
 

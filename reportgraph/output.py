@@ -124,8 +124,8 @@ def jsonld(graph: Graph, nt: str | bytes | None = None) -> str:
 
     Oxigraph writes the expanded form from the sorted N-Triples (200 times faster than rdflib), the
     names are shortened here (as JSON-LD compaction would, without its cost), and orjson writes the
-    JSON (30 times faster than the standard library, same bytes), a few thousand subjects at a time
-    (:func:`_node_texts`). Each node gives its ``@type`` first, as JSON-LD's streaming profile asks.
+    JSON (30 times faster than the standard library, same bytes), a chunk of about a thousand subjects at
+    a time (:func:`chunks`, :func:`_nodes`). Each node gives its ``@type`` first, as JSON-LD's streaming profile asks.
 
     >>> from rdflib import Graph, Literal, URIRef
     >>> g = Graph()
