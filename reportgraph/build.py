@@ -3,6 +3,7 @@
 The Python API behind ``python build_graph.py`` and ``python build_graph.py validate``.
 """
 
+import gc
 import os
 import time
 from collections import Counter
@@ -95,8 +96,10 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
     shacl = _Validation() if write else None   # forked now, while this process is small
     try:
         corpus = load_corpus(root, cached=True)
+        gc.freeze()   # the corpus, then its graph, live to the end: no collection scans them again
         watch.lap("load")
         parts = graph_parts(corpus, base=base)
+        gc.freeze()
         watch.lap("rdf")
         Graph().parse(root / "shapes.ttl")   # read here too, so that a broken file is told at once
         ontology = Graph().parse(root / "ontology.ttl")
@@ -117,6 +120,7 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
         del nt
         result = _write(root, out, base, parts, texts, corpus, ontology, shacl.wait, watch)
     finally:
+        gc.unfreeze()      # what this build made may be collected once it is let go
         if shacl:
             shacl.stop()   # a failure before SHACL's answer leaves no validating process behind
     if Paths(root, out).out.resolve() == Paths(root).out.resolve():   # the graph the notebooks read
@@ -216,6 +220,7 @@ def _views(staged, base, parts, ontology, watch):
     from . import analysis, analysis_rdf, explorer, graphfiles, layout, project
 
     G = project.project(parts.core, ontology, base, spans=parts.spans)
+    gc.freeze()   # as the graph's (run): the projection lives to the end
     watch.lap("projection")
     G = layout.place(G)
     watch.lap("layout")

@@ -112,6 +112,19 @@ def text(pieces):
     return b"".join(pieces).decode("utf-8")
 
 
+def test_a_build_leaves_nothing_frozen_from_the_collector(project, monkeypatch):
+    """The build freezes what lives to its end (gc.freeze: no collection scans the corpus again); a build,
+    done or failed, unfreezes it, so that a process that builds many times lets each build go."""
+    import gc
+
+    build.run(project)
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setattr(build, "_staged_files", lambda *a, **k: (_ for _ in ()).throw(output.OutputError("boom")))
+    with pytest.raises(output.OutputError):
+        build.run(project)
+    assert gc.get_freeze_count() == 0
+
+
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_an_output_that_does_not_parse_back_to_its_graph_is_never_published(project, monkeypatch, name):
     from reportgraph import graphfiles
