@@ -181,9 +181,9 @@ def _staged_files(staged, base, parts, texts, ontology, watch, kept):
     one item of ``texts``, too); returns the projection and what each file must parse back to.
 
     The N-Triples are parsed back, and Turtle and JSON-LD, made from them alone, written and parsed
-    back, in a second process while this one makes the views (the SHACL process is mostly done by then); the Turtle
-    and JSON-LD of each chunk of the N-Triples are kept in the cache folder ``kept`` for the next build
-    (:class:`reportgraph.output.Made`)."""
+    back, in a second process while this one makes the views (the SHACL process is mostly done by
+    then); the Turtle and JSON-LD of each chunk of the N-Triples are kept in the cache folder ``kept``
+    for the next build (:class:`reportgraph.output.Made`)."""
     nt, triples, graph = texts.pop(), len(parts), parts.core
     staged.write(paths.NT, OUTPUTS[paths.NT](graph, nt))
     serialised = forked(_serialised, staged, graph, nt, triples, kept / "serialised.pickle")
