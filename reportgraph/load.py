@@ -79,8 +79,9 @@ def load_corpus(root: str | Path, cached: bool = False) -> Corpus:
                 cache.write_pickle(kept / f"{folder.name}.pickle", key, report)
         reports.append(report)
     problems.check()
+    present = {folder.name for folder in folders}
     for stale in kept.glob("*.pickle") if base else ():     # a report no longer there
-        if stale.stem not in {folder.name for folder in folders}:
+        if stale.stem not in present:
             stale.unlink(missing_ok=True)
     return Corpus(entities=entities, reports=reports, units=units)
 
