@@ -151,7 +151,7 @@ def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterabl
     found = shacl_input(ntriples_input(b"".join(rest), ontology), shapes, prefixes, others)[1]
     del rest
     kept, used = buildcache.read_json(cache), {}
-    salt = buildcache.digest(Path(__file__).read_bytes(), shapes.serialize(format="nt", encoding="utf-8"), ontology,
+    salt = buildcache.digest(Path(__file__).read_bytes(), _canonical(shapes), ontology,
                             _engine_version().encode())   # this module's code: another module's edit keeps the findings
     for rows in reports.values():
         text = b"".join(rows)
@@ -164,6 +164,21 @@ def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterabl
     buildcache.write_json(cache, used)
     found.sort(key=_finding_order)
     return not any(f.severity == "Violation" for f in found), found
+
+
+def _canonical(graph: Graph) -> bytes:
+    """``graph`` as sorted N-Triples with its blank nodes named canonically (RDFC-1.0): the same bytes
+    for the same graph however it was read (a parse names blank nodes afresh each time).
+
+    >>> shapes = "[] a <urn:Shape> ; <urn:path> <urn:p> ."
+    >>> _canonical(Graph().parse(data=shapes, format="turtle")) == _canonical(Graph().parse(data=shapes, format="turtle"))
+    True
+    """
+    import pyoxigraph as ox
+
+    dataset = ox.Dataset(ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return b"".join(sorted(ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
 
 
 #: A triple that only a report's own triples hold: one of a report, a mention or a selector.

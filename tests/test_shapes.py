@@ -803,6 +803,21 @@ def test_a_build_validated_report_by_report_finds_what_the_whole_graph_finds(bre
     assert _by_report(g, cache) == whole
 
 
+def test_the_findings_kept_by_report_serve_a_later_build_that_reads_the_shapes_again(both, tmp_path, monkeypatch):
+    """The shapes are read afresh by each build, their blank nodes named anew: the findings kept for a
+    report still serve, so that a later build validates with the report shapes only what changed."""
+    from reportgraph import output
+
+    cache, g = tmp_path / "shacl.json", Graph() + both
+    nt, ontology = output.ntriples_utf8(g), (ROOT / "ontology.ttl").read_bytes()
+    first = validate.shacl_by_report(nt, Graph().parse(ROOT / "shapes.ttl"), ontology, g.namespaces(), DEFAULT_BASE, cache)
+    runs, real = [], validate.shacl_input
+    monkeypatch.setattr(validate, "shacl_input", lambda data, shapes, prefixes=(), use=None: (
+        runs.append(use), real(data, shapes, prefixes, use))[1])
+    again = validate.shacl_by_report(nt, Graph().parse(ROOT / "shapes.ttl"), ontology, g.namespaces(), DEFAULT_BASE, cache)
+    assert again == first and validate.REPORT_SHAPES not in runs and len(runs) == 1   # the rest of the graph alone
+
+
 def test_only_the_report_shapes_read_the_selectors_of_a_mention():
     """The shapes validated on the graph without the mentions' selectors (all but
     validate.REPORT_SHAPES) never name a selector's terms, in a path or in SPARQL."""
