@@ -184,7 +184,8 @@ def _staged_files(staged, base, parts, texts, ontology, watch, kept):
     back, in a second process while this one makes the views (the SHACL process is mostly done by
     then); the Turtle and JSON-LD of each chunk of the N-Triples are kept in the cache folder ``kept``
     for the next build (:class:`reportgraph.output.Made`)."""
-    nt, triples, graph = texts.pop(), len(parts), parts.core
+    nt, graph = texts.pop(), parts.core
+    triples = nt.count(b"\n")   # a row a triple; len(parts) counts rdflib's store one triple at a time
     staged.write(paths.NT, OUTPUTS[paths.NT](graph, nt))
     serialised = forked(_serialised, staged, graph, nt, triples, kept / "serialised.pickle")
     del nt
@@ -222,11 +223,11 @@ def _views(staged, base, parts, ontology, watch):
     G = project.project(parts.core, ontology, base, spans=parts.spans)
     gc.freeze()   # as the graph's (run): the projection lives to the end
     watch.lap("projection")
-    G = layout.place(G)
-    watch.lap("layout")
     measured = analysis.measures(G)
-    analysis.annotate(G, measured)
     watch.lap("analysis")
+    G = layout.place(G, rank=measured.centrality["pagerank"])   # its PageRank, computed once
+    analysis.annotate(G, measured)   # after the layout: the nodes' attributes keep their order in the files
+    watch.lap("layout")
     files = [forked(_graph_file, staged, G, name, write)
              for name, write in ((paths.GRAPHML, graphfiles.graphml), (paths.GEXF, graphfiles.gexf))]
     try:   # GraphML and GEXF meanwhile, each in a process of its own

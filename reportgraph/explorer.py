@@ -102,7 +102,7 @@ def _colour(category):
 
 
 def _add_nodes(net, G):
-    positions, looks = _positions(G), plan(G)
+    positions, looks = _positions(G), plan(G, {n: d["pagerank"] for n, d in G.nodes(data=True) if "pagerank" in d})
     for key in sorted(G, key=str):
         data, look = G.nodes[key], looks[key]
         category = CATEGORIES[data["category"]]

@@ -78,9 +78,16 @@ def actors(G: nx.MultiDiGraph) -> nx.Graph:
     return A
 
 
-def ranked(A: nx.Graph) -> list[Hashable]:
-    """The actors, most central first (PageRank as reportgraph.analysis computes it, then id)."""
-    rank = nx.pagerank(A, alpha=0.85, weight="weight") if A.number_of_nodes() else {}
+def pagerank(A: nx.Graph) -> dict[Hashable, float]:
+    """PageRank of the actor graph ``A``, as :mod:`reportgraph.analysis` computes it."""
+    return nx.pagerank(A, alpha=0.85, weight="weight") if A.number_of_nodes() else {}
+
+
+def ranked(A: nx.Graph, rank: dict[Hashable, float] | None = None) -> list[Hashable]:
+    """The actors, most central first (by ``rank``, their :func:`pagerank` if not given or not
+    given for all of them; then id)."""
+    if rank is None or any(n not in rank for n in A):
+        rank = pagerank(A)
     return sorted(A, key=lambda n: (-round(rank[n], 6), str(n)))
 
 
@@ -167,11 +174,12 @@ def _look(tier, weight, labels):
     return Look(tier, round(font, 3), round(size, 2), *labels, _box(size, font, labels))
 
 
-def plan(G: nx.MultiDiGraph) -> dict[Hashable, Look]:
+def plan(G: nx.MultiDiGraph, rank: dict[Hashable, float] | None = None) -> dict[Hashable, Look]:
     """How every node of projection ``G`` is drawn (:class:`Look`); nodes off the map get tier 0 and
-    a small shape with a full-size label (they are drawn only when the reader asks for them)."""
+    a small shape with a full-size label (they are drawn only when the reader asks for them).
+    ``rank``: the map nodes' :func:`pagerank`, if already known."""
     taken = _names_taken(G)
-    order = ranked(actors(G))
+    order = ranked(actors(G), rank)
     frame = FRAME[0] * FRAME[1]
     looks, used, tier, before = {}, 0.0, 1, 0.0   # before: the area of the tiers above this one
     for i, n in enumerate(order):

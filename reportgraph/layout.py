@@ -23,17 +23,19 @@ asked. The seed graph takes a tenth of a second, 5,000 nodes about five (benchma
 import math
 import random
 import sys
+from collections.abc import Hashable
 from contextlib import contextmanager
 from types import ModuleType
 
 import networkx as nx
 
-from .firstview import FRAME, GAP, actors, plan, ranked
+from .firstview import FRAME, GAP, actors, pagerank, plan, ranked
 from .untangle import Positions, untangled
 
 
-def layout(G: nx.Graph, seed: int = 7) -> Positions:
+def layout(G: nx.Graph, seed: int = 7, rank: dict[Hashable, float] | None = None) -> Positions:
     """Node positions ``{node: (x, y)}`` for drawing, in pixels; the same graph always gets the same.
+    ``rank``: the map nodes' PageRank (:func:`reportgraph.firstview.pagerank`), if already known.
 
     >>> pos = layout(nx.path_graph(3))
     >>> sorted(pos) == [0, 1, 2] and all(len(p) == 2 for p in pos.values())
@@ -43,9 +45,9 @@ def layout(G: nx.Graph, seed: int = 7) -> Positions:
     True
     """
     G = G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
-    looks = plan(G)
     A = actors(G)
-    order = ranked(A)
+    rank = rank if rank is not None else pagerank(A)
+    looks, order = plan(G, rank), ranked(A, rank)
     rng = random.Random(seed)
     start = _regions(A, order, rng)
     settled, boxes = _framed(_settled(A, order, start, rng)), {n: looks[n].box for n in order}
@@ -61,14 +63,14 @@ def layout(G: nx.Graph, seed: int = 7) -> Positions:
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(pos.items(), key=lambda kv: str(kv[0]))}
 
 
-def place(G: nx.Graph, seed: int = 7) -> nx.Graph:
+def place(G: nx.Graph, seed: int = 7, rank: dict[Hashable, float] | None = None) -> nx.Graph:
     """Lay G out (:func:`layout`) and store each node's position as its ``x`` and ``y``; returns G.
 
     >>> G = place(nx.Graph([("a", "b")]))
     >>> G.nodes["a"]["x"] != G.nodes["b"]["x"] or G.nodes["a"]["y"] != G.nodes["b"]["y"]
     True
     """
-    for node, (x, y) in layout(G, seed).items():
+    for node, (x, y) in layout(G, seed, rank).items():
         G.nodes[node]["x"], G.nodes[node]["y"] = x, y
     return G
 

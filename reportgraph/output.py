@@ -52,23 +52,39 @@ def ntriples_utf8(graph: Graph, rows: Iterable[bytes] = ()) -> bytes:
     return b"".join(lines)
 
 
-def _prefixes(graph, nt, slash=False):
-    """The prefixes ``graph`` binds that ``nt`` (N-Triples, UTF-8) uses, by name; unless ``slash``,
-    only those whose local names hold no "/" (which a prefixed name would have to escape)."""
-    return dict(_used(tuple(sorted(graph.namespaces())), nt, slash))
+def _prefixes(graph, nt, made=None):
+    """The prefixes ``graph`` binds that ``nt`` (N-Triples, UTF-8) uses, by name, but those with a
+    local name holding "/" (which a prefixed name would have to escape). With a ``made`` that keeps
+    pieces, what each of the :func:`chunks` uses is kept there: a rebuild reads only the chunks that
+    changed (each search reads all the text it is given)."""
+    namespaces = tuple((prefix, str(ns)) for prefix, ns in sorted(graph.namespaces()) if prefix)
+    if made is None or made.path is None:
+        return _used(namespaces, (_uses(namespaces, nt),))
+    kind = b"prefixes " + repr(namespaces).encode("utf-8")
+    return _used(namespaces, [made.piece(kind, chunk, lambda text: _uses(namespaces, text)) for chunk in chunks(nt)])
+
+
+def _uses(namespaces, nt):
+    """How ``nt`` uses each namespace, a byte each: ``-`` not at all, ``/`` in an IRI whose local name
+    holds "/", ``u`` otherwise.
+
+    >>> _uses((("a", "urn:a:"), ("b", "urn:b:"), ("c", "urn:c:")), b"<urn:a:x> <urn:b:y/z> <urn:a:q> .\\n")
+    b'u/-'
+    """
+    return b"".join(b"-" if f"<{ns}".encode() not in nt else b"/" if re.search(re.escape(f"<{ns}".encode()) + b"[^>]*/", nt)
+                    else b"u" for _, ns in namespaces)
+
+
+def _used(namespaces, uses):
+    """``{prefix: namespace}`` of the namespaces some of ``uses`` (:func:`_uses` of each part of a text)
+    use and none with "/"."""
+    return {prefix: ns for i, (prefix, ns) in enumerate(namespaces)
+            if any(u[i] == ord("u") for u in uses) and not any(u[i] == ord("/") for u in uses)}
 
 
 def forget() -> None:
-    """Drop the texts the prefix search remembers (a corpus's N-Triples are gigabytes)."""
-    _used.cache_clear()
+    """Drop the text the chunks were cut from (a corpus's N-Triples are gigabytes)."""
     _cuts.cache_clear()
-
-
-@functools.lru_cache(maxsize=4)
-def _used(namespaces, nt, slash):
-    # cached: Turtle and JSON-LD of one graph ask alike, and each search reads all of ``nt``
-    return tuple((prefix, str(ns)) for prefix, ns in namespaces if prefix and f"<{ns}".encode() in nt
-                 and (slash or not re.search(re.escape(f"<{ns}".encode()) + b"[^>]*/", nt)))
 
 
 def _parsed(nt):
@@ -100,7 +116,7 @@ def turtle_utf8(graph: Graph, nt: bytes, made: "Made | None" = None) -> Iterable
     """:func:`turtle` of the N-Triples ``nt`` as UTF-8 pieces, to be written one after the other: the
     prefixes, then the Turtle of each of its :func:`chunks` (kept in ``made`` if given), which put
     together are the Turtle Oxigraph writes of the whole, byte for byte."""
-    prefixes, made = _prefixes(graph, nt), made or Made()
+    prefixes, made = _prefixes(graph, nt, made), made or Made()
     kind = b"turtle " + repr(prefixes).encode("utf-8")
     yield "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in prefixes.items()).encode("utf-8")
     for chunk in chunks(nt):
@@ -149,7 +165,7 @@ def jsonld_utf8(graph: Graph, nt: bytes, made: "Made | None" = None) -> Iterable
     a time (kept in ``made`` if given): written as they come, the document is never whole in memory."""
     import orjson
 
-    prefixes, made = _prefixes(graph, nt), made or Made()
+    prefixes, made = _prefixes(graph, nt, made), made or Made()
     kind = b"json-ld " + repr(prefixes).encode("utf-8")
     # As orjson indents {"@context": …, "@graph": [node, …]} (sorted keys), each node at depth 2.
     options = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
@@ -290,19 +306,31 @@ def counts(name: str, text: str | Path) -> dict[str, int]:
             # written twice is counted twice, and so fails the comparison with the graph)
             return {"triples": sum(1 for _ in ox.parse(**source, format=getattr(ox.RdfFormat, _RDF_FORMATS[suffix])))}
         if suffix in (".graphml", ".gexf"):
-            return _xml_counts(text if isinstance(text, Path) else io.BytesIO(source["input"]))
+            with open(text, "rb") if isinstance(text, Path) else io.BytesIO(source["input"]) as f:
+                return _xml_counts(f)
     except (SyntaxError, ValueError, ET.ParseError) as e:
         raise OutputError(f"{name} does not parse back: {e}") from None
     return {}
 
 
 def _xml_counts(source):
-    """``{"nodes": n, "edges": m}`` of a GraphML or GEXF file, parsed element by element (each
-    element emptied once counted: a corpus's GraphML as one tree took gigabytes)."""
+    """``{"nodes": n, "edges": m}`` of a GraphML or GEXF file, parsed by expat as it is read (no
+    tree: a corpus's GraphML as one took gigabytes; no element made: ElementTree's took most of the
+    time), counting the elements named ``node`` and ``edge`` in any namespace."""
+    from xml.parsers import expat
+
     found = {"nodes": 0, "edges": 0}
-    for _, element in ET.iterparse(source, events=("end",)):
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag in ("node", "edge"):
-            found[tag + "s"] += 1
-        element.clear()
+    names = {"node": "nodes", "edge": "edges"}
+
+    def start(name, _):
+        key = names.get(name.rsplit(" ", 1)[-1])
+        if key:
+            found[key] += 1
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    try:
+        parser.ParseFile(source)
+    except expat.ExpatError as e:
+        raise ET.ParseError(str(e)) from None
     return found

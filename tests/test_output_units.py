@@ -81,8 +81,22 @@ def test_prefixes_are_those_bound_and_used_without_slashes_in_local_names_in_nam
     g = tiny_graph()
     assert list(output._prefixes(g, TINY_NT.encode()).items()) == [
         ("ex", "urn:ex:"), ("long", "urn:ex:long#"), ("xsd", str(XSD))]
-    assert list(output._prefixes(g, TINY_NT.encode(), slash=True).items()) == [
-        ("ex", "urn:ex:"), ("long", "urn:ex:long#"), ("sl", "urn:sl/"), ("xsd", str(XSD))]
+
+
+@pytest.mark.parametrize("every", [1, 2, 1024])
+def test_prefixes_found_chunk_by_chunk_and_kept_are_those_of_the_whole(every, tmp_path, monkeypatch):
+    """A build finds the prefixes each chunk uses and keeps them (output.Made): the same as the whole
+    text's, made and then read back, with a namespace that one chunk uses with "/" and others without."""
+    g = tiny_graph()
+    nt = (TINY_NT + "<urn:z> <urn:p> <urn:sl/x> .\n<urn:zz> <urn:p> <urn:ex:long#y> .\n").encode()
+    monkeypatch.setattr(output, "CHUNK", every)
+    whole = output._prefixes(g, nt)
+    assert "sl" not in whole and "long" in whole
+    for _ in range(2):
+        made = output.Made(tmp_path / "kept.pickle")
+        assert output._prefixes(g, nt, made) == whole
+        made.save()
+    assert made.kept == {} and len(made.used) == len(list(output.chunks(nt)))
 
 
 def test_a_namespace_used_only_without_angle_brackets_is_not_used():
