@@ -117,6 +117,8 @@ class _Projection:
         for g in (source,) if source is not None else (self.g, self.onto):
             for prop in (SKOS.prefLabel, RDFS.label):
                 found = found or next((str(v) for v in g.objects(node, prop) if v.language == lang), None)
+            if found:
+                break
         if source is None:
             self._labels[node, lang] = found
         return found
@@ -306,13 +308,14 @@ class _Projection:
                                            "report", "evidence")}}
 
     def add_mentions(self):
+        kinds = {}   # a mention kind's name, asked once (a corpus has tens of thousands of mentions, a few kinds)
         for mention, entity in self.g.subject_objects(RG.denotes):
             key = self.key(entity)
             if key in self.G:
-                span = self.span(mention)
                 kind = self.g.value(mention, RG.mentionKind)
-                self.G.nodes[key]["mentions"].append(
-                    {**span, "kind": self.label(kind, "en", self.onto) or self.curie(kind)})
+                if kind not in kinds:
+                    kinds[kind] = self.label(kind, "en", self.onto) or self.curie(kind)
+                self.G.nodes[key]["mentions"].append({**self.span(mention), "kind": kinds[kind]})
         for _, data in self.G.nodes(data=True):
             data["mentions"].sort(key=lambda m: (m["report"], m["start"]))
 
