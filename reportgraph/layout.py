@@ -51,15 +51,18 @@ def layout(G: nx.Graph, seed: int = 7, rank: dict[Hashable, float] | None = None
     rng = random.Random(seed)
     start = _regions(A, order, rng)
     settled, boxes = _framed(_settled(A, order, start, rng)), {n: looks[n].box for n in order}
-    pos, fit = _placed(order, settled, boxes), 0.0
+    pos = _placed(order, settled, boxes)
+    fit = _fit(pos, boxes)
     for _ in range(3):   # spread too wide to fit the frame at full label size: pack tighter
-        fit, last = min(FRAME[0] / _extent(pos, boxes, 0), FRAME[1] / _extent(pos, boxes, 1)), fit
-        if fit >= 0.9 or fit <= last:   # at 0.9, tier 1 is still drawn at 11.25 px in the frame
+        if fit >= 0.9:   # at 0.9, tier 1 is still drawn at 11.25 px in the frame
             break
         # by the fit found and a tenth more: boxes pushed together spread again (a 100-report map
         # fits in two placings so, not three)
         settled = {n: (x * fit * 0.9, y * fit * 0.9) for n, (x, y) in settled.items()}
-        pos = _placed(order, settled, boxes)
+        tighter = _placed(order, settled, boxes)
+        if _fit(tighter, boxes) <= fit:   # packed tighter, the boxes spread wider: the last placing stays
+            break
+        pos, fit = tighter, _fit(tighter, boxes)
     pos = untangled(A, order, pos, looks)
     pos.update(_satellites(G, pos, looks))
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(pos.items(), key=lambda kv: str(kv[0]))}
@@ -170,6 +173,11 @@ def _framed(pos):
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
     k = 0.85 * min(FRAME[0] / span_x, FRAME[1] / span_y)
     return {n: (x * k, y * k) for n, (x, y) in pos.items()}
+
+
+def _fit(pos, boxes):
+    """How much the placed boxes must be scaled to fit the first view's frame (1: they just fit)."""
+    return min(FRAME[0] / _extent(pos, boxes, 0), FRAME[1] / _extent(pos, boxes, 1))
 
 
 def _extent(pos, boxes, axis):

@@ -144,6 +144,23 @@ def test_moving_nodes_off_the_edges_lowers_crossings_and_keeps_boxes_apart(G, mo
         assert untangle.crossings(H, untangled) < 0.7 * untangle.crossings(H, plain)
 
 
+def test_a_map_packed_tighter_keeps_the_placing_that_fits_the_frame_best(monkeypatch):
+    """A map too wide for the frame is placed again, packed tighter; a placing that spreads wider than
+    the one before it is not kept."""
+    H = nx.MultiDiGraph(nx.path_graph(6))
+    spreads, placings, kept = iter([40.0, 60.0, 1.0]), [], []
+
+    def placed(order, pos, boxes):   # each placing wider than the frame, the second wider still
+        k = next(spreads)
+        placings.append({n: (100.0 * i * k, 50.0 * i * k) for i, n in enumerate(order)})
+        return placings[-1]
+
+    monkeypatch.setattr(layout, "_placed", placed)
+    monkeypatch.setattr(layout, "untangled", lambda A, order, pos, looks: kept.append(pos) or pos)
+    layout.layout(H)
+    assert len(placings) == 2 and kept == [placings[0]]
+
+
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_files_read_back_with_networkx(G, tmp_path, fmt):
     path = tmp_path / f"g.{fmt}"
