@@ -18,7 +18,7 @@ An event named without its host is the one named with it, if one is (某协会�
 import re
 
 from .draftevents import EVENT_HEADS, event_start
-from .draftnames import Doc, left_edge, norm, relation
+from .draftnames import Doc, generic, left_edge, norm, relation
 from .draftrules import starting_at
 
 _ENDS = re.compile(r"(?:嘉年华|开放日|宣传日|宣传周|服务月|活动|沙龙|路演|讲座|讲堂|集市|比武|[会赛节展式礼班营坊典])$")
@@ -76,7 +76,8 @@ def _framed(doc: Doc, start: int, end: int, rule: str) -> str | None:
     host = starting_at(doc, start)
     host = host if host and doc.kind(host[2]) == "organization" and host[1] < tail.start() else None
     shown = host[1] + (text[host[1]:host[1] + 1] == "的") if host else start
-    if any(doc.kind(doc.owner[i]) not in (None, "place") for i in range(shown, end)) or re.match(r"[\d一二三四五六七八九十几数多]+[场次项个批届]|这|那|此|本|该|各|一系列", text[shown:end]):
+    if any(doc.kind(doc.owner[i]) not in (None, "place") for i in range(shown, end)) or re.match(r"[\d一二三四五六七八九十几数多]+[场次项个批届]|这|那|此|本|该|各|一系列", text[shown:end]) \
+            or re.search(r"各[项类种]|一系列", text[shown:end]) or generic(text[shown:tail.start()]):   # 参与商会(各项)活动: a kind
         return None
     begin = event_start(doc, left_edge(doc, tail.start(), start, event=True), tail.start())
     if begin > shown:

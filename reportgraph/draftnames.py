@@ -247,9 +247,7 @@ def place_prefix(name: str) -> bool:
 _EVENT_STOPS = sorted({"由", "在", "于", "了", "的", "是", "赴", "到", "率", "率领", "带领", "参加", "出席", "举行", "召开", "举办", "开展",
                        "组织", "主办", "承办", "协办", "主持", "以", "并", "还", "也", "将", "为", "从", "向", "与会",
                        "随后", "会上", "期间", "上午", "下午", "当天", "同日", "本次", "此次", "本届", "这次", "该",
-                       "出席了", "参加了", "会见", "同期", "今年", "去年", "近日", "日前", "据悉", "其中", "一场",
-                       "莅临", "参会", "应邀", "亮相", "走进", "开幕", "闭幕", "邀请", "组团", "观摩",
-                       "宣布", "祝贺", "参观"},
+                       "出席了", "参加了", "会见", "同期", "今年", "去年", "近日", "日前", "据悉", "其中", "一场", "莅临", "参会", "应邀", "亮相", "走进", "开幕", "闭幕", "邀请", "组团", "观摩", "宣布", "祝贺", "参观"},
                       key=len, reverse=True)
 
 
@@ -339,8 +337,9 @@ def _acceptable(text: str, begin: int, start: int, end: int, type_: str, parent)
             or re.match(r"[ \t\u3000]*(?!\d{4}年|一行|[一二三四]季度|[两二三四五六七八九]方|\d{1,2}(?:[-—至]\d{1,2})?月|[一二三四]级(?:巡视员|调研员|主任科员))"
                         r"[\d一二三四五六七八九十几数多]", text[end:end + 8]):
         return False
-    if _VENUES.search(name) and type_ != "AdministrativeArea":
-        return False
+    if _VENUES.search(name) and type_ != "AdministrativeArea" or text[start - 1:start] in ("和", "与", "及") \
+            or name[0] in "家个所座批" and re.match(r"[\d一二三四五六七八九十百千几数多余]", text[begin - 1:begin] if begin else ""):
+        return False   # a venue; 律师和银行: a bare kind after a conjunction; 12家律师事务所: a count of a kind
     if len(body) < 2 and not (parent or body in _RELATIVE and (type_ in ("GovernmentBody", "PartyBody", "ConsultativeBody", "LegislativeBody")
                                                                 or name[1:] in ("工商联", "科协"))   # 市工商联: the city's
                               or _MINISTRY.fullmatch(name) or type_ in ("PartyBody", "GovernmentDepartment") and len(name) >= 3):

@@ -82,6 +82,16 @@ def test_an_organisation_named_by_its_shape_a_nested_unit_and_a_declared_abbrevi
     assert len([m for m in society["mentions"] if m["quote"] == "南色学会"]) == 2
 
 
+def test_a_count_of_a_kind_a_kind_after_a_conjunction_and_a_kind_of_events_are_not_names():
+    """12家律师事务所 counts a kind; 律师和银行 joins two kinds; 参与协会各项活动, 参与商会活动 name no event."""
+    d = check("北原市律师协会组织北原正律律师事务所、东岭明德律师事务所等12家律师事务所的律师36名参加活动。"
+              "活动结束后，法律服务团律师和银行客户经理在现场设置咨询台。"
+              "东岭市五金商会会长陈立新表示，将积极参与协会各项活动，积极参与商会活动。")
+    found = set(names(d).values())
+    assert {"北原市律师协会", "北原正律律师事务所", "东岭明德律师事务所", "东岭市五金商会"} <= found
+    assert not {n for n in found if n.startswith("家") or "和银行" in n or n.endswith("活动")}
+
+
 def test_titles_before_names_in_chains_and_lists_and_after_names():
     text = ("北原市人民政府副市长周建华，北原市委副书记、市长孙志强，北原市机械行业协会会长陈国庆、"
             "副会长黄立新、刘小云出席会议。周建华副市长致辞。")
