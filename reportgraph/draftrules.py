@@ -179,7 +179,7 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
         start = found[0] if found else m.start()
         unit = _UNIT_IN_CHAIN.fullmatch(text, chain[-1][3], start) if chain and chain[-1][1] and not found else None
         if unit:     # 市委常委、宣传部部长X: the party committee's department
-            org = _chain_unit(doc, chain[-1][1], unit.start(1), unit.end(1))
+            org = _chain_unit(doc, chain[-1][1], unit.start(1), unit.end(1), registry or {})
         elif chain and text[chain[-1][3]:start] not in ("、", "兼", "、原", "兼原"):
             chain = []
         if org is None and m.group() in HEAD_OF_GOVERNMENT:
@@ -223,18 +223,23 @@ def _free_titles(doc: Doc) -> list[re.Match]:
     return out
 
 
-#: A department of a body named in a chain of posts after the body's (市委常委、宣传部部长).
-_UNIT_IN_CHAIN = re.compile(r"、(组织部|宣传部|统战部|统一战线工作部|政法委|办公室|政策研究室)")
+#: A department of a body named in a chain of posts after the body's (市委常委、宣传部部长; 某协会副秘书长、
+#: 铝业部主任; 秘书处处长): a unit's own name, no place or body's name before its ending.
+_UNIT_IN_CHAIN = re.compile(r"、(组织部|宣传部|统战部|统一战线工作部|政法委|办公室|政策研究室|"
+                            r"(?:(?![省市区县会司团所院局厅委]|[的和与及在为])[\u4e00-\u9fff]){1,6}?(?:部|处|室|中心))")
 
 
-def _chain_unit(doc: Doc, parent: str, start: int, end: int) -> str:
-    """The unit ``text[start:end]`` of the body ``parent`` (a new OrganizationalUnit named after both,
-    ``unitOf`` it); its key."""
+def _chain_unit(doc: Doc, parent: str, start: int, end: int, registry: Mapping[str, Entity]) -> str:
+    """The unit ``text[start:end]`` of the body ``parent`` (the registry's of that name, else a new
+    OrganizationalUnit named after both, ``unitOf`` it); its key."""
     name = doc.entities[parent].zh + doc.text[start:end]
-    key = "new:" + name
-    if key not in doc.entities:
-        doc.entity(key, "OrganizationalUnit", name, True, "unit-in-chain:X委常委、Y部部长")
-        doc.relations.append(relation(doc, key, "unitOf", parent, start, end, "unit-in-chain:X委常委、Y部部长"))
+    known = next((e for e in registry.values() if norm(e.zh) == norm(name)), None)
+    key = known.id if known else "new:" + name
+    if known and key not in doc.entities:
+        doc.entity(key, known.type, known.zh, False, "registry")
+    elif key not in doc.entities:
+        doc.entity(key, "OrganizationalUnit", name, True, "unit-in-chain:X职务、Y部主任")
+        doc.relations.append(relation(doc, key, "unitOf", parent, start, end, "unit-in-chain:X职务、Y部主任"))
     if doc.free(start, end):
         doc.mention(key, start, end)
     return key

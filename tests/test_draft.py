@@ -293,6 +293,29 @@ def test_numbers_about_an_anaphor_the_report_place_and_the_sentence_before():
     assert variables["800余人"] == "员工" and variables["5.1%"] == "工业用电量"
 
 
+def test_a_unit_after_its_body_in_a_chain_of_titles_and_a_party_group_of_a_consultative_body():
+    """某协会副秘书长、铝业部主任X: a post in the association and one in its unit; 省政协副主席、党组成员X: the
+    second in the body's party group."""
+    d = check("北原市有色金属加工协会副秘书长、铝业部主任陈立新作主旨演讲。东岭市机械行业协会副会长、秘书处处长王小明主持。"
+              "会上，北原省政协副主席、党组成员孙志强出席活动并致欢迎词。")
+    assert {p[:3] for p in facts(d, "posts")} >= {
+        ("陈立新", "副秘书长", "北原市有色金属加工协会"), ("陈立新", "主任", "北原市有色金属加工协会铝业部"),
+        ("王小明", "副会长", "东岭市机械行业协会"), ("王小明", "处长", "东岭市机械行业协会秘书处"),
+        ("孙志强", "副主席", "北原省政协"), ("孙志强", "党组成员", "北原省政协党组")}
+    assert ("北原市有色金属加工协会铝业部", "unitOf", "北原市有色金属加工协会", "unit-in-chain:X职务、Y部主任") in facts(d)
+
+
+def test_a_count_of_people_at_an_event_is_the_events():
+    """N位…嘉宾围绕…展开讨论, N名学员考试合格: people counted at the event named before; N人出席开幕式: the
+    ceremony named after."""
+    d = check("4月8日，第三届北原机械产业论坛在北原市举行。5位来自整车企业和投资机构的嘉宾围绕轻量化话题展开深入讨论。"
+              "北原市机械行业协会举办2024年北原机械安全培训班。168名学员考试合格并获得结业证书。"
+              "第五届东岭五金博览会于5月9日开幕，参展企业代表和专业观众约1500人出席开幕式。")
+    about = about_of(d)
+    assert about["5位"] == "第三届北原机械产业论坛" and about["168名"] == "2024年北原机械安全培训班"
+    assert about["1500人"] == "开幕式"
+
+
 def test_people_in_lists_after_commas_short_names_and_boards_before_titles():
     text = ("北原市机械行业协会第三届理事会会长陈国庆，常务副会长黄立新、刘小云，秘书长孙志强出席。"
             "在北原精工有限公司，公司总经理吴志远介绍了情况。")
