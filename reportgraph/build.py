@@ -57,6 +57,7 @@ class Result:
     written: list = field(default_factory=list)
     notes: list = field(default_factory=list)   # what went wrong after the files were written
     seconds: dict = field(default_factory=dict)   # wall time of each step, in the order run
+    counted: dict = field(default_factory=dict)   # triples and links to quotes, counted in the N-Triples
 
     @cached_property
     def graph(self) -> Graph:
@@ -105,11 +106,12 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
         ontology = Graph().parse(root / "ontology.ttl")
         _check_units_declared(corpus, ontology)
         nt = output.ntriples_utf8(parts.core, parts.mentions)
+        counted = {"triples": nt.count(b"\n"), "derivations": nt.count(b" <%s> " % str(PROV.wasDerivedFrom).encode())}
         watch.lap("n-triples")
         checks = (root / "shapes.ttl", root / "ontology.ttl", parts.core.namespaces(), with_slash(base),
                   Paths(root).cache / "shacl.json")
         if not write:
-            result = _checked(Result(parts, corpus, []), *_validated(nt, *checks))
+            result = _checked(Result(parts, corpus, [], counted=counted), *_validated(nt, *checks))
             watch.lap("shacl")
             result.seconds = watch.laps
             return result
@@ -119,6 +121,7 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
         texts = [nt]   # handed over, so that the text is freed once the files that need it are made
         del nt
         result = _write(root, out, base, parts, texts, corpus, ontology, shacl.wait, watch)
+        result.counted = counted
     finally:
         gc.unfreeze()      # what this build made may be collected once it is let go
         if shacl:
@@ -185,7 +188,7 @@ def _staged_files(staged, base, parts, texts, ontology, watch, kept):
     then); the Turtle and JSON-LD of each chunk of the N-Triples are kept in the cache folder ``kept``
     for the next build (:class:`reportgraph.output.Made`)."""
     nt, graph = texts.pop(), parts.core
-    triples = nt.count(b"\n")   # a row a triple; len(parts) counts rdflib's store one triple at a time
+    triples = nt.count(b"\n")   # a row a triple (len(parts) counts rdflib's store one triple at a time)
     staged.write(paths.NT, OUTPUTS[paths.NT](graph, nt))
     serialised = forked(_serialised, staged, graph, nt, triples, kept / "serialised.pickle")
     del nt
@@ -316,7 +319,7 @@ def _checked(result, conforms, findings):
 def summary(result: Result) -> str:
     """A one-screen text summary of a build: entities by type, facts, validation, outputs."""
     g, corpus = result.parts.core, result.corpus   # the mentions' own triples are counted, not read
-    lines = [f"reportgraph: {len(corpus.reports)} report(s), {len(result.parts)} triples"]
+    lines = [f"reportgraph: {len(corpus.reports)} report(s), {result.counted.get('triples', len(result.parts))} triples"]
     types = Counter(e.type for e in corpus.entities.values())
     kind_of = {key: t.kind for key, t in TYPES.items()}
     kinds = Counter(kind_of[e.type] for e in corpus.entities.values())
@@ -329,7 +332,7 @@ def summary(result: Result) -> str:
     inferred = len(set(g.subjects(RG.assertion, RG.Inferred)))
     drafted = len(set(g.subjects(RG.assertion, RG.Drafted)))
     mentions = len(result.parts.spans)
-    derivations = len(list(g.triples((None, PROV.wasDerivedFrom, None))))
+    derivations = result.counted.get("derivations", len(list(g.triples((None, PROV.wasDerivedFrom, None)))))
     lines.append(f"facts: {relations} relations, {posts} posts, {observations} observations "
                  f"({inferred} inferred, " + (f"{drafted} drafted, " if drafted else "")
                  + f"the rest stated); {derivations} links to quotes")
