@@ -94,9 +94,44 @@ def curie(iri: str) -> str:
     return _curie_namespaces().normalizeUri(URIRef(iri))
 
 
+class _Lookup:
+    """The questions the projection asks of the data graph, answered from each predicate's subjects and
+    objects read once from rdflib's index (its own answers pass through layers of generators: a third
+    of a corpus's projection). A subject's objects come in the order that index gives; the projection
+    sorts every list it keeps, and asks :meth:`value` only of predicates with one object a subject."""
+
+    def __init__(self, graph):
+        self.graph, self._by = graph, {}
+
+    def _of(self, predicate):
+        found = self._by.get(predicate)
+        if found is None:
+            found = self._by[predicate] = {}
+            for s, o in self.graph.subject_objects(predicate):
+                found.setdefault(s, []).append(o)
+        return found
+
+    def objects(self, subject, predicate):
+        return iter(self._of(predicate).get(subject, ()))
+
+    def value(self, subject, predicate):
+        values = self._of(predicate).get(subject)
+        return values[0] if values else None
+
+    def subjects(self, predicate, obj):
+        return self.graph.subjects(predicate, obj)
+
+    def subject_objects(self, predicate):
+        return self.graph.subject_objects(predicate)
+
+    def __contains__(self, triple):
+        s, p, o = triple
+        return o in self._of(p).get(s, ())
+
+
 class _Projection:
     def __init__(self, graph, ontology, base, spans=None):
-        self.g, self.onto, self.iris = graph, ontology, Iris(base)
+        self.g, self.onto, self.iris = _Lookup(graph), ontology, Iris(base)
         if spans is not None:
             self._spans = {node: {"report": s.report, "start": s.start, "end": s.end, "quote": s.exact}
                            for node, s in spans.items()}
