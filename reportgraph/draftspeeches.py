@@ -18,7 +18,9 @@ SPEECHES = {**dict.fromkeys(_WELCOME, "WelcomeSpeech"), **dict.fromkeys(_KEY, "K
 #: Acts of speaking at a meeting that name what was said (X汇报了Y, X介绍了Y but not 据X介绍, X向Y介绍了Z
 #: being X's; 听取了X关于Y的汇报), and a person opening a clause who 表示 a welcome, thanks or
 #: congratulations (对…表示欢迎) or 在总结时表示: each a Speech the speaker delivers.
-_PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|宣布)(?:了)?(?:[^，。；：:,;！？\n]{2,40}|(?=[，：:,]))")
+_PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|宣布|宣读|发布)(?:了)?(?:[^，。；：:,;！？\n]{2,40}|(?=[，：:,]))")
+#: Of those, what only a person does as a speech (a body 发布 a document, 宣读 nothing).
+_SPOKEN = ("宣读", "发布")
 HEARD = re.compile(r"听取了?(?P<who>[^，。；]{2,30}?)关于(?P<what>[^，。；]{2,40}?)的(?:汇报|介绍|报告|情况通报)")
 _SAYS = re.compile(r"表示")
 #: Reports on a subject by those listed before: A、B分别就Y作了汇报 (发言, 说明).
@@ -172,7 +174,7 @@ def _addresses(doc: Doc) -> None:
 
 
 def _presented(doc: Doc) -> None:
-    """X汇报了Y, X介绍了Y (not 据X介绍), X向Y介绍了Z (X's), X结合…，分享了Y."""
+    """X汇报了Y, X介绍了Y (not 据X介绍), X向Y介绍了Z (X's), X结合…，分享了Y, X将讲授Y; a person's 宣读了Y, 发布了Y."""
     text = doc.text
     for m in _PRESENTS.finditer(text):
         c_start = clause_start(text, m.start())
@@ -191,7 +193,8 @@ def _presented(doc: Doc) -> None:
         if heard and before[0][0] < heard.start() + c_start and doc.kind(before[0][2]) == "person":
             _speech_act(doc, before[0], m.start(), verb, m.group(), "speech:X向Y介绍了Z", m.end())
         elif before and not heard and doc.kind(before[-1][2]) != "group" and m.start() - before[-1][1] <= 8 \
-                and not re.search(r"[的在对向与和将把]", text[before[-1][1]:m.start()]):
+                and not re.search(r"[的在对向与和将把]", re.sub(r"(?:还|也|随后)?将$", "", text[before[-1][1]:m.start()])) \
+                and (doc.kind(before[-1][2]) == "person" or not m.group().startswith(_SPOKEN)):   # X将讲授Y: X's
             _speech_act(doc, before[-1], m.start(), verb, m.group(), "speech:X汇报了Y", m.end())
 
 

@@ -316,6 +316,14 @@ def test_a_count_of_people_at_an_event_is_the_events():
     assert about["1500人"] == "开幕式"
 
 
+def test_a_lecture_to_come_and_what_a_person_reads_out_or_releases_are_speeches_but_not_a_bodys_release():
+    d = check("北原市跨境电商协会举办培训班。北原华丰物流有限公司总经理陈立新将讲授海外仓布局与物流成本控制。"
+              "北原市民政局副局长王小明宣读了关于同意换届选举的批复。北原市统计局发布了一季度全市工业经济运行情况。")
+    delivered = {(s, o) for s, r, o, _ in facts(d) if r == "delivers"}
+    assert {s for s, _ in delivered} == {"陈立新", "王小明"}
+    assert any("海外仓布局" in o for s, o in delivered if s == "陈立新")
+
+
 def test_people_in_lists_after_commas_short_names_and_boards_before_titles():
     text = ("北原市机械行业协会第三届理事会会长陈国庆，常务副会长黄立新、刘小云，秘书长孙志强出席。"
             "在北原精工有限公司，公司总经理吴志远介绍了情况。")
