@@ -109,14 +109,14 @@ _PARTY_TITLES = ("党组书记", "党组副书记", "党组成员")
 
 
 def _party_groups(doc: Doc) -> None:
-    """某局党组成员、副局长X; 厅党组书记、厅长X; 省政协副主席、党组成员X: a 党组 title is a post in the body's
-    party group (a PartyBody named after the body and mentioned by 党组), not in the body itself."""
+    """某局党组成员、副局长X; 厅党组书记、厅长X; 省政协副主席、党组成员X; 市工商联党组书记X: a 党组 title is a
+    post in the body's party group (a PartyBody named after the body and mentioned by 党组), not in the body
+    itself (only bodies with a party group are written with one)."""
     text = doc.text
     for post in list(doc.posts):
         org = doc.entities.get(post["organization"])
         at = text.find(post["role"], post["start"], post["end"])
-        if post["role"] not in _PARTY_TITLES or not org or org.type not in (
-                "GovernmentDepartment", "GovernmentBody", "ConsultativeBody", "LegislativeBody") \
+        if post["role"] not in _PARTY_TITLES or not org or org.type in ("PartyBody", "OrganizationGroup") \
                 or at < 0:
             continue
         key = "new:" + org.zh + "党组"
