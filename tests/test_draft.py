@@ -667,7 +667,7 @@ def test_a_measured_industry_of_a_provincial_report_is_the_provinces_and_a_relat
     assert {e["zh"] for e in d["entities"] if e["type"] == "RegionalIndustry"} == {"河南省新材料产业"}
     d = check("北原市工商业联合会举办活动。市工商联党组书记、常务副主席赵林出席并讲话。")
     assert {(p[1], p[2]) for p in facts(d, "posts") if p[0] == "赵林"} == {
-        ("党组书记", "北原市工商业联合会"), ("常务副主席", "北原市工商业联合会")}
+        ("党组书记", "北原市工商业联合会党组"), ("常务副主席", "北原市工商业联合会")}   # a 党组 title: its party group's
 
 
 def test_agreements_signed_with_each_by_three_sides_and_by_the_people_who_sign_for_their_bodies():
