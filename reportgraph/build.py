@@ -106,7 +106,8 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
         ontology = Graph().parse(root / "ontology.ttl")
         _check_units_declared(corpus, ontology)
         nt = output.ntriples_utf8(parts.core, parts.mentions)
-        counted = {"triples": nt.count(b"\n"), "derivations": nt.count(b" <%s> " % str(PROV.wasDerivedFrom).encode())}
+        counted = {"triples": nt.count(b"\n"),   # a row a triple: len(parts) counts rdflib's store one at a time
+                   "derivations": nt.count(b" <%s> " % str(PROV.wasDerivedFrom).encode())}
         watch.lap("n-triples")
         checks = (root / "shapes.ttl", root / "ontology.ttl", parts.core.namespaces(), with_slash(base),
                   Paths(root).cache / "shacl.json")
@@ -120,7 +121,7 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
         shacl.send(nt, *checks)
         texts = [nt]   # handed over, so that the text is freed once the files that need it are made
         del nt
-        result = _write(root, out, base, parts, texts, corpus, ontology, shacl.wait, watch)
+        result = _write(root, out, base, parts, texts, counted["triples"], corpus, ontology, shacl.wait, watch)
         result.counted = counted
     finally:
         gc.unfreeze()      # what this build made may be collected once it is let go
@@ -153,7 +154,7 @@ class Stopwatch:
         self._last = now
 
 
-def _write(root, out, base, parts, texts, corpus, ontology, shacl, watch):
+def _write(root, out, base, parts, texts, triples, corpus, ontology, shacl, watch):
     """Make every file into a staging folder while SHACL runs; publish them if the graph conforms.
     SHACL's findings, which the curator can act on, are told before a file that cannot be written
     or does not parse back."""
@@ -164,7 +165,7 @@ def _write(root, out, base, parts, texts, corpus, ontology, shacl, watch):
         raise
     try:
         try:
-            G, expected = _staged_files(staged, base, parts, texts, ontology, watch, Paths(root).cache)
+            G, expected = _staged_files(staged, base, parts, texts, triples, ontology, watch, Paths(root).cache)
             staged.verify(expected)
             watch.lap("verify")
         except output.OutputError:
@@ -179,16 +180,16 @@ def _write(root, out, base, parts, texts, corpus, ontology, shacl, watch):
         staged.discard()
 
 
-def _staged_files(staged, base, parts, texts, ontology, watch, kept):
+def _staged_files(staged, base, parts, texts, triples, ontology, watch, kept):
     """Write every file into ``staged``, each dropped from memory once on disk (the N-Triples, the
-    one item of ``texts``, too); returns the projection and what each file must parse back to.
+    one item of ``texts``, of ``triples`` rows, too); returns the projection and what each file must
+    parse back to.
 
     The N-Triples are parsed back, and Turtle and JSON-LD, made from them alone, written and parsed
     back, in a second process while this one makes the views (the SHACL process is mostly done by
-    then); the Turtle and JSON-LD of each chunk of the N-Triples are kept in the cache folder ``kept``
-    for the next build (:class:`reportgraph.output.Made`)."""
+    then); the Turtle and JSON-LD of each chunk of the N-Triples, and the prefixes it uses, are kept in
+    the cache folder ``kept`` for the next build (:class:`reportgraph.output.Made`)."""
     nt, graph = texts.pop(), parts.core
-    triples = nt.count(b"\n")   # a row a triple (len(parts) counts rdflib's store one triple at a time)
     staged.write(paths.NT, OUTPUTS[paths.NT](graph, nt))
     serialised = forked(_serialised, staged, graph, nt, triples, kept / "serialised.pickle")
     del nt
@@ -234,7 +235,7 @@ def _views(staged, base, parts, ontology, watch):
     files = [forked(_graph_file, staged, G, name, write)
              for name, write in ((paths.GRAPHML, graphfiles.graphml), (paths.GEXF, graphfiles.gexf))]
     try:   # GraphML and GEXF meanwhile, each in a process of its own
-        staged.write(paths.HTML, explorer.build_html(G))
+        staged.write(paths.HTML, explorer.build_html(G, rank=measured.centrality["pagerank"]))
         analysed, triples = analysis_rdf.turtle_utf8(G, staged.digests[paths.NT], base, measured)
         staged.write(ANALYSIS, analysed)
         for made in files:
@@ -319,7 +320,9 @@ def _checked(result, conforms, findings):
 def summary(result: Result) -> str:
     """A one-screen text summary of a build: entities by type, facts, validation, outputs."""
     g, corpus = result.parts.core, result.corpus   # the mentions' own triples are counted, not read
-    lines = [f"reportgraph: {len(corpus.reports)} report(s), {result.counted.get('triples', len(result.parts))} triples"]
+    counted = result.counted if "derivations" in result.counted else {   # counted by the build, else here
+        "triples": len(result.parts), "derivations": len(list(g.triples((None, PROV.wasDerivedFrom, None))))}
+    lines = [f"reportgraph: {len(corpus.reports)} report(s), {counted['triples']} triples"]
     types = Counter(e.type for e in corpus.entities.values())
     kind_of = {key: t.kind for key, t in TYPES.items()}
     kinds = Counter(kind_of[e.type] for e in corpus.entities.values())
@@ -332,7 +335,7 @@ def summary(result: Result) -> str:
     inferred = len(set(g.subjects(RG.assertion, RG.Inferred)))
     drafted = len(set(g.subjects(RG.assertion, RG.Drafted)))
     mentions = len(result.parts.spans)
-    derivations = result.counted.get("derivations", len(list(g.triples((None, PROV.wasDerivedFrom, None)))))
+    derivations = counted["derivations"]
     lines.append(f"facts: {relations} relations, {posts} posts, {observations} observations "
                  f"({inferred} inferred, " + (f"{drafted} drafted, " if drafted else "")
                  + f"the rest stated); {derivations} links to quotes")

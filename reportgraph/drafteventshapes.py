@@ -77,7 +77,7 @@ def _framed(doc: Doc, start: int, end: int, rule: str) -> str | None:
     host = host if host and doc.kind(host[2]) == "organization" and host[1] < tail.start() else None
     shown = host[1] + (text[host[1]:host[1] + 1] == "的") if host else start
     if any(doc.kind(doc.owner[i]) not in (None, "place") for i in range(shown, end)) or re.match(r"[\d一二三四五六七八九十几数多]+[场次项个批届]|这|那|此|本|该|各|一系列", text[shown:end]) \
-            or re.search(r"各[项类种]|一系列", text[shown:end]) or generic(text[shown:tail.start()]):   # 参与商会(各项)活动: a kind
+            or re.search(r"各[项类种]|一系列", text[shown:end]) or shown < tail.start() and generic(text[shown:tail.start()]):   # 参与商会活动: a kind
         return None
     begin = event_start(doc, left_edge(doc, tail.start(), start, event=True), tail.start())
     if begin > shown:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .draftwords import APPOINTED, STOP_WORDS, clause_start, in_place_word, name_start
+from .draftwords import APPOINTED, EVENT_STOPS, STOP_WORDS, clause_start, in_place_word, name_start
 from .model import Entity
 
 #: Kinds of registry entries the draft looks for (concepts and chains are left to the curator).
@@ -244,18 +244,11 @@ def place_prefix(name: str) -> bool:
     """Whether ``name`` is only places (广东省, 佛山市南海区): what may stand before a known name."""
     return bool(name) and bool(_GEO.fullmatch(name))
 
-_EVENT_STOPS = sorted({"由", "在", "于", "了", "的", "是", "赴", "到", "率", "率领", "带领", "参加", "出席", "举行", "召开", "举办", "开展",
-                       "组织", "主办", "承办", "协办", "主持", "以", "并", "还", "也", "将", "为", "从", "向", "与会",
-                       "随后", "会上", "期间", "上午", "下午", "当天", "同日", "本次", "此次", "本届", "这次", "该",
-                       "出席了", "参加了", "会见", "同期", "今年", "去年", "近日", "日前", "据悉", "其中", "一场", "莅临", "参会", "应邀", "亮相", "走进", "开幕", "闭幕", "邀请", "组团", "观摩", "宣布", "祝贺", "参观"},
-                      key=len, reverse=True)
-
-
 def left_edge(doc: Doc, start: int, limit: int, event: bool = False) -> int:
     """Where a name whose head begins at ``start`` begins: leftwards until punctuation, a stop
     word, a conjunction after a name, a person's mention (or any mention, but places, for an
     organisation); digits only in the names of events (2021…峰会)."""
-    text, i, stops = doc.text, start, (_EVENT_STOPS if event else STOP_WORDS)
+    text, i, stops = doc.text, start, (EVENT_STOPS if event else STOP_WORDS)
     while i > limit:
         ch = text[i - 1]
         if ch in ")）":           # a bracketed place inside the name: 检测中心（苏州）有限公司
@@ -338,8 +331,9 @@ def _acceptable(text: str, begin: int, start: int, end: int, type_: str, parent)
                         r"[\d一二三四五六七八九十几数多]", text[end:end + 8]):
         return False
     if _VENUES.search(name) and type_ != "AdministrativeArea" or text[start - 1:start] in ("和", "与", "及") \
-            or name[0] in "家个所座批" and re.match(r"[\d一二三四五六七八九十百千几数多余]", text[begin - 1:begin] if begin else ""):
-        return False   # a venue; 律师和银行: a bare kind after a conjunction; 12家律师事务所: a count of a kind
+            or name[0] in "家个所座批" and re.match(r"[\d一二两三四五六七八九十百千万几数多余]", text[begin - 1:begin]) \
+            or re.match(r"[一二两三四五六七八九十几数多]+余?[家个所座批]", name):
+        return False   # a venue; 律师和银行: a bare kind after a conjunction; 12家律师事务所, 两家律师事务所: a count of a kind
     if len(body) < 2 and not (parent or body in _RELATIVE and (type_ in ("GovernmentBody", "PartyBody", "ConsultativeBody", "LegislativeBody")
                                                                 or name[1:] in ("工商联", "科协"))   # 市工商联: the city's
                               or _MINISTRY.fullmatch(name) or type_ in ("PartyBody", "GovernmentDepartment") and len(name) >= 3):

@@ -112,8 +112,10 @@ _PLACE_WORDS = re.compile(r"全市|本市|我市|全省|我省|本省|全区|全
 _KINDS = ("organization", "group", "event", "place", "industry", "agreement")
 _ATTENDING = re.compile(r"[^，。；]{0,12}?(?:参加|出席|参会|与会|齐聚|到场|莅临|参展|参赛|报名参)")
 _ATTENDANCE = re.compile(r"(?:参会|与会|参展|参赛|出席)(?:人数|人员|代表|嘉宾|企业|单位|客商)[^，。；]{0,6}$")   # match() anchors at pos
+#: A count of people or bodies at ``pos`` (约1500人, 二十余家, 1,200 人次).
+_COUNTED = re.compile(r"[^\d，。；]{0,3}?(?:[\d.,]+[千万]?|[零一二两三四五六七八九十百千万]+)\s?(?:余|多)?(?:人次|人|名|位|家|个)")
 #: After a count of people: who they are (嘉宾, 学员 …) and what they did there, in one clause (5位…嘉宾围绕…展开讨论).
-_PARTICIPANTS = re.compile(r"[^，。；]{0,30}?(?:嘉宾|代表|学员|专家|学者|企业家|客商|观众|负责人)[^，。；]{0,20}?"
+_PARTICIPANTS = re.compile(r"[^，。；！？：\n]{0,30}?(?:嘉宾|代表|学员|专家|学者|企业家|客商|观众|负责人)[^，。；！？：\n]{0,20}?"
                            r"(?:讨论|发言|交流|对话|分享|考试|结业|观看|座谈|授课|点评)")
 _SIGNED = re.compile(r"签约|签订|签署")
 _CUMULATIVE = re.compile(r"累计|先后|以来|历年|至今|季度|上半年|下半年|全年|今年|年内|去年")   # a record, not one signing
@@ -155,7 +157,7 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
         named = [k for s, e, k in doc.at(max(0, s_start - 200), s_start) if doc.kind(k) == "agreement"]
         if named:
             return named[-1]
-    counted = re.compile(r"[^\d，。；]{0,3}?[\d.]+万?(?:余|多)?(?:人次|人|名|位|家|个)").match(text, pos)   # of people or bodies
+    counted = _COUNTED.match(text, pos)
     attending = _ATTENDING.match(text, pos, end + 6)
     if counted and (attending or _ATTENDANCE.search(text, s_start, pos) or _PARTICIPANTS.match(text, counted.end())):
         named = attending and next((k for s, e, k in doc.at(attending.end(), min(len(text), attending.end() + 40))

@@ -178,6 +178,7 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
         org = found[1] if found else None
         start = found[0] if found else m.start()
         unit = _UNIT_IN_CHAIN.fullmatch(text, chain[-1][3], start) if chain and chain[-1][1] and not found else None
+        unit = unit if unit and not (places_in(unit.group(1)) or _NOT_A_UNIT.search(unit.group(1))) else None
         if unit:     # 市委常委、宣传部部长X: the party committee's department
             org = _chain_unit(doc, chain[-1][1], unit.start(1), unit.end(1), registry or {})
         elif chain and text[chain[-1][3]:start] not in ("、", "兼", "、原", "兼原"):
@@ -224,9 +225,10 @@ def _free_titles(doc: Doc) -> list[re.Match]:
 
 
 #: A department of a body named in a chain of posts after the body's (市委常委、宣传部部长; 某协会副秘书长、
-#: 铝业部主任; 秘书处处长): a unit's own name, no place or body's name before its ending.
-_UNIT_IN_CHAIN = re.compile(r"、(组织部|宣传部|统战部|统一战线工作部|政法委|办公室|政策研究室|"
-                            r"(?:(?![省市区县会司团所院局厅委]|[的和与及在为])[\u4e00-\u9fff]){1,6}?(?:部|处|室|中心))")
+#: 铝业部主任, 会员部主任; 秘书处处长): a unit's own name, no place or body's name in it (:data:`_NOT_A_UNIT`).
+_UNIT_IN_CHAIN = re.compile(r"、(政法委|(?:(?![的和与及在为])[\u4e00-\u9fff]){1,6}?(?:部|处|室|中心))")
+#: What no unit's own name holds: a body's name (a chain's next body: 、某市委宣传部, 、某协会会员部 are its own).
+_NOT_A_UNIT = re.compile(r"(?:省|市|区|县|州)(?:委|政府)|协会|学会|商会|联盟|公司|集团|政府|[局厅院]")
 
 
 def _chain_unit(doc: Doc, parent: str, start: int, end: int, registry: Mapping[str, Entity]) -> str:

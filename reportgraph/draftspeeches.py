@@ -19,8 +19,15 @@ SPEECHES = {**dict.fromkeys(_WELCOME, "WelcomeSpeech"), **dict.fromkeys(_KEY, "K
 #: being X's; 听取了X关于Y的汇报), and a person opening a clause who 表示 a welcome, thanks or
 #: congratulations (对…表示欢迎) or 在总结时表示: each a Speech the speaker delivers.
 _PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|宣布|宣读|发布)(?:了)?(?:[^，。；：:,;！？\n]{2,40}|(?=[，：:,]))")
-#: Of those, what only a person does as a speech (a body 发布 a document, 宣读 nothing).
+#: Of those, what only a person does as a speech (a body 发布 a document, 宣读 nothing); what a person 发布 as
+#: a speech (a report, figures, a list: not a product).
 _SPOKEN = ("宣读", "发布")
+_RELEASED = re.compile(r"(?:情况|报告|数据|名单|项目|成果|政策|措施|信息|榜单|指数|白皮书|清单)")
+
+
+def _to_come(doc: Doc, speaker: tuple, between: str) -> str:
+    """What stands between a person and the verb, but 将 (还将, 也将: X将讲授Y, a talk to come); a body's as written."""
+    return re.sub(r"(?:还|也|随后)?将$", "", between) if doc.kind(speaker[2]) == "person" else between
 HEARD = re.compile(r"听取了?(?P<who>[^，。；]{2,30}?)关于(?P<what>[^，。；]{2,40}?)的(?:汇报|介绍|报告|情况通报)")
 _SAYS = re.compile(r"表示")
 #: Reports on a subject by those listed before: A、B分别就Y作了汇报 (发言, 说明).
@@ -193,8 +200,9 @@ def _presented(doc: Doc) -> None:
         if heard and before[0][0] < heard.start() + c_start and doc.kind(before[0][2]) == "person":
             _speech_act(doc, before[0], m.start(), verb, m.group(), "speech:X向Y介绍了Z", m.end())
         elif before and not heard and doc.kind(before[-1][2]) != "group" and m.start() - before[-1][1] <= 8 \
-                and not re.search(r"[的在对向与和将把]", re.sub(r"(?:还|也|随后)?将$", "", text[before[-1][1]:m.start()])) \
-                and (doc.kind(before[-1][2]) == "person" or not m.group().startswith(_SPOKEN)):   # X将讲授Y: X's
+                and not re.search(r"[的在对向与和将把]", _to_come(doc, before[-1], text[before[-1][1]:m.start()])) \
+                and (doc.kind(before[-1][2]) == "person" or not m.group().startswith(_SPOKEN)) \
+                and not (m.group().startswith("发布") and not _RELEASED.search(m.group())):
             _speech_act(doc, before[-1], m.start(), verb, m.group(), "speech:X汇报了Y", m.end())
 
 

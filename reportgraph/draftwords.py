@@ -3,7 +3,7 @@ parts joined by a middle dot), and where an organisation's name begins, for the 
 :mod:`reportgraph.draftnames`: a Latin-letter part of a foreign or joint-venture name is kept
 (ABB（中国）有限公司, SMC自动化有限公司), a verb or 与 the left edge kept is dropped (应X邀请: 应 is no part of
 X); a post and a name before 任 or 与 make no part of a name (:data:`APPOINTED`); the words a name never
-runs across (:data:`STOP_WORDS`). Imports nothing.
+runs across (:data:`STOP_WORDS`), an event's (:data:`EVENT_STOPS`). Imports nothing.
 """
 
 import re
@@ -23,6 +23,11 @@ STOP_WORDS = sorted(set((
     "分别 一行 发布 推动 帮助 协助 服务 支撑 依托 牵头 面向 对于 以上 所有 这些 那些 多家 "
     "吸纳 接纳 吸收 批准 同意 宣布 祝贺 该 本 他 她 我们 他们 希望 要求 表彰 对 会员单位 会员企业 成员单位 受 以 "
     "出任 兼任 莅临 应邀 就任 现任 带队 会同 联手 增补 增选 补选 推选 深化 加强 密切 拓展 增进 "
+).split()), key=len, reverse=True)
+#: Words an event's name never runs across, leftwards: verbs and times of the genre (digits may open one).
+EVENT_STOPS = sorted(set((
+    "由 在 于 了 的 是 赴 到 率 率领 带领 参加 出席 举行 召开 举办 开展 组织 主办 承办 协办 主持 以 并 还 也 将 为 从 向 与会 随后 会上 期间 上午 下午 当天 "
+    "同日 本次 此次 本届 这次 该 出席了 参加了 会见 同期 今年 去年 近日 日前 据悉 其中 一场 莅临 参会 应邀 亮相 走进 开幕 闭幕 邀请 组团 观摩 宣布 祝贺 参观"
 ).split()), key=len, reverse=True)
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"

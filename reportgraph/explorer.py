@@ -39,9 +39,10 @@ SCRIPTS = ("base.js", "search.js", "panel.js", "facts.js", "text.js", "view.js",
 LARGE = 1000
 
 
-def build_html(G: nx.MultiDiGraph, title: str = "reportgraph") -> str:
+def build_html(G: nx.MultiDiGraph, title: str = "reportgraph", rank: dict | None = None) -> str:
     """The explorer page of projection ``G`` as text; nodes are drawn at their ``x``, ``y``
-    (:func:`reportgraph.layout.place`), or laid out here if they have none.
+    (:func:`reportgraph.layout.place`), or laid out here if they have none. ``rank``: the map nodes'
+    PageRank, if already known (:func:`reportgraph.firstview.pagerank`).
 
     >>> G = nx.MultiDiGraph(reports={})
     >>> G.add_node("a", label_zh="甲", label_en="A", category="person")
@@ -53,7 +54,7 @@ def build_html(G: nx.MultiDiGraph, title: str = "reportgraph") -> str:
 
     large = G.number_of_nodes() > LARGE
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
-    _add_nodes(net, G)
+    _add_nodes(net, G, rank)
     net.node_ids = set(net.node_ids)   # pyvis checks every edge's ends against a list: O(n) each
     _add_edges(net, G)
     net.options = {"vis": vis_options(large), "explorer": _explorer_data(G, title, large)}
@@ -83,9 +84,9 @@ def vis_options(large: bool) -> dict:
 
 # --- the nodes and edges ------------------------------------------------------------------------
 
-def _positions(G):
+def _positions(G, rank):
     if any("x" not in data for _, data in G.nodes(data=True)):
-        return layout(G)
+        return layout(G, rank=rank)
     return {n: (data["x"], data["y"]) for n, data in G.nodes(data=True)}
 
 
@@ -101,8 +102,8 @@ def _colour(category):
             "hover": {"background": category.colour, "border": "#000000"}}
 
 
-def _add_nodes(net, G):
-    positions, looks = _positions(G), plan(G, {n: d["pagerank"] for n, d in G.nodes(data=True) if "pagerank" in d})
+def _add_nodes(net, G, rank):
+    positions, looks = _positions(G, rank), plan(G, rank)
     for key in sorted(G, key=str):
         data, look = G.nodes[key], looks[key]
         category = CATEGORIES[data["category"]]

@@ -17,7 +17,7 @@ the story and reads at a glance:
    (:func:`reportgraph.untangle.untangled`): half as many crossings on the first report.
 
 Concepts, statistics and chain stages sit on a ring round the entity they describe, drawn only when
-asked. The seed graph takes a tenth of a second, 5,000 nodes about five (benchmarks/explorer.py).
+asked. The seed graph takes a tenth of a second, 5,000 nodes about four (benchmarks/explorer.py).
 """
 
 import math
@@ -60,9 +60,10 @@ def layout(G: nx.Graph, seed: int = 7, rank: dict[Hashable, float] | None = None
         # fits in two placings so, not three)
         settled = {n: (x * fit * 0.9, y * fit * 0.9) for n, (x, y) in settled.items()}
         tighter = _placed(order, settled, boxes)
-        if _fit(tighter, boxes) <= fit:   # packed tighter, the boxes spread wider: the last placing stays
+        tighter_fit = _fit(tighter, boxes)
+        if tighter_fit <= fit:   # packed tighter, the boxes spread wider: the last placing stays
             break
-        pos, fit = tighter, _fit(tighter, boxes)
+        pos, fit = tighter, tighter_fit
     pos = untangled(A, order, pos, looks)
     pos.update(_satellites(G, pos, looks))
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(pos.items(), key=lambda kv: str(kv[0]))}

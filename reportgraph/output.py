@@ -240,8 +240,8 @@ def _cuts(nt, every):
 
 
 class Made:
-    """The Turtle and JSON-LD made of each chunk of N-Triples (:func:`chunks`), by the digest of what
-    was made (its kind: format and prefixes) and of the chunk. With a ``path``, what the last build made
+    """The Turtle and JSON-LD made of each chunk of N-Triples (:func:`chunks`), and the prefixes it uses
+    (:func:`_uses`), by the digest of what was made (its kind: format and prefixes) and of the chunk. With a ``path``, what the last build made
     is read from there (:mod:`reportgraph.cache`, kept with the digest of this package's code and of
     the writers' versions) and :meth:`save` keeps what this one used: a rebuild after one report changed
     makes again only the chunks that hold its triples."""

@@ -9,6 +9,7 @@ Imports nothing of the package.
 
 import base64
 import hashlib
+import json
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -34,7 +35,10 @@ def _json(value, sort_keys: bool = False, **_) -> str:
     """
     import orjson
 
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else 0).decode("utf-8")
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY | (orjson.OPT_SORT_KEYS if sort_keys else 0)).decode("utf-8")
+    except TypeError:   # what orjson does not write (a key not a string, an integer past 64 bits): as Jinja would
+        return json.dumps(value, sort_keys=sort_keys)
 
 
 def with_policy(page: str) -> str:

@@ -90,6 +90,10 @@ def test_a_count_of_a_kind_a_kind_after_a_conjunction_and_a_kind_of_events_are_n
     found = set(names(d).values())
     assert {"北原市律师协会", "北原正律律师事务所", "东岭明德律师事务所", "东岭市五金商会"} <= found
     assert not {n for n in found if n.startswith("家") or "和银行" in n or n.endswith("活动")}
+    d = check("组织两家律师事务所的律师参加。三一重工股份有限公司和万家乐燃气具有限公司参展。北原市跨境电商协会的沙龙于5月9日举行。")
+    found = set(names(d).values())
+    assert "两家律师事务所" not in found and {"三一重工股份有限公司", "万家乐燃气具有限公司"} <= found
+    assert "北原市跨境电商协会的沙龙" in found   # a host's event with a bare ending is still one
 
 
 def test_titles_before_names_in_chains_and_lists_and_after_names():
@@ -304,6 +308,9 @@ def test_a_unit_after_its_body_in_a_chain_of_titles_and_a_party_group_of_a_consu
         ("孙志强", "副主席", "北原省政协"), ("孙志强", "党组成员", "北原省政协党组"),
         ("刘小云", "党组书记", "北原市工商业联合会党组"), ("刘小云", "常务副主席", "北原市工商业联合会")}
     assert ("北原市有色金属加工协会铝业部", "unitOf", "北原市有色金属加工协会", "unit-in-chain:X职务、Y部主任") in facts(d)
+    d = check("东岭市机械行业协会副秘书长、会员部主任陈立新，临江市五金商会副会长、市场部主任孙志强出席。")
+    assert {p[:3] for p in facts(d, "posts")} >= {("陈立新", "主任", "东岭市机械行业协会会员部"),
+                                                 ("孙志强", "主任", "临江市五金商会市场部")}
 
 
 def test_a_count_of_people_at_an_event_is_the_events():
@@ -315,6 +322,8 @@ def test_a_count_of_people_at_an_event_is_the_events():
     about = about_of(d)
     assert about["5位"] == "第三届北原机械产业论坛" and about["168名"] == "2024年北原机械安全培训班"
     assert about["1500人"] == "开幕式"
+    about = about_of(check("4月8日，第三届北原机械产业论坛在北原市举行。二十余家企业参展，三百余人参加。"))
+    assert about["二十余家"] == about["三百余人"] == "第三届北原机械产业论坛"   # counts written in Chinese
 
 
 def test_a_lecture_to_come_and_what_a_person_reads_out_or_releases_are_speeches_but_not_a_bodys_release():
@@ -322,6 +331,9 @@ def test_a_lecture_to_come_and_what_a_person_reads_out_or_releases_are_speeches_
               "北原市民政局副局长王小明宣读了关于同意换届选举的批复。北原市统计局发布了一季度全市工业经济运行情况。")
     delivered = {(s, o) for s, r, o, _ in facts(d) if r == "delivers"}
     assert {s for s, _ in delivered} == {"陈立新", "王小明"}
+    d = check("北原市机械行业协会将通报2024年工作计划。北原精工有限公司还将分享海外市场开拓经验。"
+              "北原华丰机械有限公司总经理陈立新发布了新款铝合金型材。")
+    assert not [r for r in facts(d) if r[1] == "delivers"]   # a body's talk to come, a person's product: no speech
     assert any("海外仓布局" in o for s, o in delivered if s == "陈立新")
 
 

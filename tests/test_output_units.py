@@ -92,11 +92,14 @@ def test_prefixes_found_chunk_by_chunk_and_kept_are_those_of_the_whole(every, tm
     monkeypatch.setattr(output, "CHUNK", every)
     whole = output._prefixes(g, nt)
     assert "sl" not in whole and "long" in whole
-    for _ in range(2):
-        made = output.Made(tmp_path / "kept.pickle")
-        assert output._prefixes(g, nt, made) == whole
-        made.save()
-    assert made.kept == {} and len(made.used) == len(list(output.chunks(nt)))
+    made = output.Made(tmp_path / "kept.pickle")
+    assert output._prefixes(g, nt, made) == whole
+    made.save()
+    read, real = [], output._uses
+    monkeypatch.setattr(output, "_uses", lambda namespaces, text: read.append(text) or real(namespaces, text))
+    made = output.Made(tmp_path / "kept.pickle")
+    assert output._prefixes(g, nt, made) == whole and read == []   # every chunk's, kept: no text read again
+    assert len(made.used) == len(list(output.chunks(nt)))
 
 
 def test_a_namespace_used_only_without_angle_brackets_is_not_used():
