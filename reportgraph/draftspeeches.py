@@ -107,8 +107,23 @@ def find_speech_acts(doc: Doc) -> None:
     opening the clause, or the sentence's after 并/还/也; each of them after 分别), :data:`_PRESENTS` (a
     person or organisation ending just before the verb, titles and 也/分别 between). A speech is named by
     its speaker and the words as written, and is not drafted where the clause already has one."""
-    for finder in (_heard, _reports_on, _addresses, _remarked, _presented):
+    for finder in (_heard, _reports_on, _addresses, _remarked, _presented, _made):
         finder(doc)
+
+
+#: 作(了)Y推介 (发布, 演示): a promotion or release a speaker makes (向某作投资环境推介; 作城市推介; 作项目发布).
+_MADE = re.compile(r"(?:并|还|也)?作(?:了)?(?P<what>[\u4e00-\u9fff“”]{0,12}?)(?:推介|发布|演示)(?![会])")
+
+
+def _made(doc: Doc) -> None:
+    """X作Y推介 (作项目发布), X a person written right before 作 (并, 还 between; or the person of its clause after
+    在…致辞并): X's speech, named X作Y推介 and mentioned by the words from 作."""
+    text = doc.text
+    for m in _MADE.finditer(text):
+        start = m.start() + (text[m.start()] in "并还也")
+        people = [k for k in doc.at(clause_start(text, m.start()), m.start()) if doc.kind(k[2]) == "person"]
+        if people and doc.free(start, m.end()) and not re.search(r"[，。；的为对向给]", text[people[-1][1]:m.start()]):
+            _speech_act(doc, people[-1], start, m.end(), text[start:m.end()], "speech:X作Y推介")
 
 
 #: What a speaker is reported as saying, as 表示 is (X指出，…; X强调，…; X要求，…): :func:`_remarks`.

@@ -337,6 +337,13 @@ def test_a_lecture_to_come_and_what_a_person_reads_out_or_releases_are_speeches_
     assert any("海外仓布局" in o for s, o in delivered if s == "陈立新")
 
 
+def test_a_promotion_or_release_a_person_makes_is_a_speech():
+    d = check("北原市商务局局长孙志强作北原投资环境推介，东岭市副市长李明出席推介会。北原市投资促进局局长刘洋作项目发布。")
+    delivered = {(s, o) for s, r, o, _ in facts(d) if r == "delivers"}
+    assert delivered == {("孙志强", "孙志强作北原投资环境推介"), ("刘洋", "刘洋作项目发布")}
+    assert "推介会" in {e["zh"][-3:] for e in d["entities"] if e["type"] != "Speech"}   # the meeting stays a meeting
+
+
 def test_people_in_lists_after_commas_short_names_and_boards_before_titles():
     text = ("北原市机械行业协会第三届理事会会长陈国庆，常务副会长黄立新、刘小云，秘书长孙志强出席。"
             "在北原精工有限公司，公司总经理吴志远介绍了情况。")
