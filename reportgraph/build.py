@@ -185,28 +185,24 @@ def _staged_files(staged, base, parts, texts, triples, ontology, watch, kept):
     one item of ``texts``, of ``triples`` rows, too); returns the projection and what each file must
     parse back to.
 
-    The N-Triples are parsed back, and Turtle and JSON-LD, made from them alone, written and parsed
-    back, in a second process while this one makes the views (the SHACL process is mostly done by
-    then); the Turtle and JSON-LD of each chunk of the N-Triples, and the prefixes it uses, are kept in
-    the cache folder ``kept`` for the next build (:class:`reportgraph.output.Made`)."""
+    The N-Triples, and Turtle and JSON-LD made from them alone, are written and parsed back in a second
+    process while this one makes the views (the SHACL process is mostly done by then); the Turtle and
+    JSON-LD of each chunk of the N-Triples, and the prefixes it uses, are kept in the cache folder
+    ``kept`` for the next build (:class:`reportgraph.output.Made`)."""
     nt, graph = texts.pop(), parts.core
-    staged.write(paths.NT, OUTPUTS[paths.NT](graph, nt))
     serialised = forked(_serialised, staged, graph, nt, triples, kept / "serialised.pickle")
     del nt
     watch.lap("serialise")
     try:
-        G, expected = _views(staged, base, parts, ontology, watch)
-        staged.digests.update(serialised())
+        return _views(staged, base, parts, ontology, watch, serialised)
     finally:
         serialised.stop()
-    watch.lap("waiting for turtle and json-ld")
-    return G, expected
 
 
 def _serialised(staged, graph, nt, triples, kept):
-    """Parse the N-Triples written back; write the other RDF files (made from ``nt``, chunk by chunk,
-    each chunk's text kept in the file ``kept``) into ``staged`` and parse them back; ``{name: SHA-256}``
-    of each file written here."""
+    """Write the N-Triples ``nt`` and the other RDF files (made from ``nt``, chunk by chunk, each chunk's
+    text kept in the file ``kept``) into ``staged`` and parse each back; ``{name: SHA-256}`` of each."""
+    staged.write(paths.NT, OUTPUTS[paths.NT](graph, nt))
     staged.verify({paths.NT: {"triples": triples}})
     made = output.Made(kept)
     for name, serialise in OUTPUTS.items():
@@ -215,13 +211,14 @@ def _serialised(staged, graph, nt, triples, kept):
             staged.verify({name: {"triples": triples}})
     made.save()
     output.forget()
-    return {name: staged.digests[name] for name in OUTPUTS if name != paths.NT}
+    return {name: staged.digests[name] for name in OUTPUTS}
 
 
-def _views(staged, base, parts, ontology, watch):
+def _views(staged, base, parts, ontology, watch, rdf_files):
     """The projection, laid out and measured, written as the views and the analysis (the GraphML and
-    GEXF, each parsed back, by a forked process of its own while this one makes the page); returns it
-    and what the files not parsed back yet must parse back to."""
+    GEXF, each parsed back, by a forked process of its own while this one makes the page; ``analysis.ttl``,
+    which names the N-Triples by their digest, once ``rdf_files()`` gives the RDF files' digests); returns
+    it and what the files not parsed back yet must parse back to."""
     from . import analysis, analysis_rdf, explorer, graphfiles, layout, project
 
     G = project.project(parts.core, ontology, base, spans=parts.spans)
@@ -236,6 +233,8 @@ def _views(staged, base, parts, ontology, watch):
              for name, write in ((paths.GRAPHML, graphfiles.graphml), (paths.GEXF, graphfiles.gexf))]
     try:   # GraphML and GEXF meanwhile, each in a process of its own
         staged.write(paths.HTML, explorer.build_html(G, rank=measured.centrality["pagerank"]))
+        staged.digests.update(rdf_files())   # long made by now
+        watch.lap("page")
         analysed, triples = analysis_rdf.turtle_utf8(G, staged.digests[paths.NT], base, measured)
         staged.write(ANALYSIS, analysed)
         for made in files:
@@ -243,7 +242,7 @@ def _views(staged, base, parts, ontology, watch):
     finally:
         for made in files:
             made.stop()
-    watch.lap("views")
+    watch.lap("analysis.ttl and waiting for GraphML and GEXF")
     return G, {ANALYSIS: {"triples": triples}}
 
 
