@@ -23,11 +23,6 @@ _PRESENTS = re.compile(r"(?<!据)(?:汇报|通报|介绍|分享|解读|讲授|�
 #: a speech (a report, figures, a list: not a product).
 _SPOKEN = ("宣读", "发布")
 _RELEASED = re.compile(r"(?:情况|报告|数据|名单|项目|成果|政策|措施|信息|榜单|指数|白皮书|清单)")
-
-
-def _to_come(doc: Doc, speaker: tuple, between: str) -> str:
-    """What stands between a person and the verb, but 将 (还将, 也将: X将讲授Y, a talk to come); a body's as written."""
-    return re.sub(r"(?:还|也|随后)?将$", "", between) if doc.kind(speaker[2]) == "person" else between
 HEARD = re.compile(r"听取了?(?P<who>[^，。；]{2,30}?)关于(?P<what>[^，。；]{2,40}?)的(?:汇报|介绍|报告|情况通报)")
 _SAYS = re.compile(r"表示")
 #: Reports on a subject by those listed before: A、B分别就Y作了汇报 (发言, 说明).
@@ -219,6 +214,11 @@ def _presented(doc: Doc) -> None:
                 and (doc.kind(before[-1][2]) == "person" or not m.group().startswith(_SPOKEN)) \
                 and not (m.group().startswith("发布") and not _RELEASED.search(m.group())):
             _speech_act(doc, before[-1], m.start(), verb, m.group(), "speech:X汇报了Y", m.end())
+
+
+def _to_come(doc: Doc, speaker: tuple, between: str) -> str:
+    """What stands between a person and the verb, but 将 (还将, 也将: X将讲授Y, a talk to come); a body's as written."""
+    return re.sub(r"(?:还|也|随后)?将$", "", between) if doc.kind(speaker[2]) == "person" else between
 
 
 def _speech_act(doc: Doc, speaker: tuple[int, int, str], start: int, end: int, words: str, rule: str,

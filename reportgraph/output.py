@@ -241,10 +241,10 @@ def _cuts(nt, every):
 
 class Made:
     """The Turtle and JSON-LD made of each chunk of N-Triples (:func:`chunks`), and the prefixes it uses
-    (:func:`_uses`), by the digest of what was made (its kind: format and prefixes) and of the chunk. With a ``path``, what the last build made
-    is read from there (:mod:`reportgraph.cache`, kept with the digest of this package's code and of
-    the writers' versions) and :meth:`save` keeps what this one used: a rebuild after one report changed
-    makes again only the chunks that hold its triples."""
+    (:func:`_uses`), by the digest of what was made (its kind: format and prefixes) and of the chunk.
+    With a ``path``, what the last build made is read from there (:mod:`reportgraph.cache`, kept with
+    the digest of this package's code and of the writers' versions) and :meth:`save` keeps what this
+    one used: a rebuild after one report changed makes again only the chunks that hold its triples."""
 
     def __init__(self, path: Path | None = None):
         self.path, self.used = path, {}

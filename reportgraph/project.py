@@ -96,7 +96,7 @@ def curie(iri: str) -> str:
 
 class _Lookup:
     """The questions the projection asks of the data graph, answered from each predicate's subjects and
-    objects read once from rdflib's index (its own answers pass through layers of generators: a third
+    objects read once from rdflib's index (its own answers pass through layers of generators: a tenth
     of a corpus's projection). A subject's objects come in the order that index gives; the projection
     sorts every list it keeps, and asks :meth:`value` only of predicates with one object a subject."""
 
