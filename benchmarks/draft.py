@@ -164,16 +164,20 @@ def _score_relations(drafted, gold, match, result):
         result[f"stated/{key}"] = (tp, len(m_k), sum(1 for g in s_k if any(same(m, g) for m in m_k)), len(s_k))
 
 
-def misses(drafted: dict, gold: dict, key: str, units: dict) -> list[str]:
+def misses(drafted: dict, gold: dict, key: str, units: dict, entities: dict | None = None) -> list[str]:
     """Lines naming each stated gold relation of ``key`` the draft did not find (with its quote), and
     each drafted one of ``key`` that is not gold: what a rule writer reads (``--misses KEY``). With an
     entity kind (``organization``…) for ``key``: the gold entities of that kind not drafted, and the drafted
     ones that match none. With ``numbers``: each drafted number whose value and unit are gold but whose
-    ``about`` is not (the drafted and the gold one), and each gold number not drafted."""
+    ``about`` is not (the drafted and the gold one), and each gold number not drafted. With ``posts``: each
+    gold post not drafted (with what was drafted for its person), and each drafted post that is no gold one
+    (roles matched by the zh names of the gold role, ``entities`` holding the roles)."""
     match = match_entities(drafted, gold)
     names = {**gold["names"], **{e["id"]: e["zh"] for e in drafted["entities"]}}
     if key == "numbers":
         return _number_misses(drafted, gold, match, names, units)
+    if key == "posts":
+        return _post_misses(drafted, gold, match, names, entities or {})
     if key in ENTITY_KINDS:
         text = gold["text"]
         found = set(match.values())
@@ -189,6 +193,17 @@ def misses(drafted: dict, gold: dict, key: str, units: dict) -> list[str]:
     lines += [f"  wrong: {r['subject']} —{key}→ {r.get('object')}  «{r['quote']}» ({r['rule']})"
               for m, r in sorted(mine.items(), key=lambda kv: kv[1]["start"]) if m not in gold["relations"]]
     return lines
+
+
+def _post_misses(drafted, gold, match, names, entities):
+    roles = {i: {e.zh, *e.aliases_zh} for i, e in entities.items() if e.type == "Role"}
+    mine = [((match.get(p["person"]), p["role"], match.get(p["organization"])), p) for p in drafted["posts"]]
+    fits = lambda m, g: (m[0], m[2]) == (g[0], g[2]) and m[1] in roles.get(g[1], ())
+    lines = [f"  missed: {names.get(g[0], g[0])} {entities[g[1]].zh if g[1] in entities else g[1]} {names.get(g[2], g[2])}"
+             f"  (drafted for that person: {[(m[1], names.get(m[2], m[2])) for m, _ in mine if m[0] == g[0]]})"
+             for g in sorted(gold["posts"]) if not any(fits(m, g) for m, _ in mine)]
+    return lines + [f"  wrong: {names.get(p['person'])} {p['role']} {names.get(p['organization'])}  «{p['quote']}» ({p['rule']})"
+                    for m, p in mine if not any(fits(m, g) for g in gold["posts"])]
 
 
 def _around(text, mentions):
@@ -305,7 +320,8 @@ def main(argv=None) -> int:
                         help="relations by key against all gold, and each report's table by key (the overall "
                              "table always gives them by key against stated gold)")
     parser.add_argument("--misses", metavar="KEY", help="list the stated gold relations of KEY not drafted, and "
-                                                        "the drafted ones that are not gold")
+                                                        "the drafted ones that are not gold (also an entity kind, "
+                                                        "numbers or posts)")
     args = parser.parse_args(argv)
     fixtures = ROOT / "tests" / "fixtures" / "devset" if args.set == "devset" else Path(args.set).resolve()
     problems = Problems()
@@ -332,7 +348,7 @@ def main(argv=None) -> int:
         print(f"\n{report.id}: {len(report.text)} characters, drafted in {elapsed * 1000:.0f} ms")
         print(table(result, args.per_key, args.per_key))
         if args.misses:
-            print("\n".join(misses(drafted, gold_of(report, corpus.entities), args.misses, corpus.units)))
+            print("\n".join(misses(drafted, gold_of(report, corpus.entities), args.misses, corpus.units, corpus.entities)))
         for k, v in result.items():
             total[k] = tuple(a + b for a, b in zip(total[k], v))
     print(f"\noverall ({len(corpus.reports) if not args.report else 1} report(s)); scored entity kinds: "
