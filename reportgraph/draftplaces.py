@@ -88,6 +88,8 @@ def find_places(doc: Doc, registry: Mapping[str, Entity]) -> None:
                     names.setdefault(part, "place:name-prefix")
     for m in re.finditer(r"(?<=[在赴到于至从省])[\u4e00-\u9fff]{2,3}(?:市|县)(?=[举召开，。、,的])", text):
         names.setdefault(m.group(), "place:在X市")
+    for m in re.finditer(r"(?:长三角|珠三角|京津冀|成渝|粤港澳)(?:地区|区域)", text):   # a region written as a place
+        names.setdefault(m.group(), "place:region")
     for s, e, tag in doc.words:     # a city, county or district the tokenizer knows (洛阳市, 涧西区)
         if tag == "ns" and e - s >= 3 and text[e - 1] in "市县区州省" and text[s] not in _NOT_FIRST + "全该本我各" \
                 and doc.free(s, e):
@@ -313,9 +315,8 @@ def place_links(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     that place's people's government: the one the text names, else the registry's of that name, else
     a new entity the text never names (no mention; ``implied`` by the department's name, which is the
     relation's quote); a park or zone named after its place is ``containedIn`` it (:func:`_zones`).
-    (A body is not said to be ``locatedIn`` the place its name opens with, a government neither: the
-    first report's curators state it, the held-out set's never; drafted, it cost that set's relations
-    a tenth of their precision and gained them nothing.)"""
+    (A body is not said to be ``locatedIn`` the place its name opens with: the first report's curators
+    state it, the held-out set's never; drafted, it cost that set a tenth of its relations' precision.)"""
     _zones(doc)
     governments = {norm(f.zh): f.key for f in doc.entities.values() if f.type == "GovernmentBody" and f.mentions}
     known = governments_known(registry)

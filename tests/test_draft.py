@@ -344,6 +344,15 @@ def test_a_promotion_or_release_a_person_makes_is_a_speech():
     assert "推介会" in {e["zh"][-3:] for e in d["entities"] if e["type"] != "Speech"}   # the meeting stays a meeting
 
 
+def test_a_region_written_as_a_place_is_one_and_its_figures_are_its_own():
+    d = check("北原市汽车零部件行业协会举办论坛。2020年长三角地区汽车轻量化材料市场规模约1280亿元，约占全国的38.5%。"
+              "珠三角地区产值约500亿元。")
+    regions = {e["zh"]: e["type"] for e in d["entities"] if e["zh"].endswith("地区")}
+    assert regions == {"长三角地区": "AdministrativeArea", "珠三角地区": "AdministrativeArea"}
+    about = about_of(d)
+    assert about["1280亿元"] == about["38.5%"] == "长三角地区" and about["500亿元"] == "珠三角地区"
+
+
 def test_people_in_lists_after_commas_short_names_and_boards_before_titles():
     text = ("北原市机械行业协会第三届理事会会长陈国庆，常务副会长黄立新、刘小云，秘书长孙志强出席。"
             "在北原精工有限公司，公司总经理吴志远介绍了情况。")
