@@ -20,13 +20,15 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
+from .firstview import PAGERANK, actors, pagerank
 from .graphfiles import read_graphml
 from .lookup import find
 from .paths import GRAPHML, Paths
+from .presentation import COLLAPSED
 from .project import curie
 
 #: Categories left out of the actor graph: they classify entities rather than link them.
-CLASSIFYING = frozenset({"concept", "stage", "statistic"})
+CLASSIFYING = COLLAPSED
 
 #: The two sides of the report by default: the Guangdong delegation, and its Guangxi hosts.
 GUANGDONG = ("nanhai-aluminium-alliance", "nanhai-aluminium-profile-association", "nanhai-delegation")
@@ -48,7 +50,7 @@ class Algorithm(NamedTuple):
 MEASURES = {
     "degree": Algorithm("networkx.degree_centrality", {}),
     "betweenness": Algorithm("networkx.betweenness_centrality", {"normalized": True}),
-    "pagerank": Algorithm("networkx.pagerank", {"alpha": 0.85, "weight": "weight"}),
+    "pagerank": Algorithm("networkx.pagerank", PAGERANK),
 }
 COMMUNITIES = Algorithm("networkx.community.louvain_communities", {"seed": 7, "weight": "weight", "resolution": 1.0})
 
@@ -127,14 +129,9 @@ def explain(G: nx.MultiDiGraph, a: str, b: str, exclude: Collection[str] = (),
 
 
 def actor_graph(G: nx.MultiDiGraph) -> nx.Graph:
-    """The undirected, weighted graph of actors, events and places (see the module's notes)."""
-    A = nx.Graph()
-    A.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("category") not in CLASSIFYING)
-    for u, v in G.edges():
-        if u in A and v in A and u != v:
-            w = A.get_edge_data(u, v, {"weight": 0})["weight"]
-            A.add_edge(u, v, weight=w + 1)
-    return A
+    """The undirected, weighted graph of actors, events and places (see the module's notes): the first
+    view's map (:func:`reportgraph.firstview.actors`), whose layout ranks them by this PageRank."""
+    return actors(G)
 
 
 def centrality(G: nx.MultiDiGraph) -> dict[str, dict[Hashable, float]]:
@@ -151,7 +148,7 @@ def _centrality(A):
     return {
         "degree": nx.degree_centrality(A),
         "betweenness": _betweenness(A, **parameters(A, "betweenness")),
-        "pagerank": nx.pagerank(A, **MEASURES["pagerank"].parameters),
+        "pagerank": pagerank(A),
     }
 
 

@@ -78,9 +78,13 @@ def actors(G: nx.MultiDiGraph) -> nx.Graph:
     return A
 
 
+#: The parameters of :func:`pagerank` (:mod:`reportgraph.analysis` records them with its results).
+PAGERANK = {"alpha": 0.85, "weight": "weight"}
+
+
 def pagerank(A: nx.Graph) -> dict[Hashable, float]:
-    """PageRank of the actor graph ``A``, as :mod:`reportgraph.analysis` computes it."""
-    return nx.pagerank(A, alpha=0.85, weight="weight") if A.number_of_nodes() else {}
+    """PageRank of the actor graph ``A``, which the layout ranks the map by and the analysis reports."""
+    return nx.pagerank(A, **PAGERANK) if A.number_of_nodes() else {}
 
 
 def ranked(A: nx.Graph, rank: dict[Hashable, float] | None = None) -> list[Hashable]:
