@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .draftwords import APPOINTED, EVENT_STOPS, STOP_WORDS, clause_start, in_place_word, name_start
+from .draftwords import APPOINTED, EVENT_STOPS, STOP_WORDS, clause_start, in_place_word, marks_in, name_start
 from .model import Entity
 
 #: Kinds of registry entries the draft looks for (concepts and chains are left to the curator).
@@ -78,10 +78,11 @@ class Doc:
     entities: dict[str, Found] = field(default_factory=dict)
     owner: list[str | None] = field(default_factory=list)
     words: list[tuple[int, int, str]] = field(default_factory=list)   # tokens: start, end, tag
-    posts: list[dict] = field(default_factory=list)
+    posts: list[dict] = field(default_factory=list)   # added by draftrules.add_post, each once (posted)
     relations: list[dict] = field(default_factory=list)
     observations: list[dict] = field(default_factory=list)
     _tokens: dict = field(default_factory=dict, repr=False)
+    posted: set = field(default_factory=set, repr=False)   # every post added, as a tuple of its values
 
     def __post_init__(self) -> None:
         self.owner = [None] * len(self.text)
@@ -252,13 +253,13 @@ def left_edge(doc: Doc, start: int, limit: int, event: bool = False) -> int:
     while i > limit:
         ch = text[i - 1]
         if ch in ")）":           # a bracketed place inside the name: 检测中心（苏州）有限公司
-            j = max(text.rfind("(", limit, i - 1), text.rfind("（", limit, i - 1))
+            j = max(text.rfind("(", max(limit, i - 8), i - 1), text.rfind("（", max(limit, i - 8), i - 1))
             if j < 0 or i - j > 8 or any(c in PUNCT for c in text[j + 1:i - 1]):
                 break
             i = j
             continue
         if event and ch in "”》\"":      # a quoted or titled part of an event's name: “智造某市”招商推介会
-            j = max(text.rfind(c, limit, i - 1) for c in "“《\"")
+            j = max(text.rfind(c, max(limit, i - 24), i - 1) for c in "“《\"")
             if j < 0 or i - j > 24 or any(c in "，。；！？\n" for c in text[j:i]):
                 break
             i = j
@@ -377,9 +378,12 @@ def relation(doc: Doc, subject: str, key: str, obj: str, start: int, end: int, r
 
 def sentence_of(text: str, pos: int) -> tuple[int, int]:
     """The span of the sentence holding offset ``pos`` (up to 。！？；or a line break)."""
-    start = clause_start(text, pos, "。！？；\n!?;")
-    ends = [i for i in (text.find(c, pos) for c in "。！？；\n!?;") if i != -1]
-    return start, (min(ends) + 1 if ends else len(text))
+    marks = marks_in(text, _SENTENCE_ENDS)   # looked up, not searched for (draftwords.marks_in)
+    after = bisect.bisect_left(marks, pos)
+    return clause_start(text, pos, _SENTENCE_ENDS), (marks[after] + 1 if after < len(marks) else len(text))
+
+
+_SENTENCE_ENDS = "。！？；\n!?;"
 
 
 def mention_all(doc: Doc) -> None:

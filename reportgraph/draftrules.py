@@ -160,7 +160,8 @@ def add_post(doc: Doc, person: str, role: str, org: str | None, start: int, end:
         return
     post = {"person": person, "role": role, "organization": org, "quote": doc.text[start:end],
             "start": start, "end": end, "rule": rule}
-    if post not in doc.posts:
+    if tuple(post.values()) not in doc.posted:   # a set, not the list: a long text has thousands
+        doc.posted.add(tuple(post.values()))
         doc.posts.append(post)
 
 

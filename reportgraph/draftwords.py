@@ -6,7 +6,9 @@ X); a post and a name before 任 or 与 make no part of a name (:data:`APPOINTED
 runs across (:data:`STOP_WORDS`), an event's (:data:`EVENT_STOPS`). Imports nothing.
 """
 
+import bisect
 import re
+from functools import lru_cache
 from typing import Any
 
 _LATIN = re.compile(r"[A-Za-z0-9&\-.·]*[A-Za-z][A-Za-z0-9&\-.·]*$")
@@ -76,7 +78,20 @@ def clause_start(text: str, pos: int, marks: str = "，。；：\n,;:") -> int:
     >>> clause_start("会议召开，张三出席", 7)
     5
     """
-    return max(text.rfind(c, 0, pos) for c in marks) + 1
+    places = marks_in(text, marks)
+    return places[bisect.bisect_left(places, pos) - 1] + 1
+
+
+@lru_cache(maxsize=32)
+def marks_in(text: str, marks: str) -> list[int]:
+    """Where any of ``marks`` stands in ``text``, in order, after a -1 (the text's start): looked up by
+    bisection, as each clause asks, instead of a search back to the text's start (on a text of a
+    million characters with a mark it never writes, that search made the draft quadratic).
+
+    >>> marks_in("甲，乙。丙", "，。")
+    [-1, 1, 3]
+    """
+    return [-1, *(m.start() for m in re.finditer("[" + re.escape(marks) + "]", text))]
 
 
 def in_place_word(doc: Any, start: int, end: int) -> bool:
