@@ -7,7 +7,7 @@ import bisect
 import re
 from collections.abc import Mapping
 
-from .draftnames import Doc
+from .draftnames import Doc, relation
 from .draftrules import AGENTS, SPEECH_TYPES, list_before
 from .draftwords import clause_start
 from .model import Unit
@@ -191,7 +191,7 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
                 and not _whole(text, m.start()):
             best = (m.end(), places[m.group()])
     if best:
-        return (None if output else _industry_named(doc, best, pos)) or best[1]
+        return (None if output else _industry_named(doc, best, pos) or _sector_firms(doc, best, pos)) or best[1]
     return last["about"] if last["line"] == line and last["about"] else last["place" if output else "default"]
 
 
@@ -209,6 +209,42 @@ def _industry_named(doc: Doc, best: tuple[int, str], pos: int) -> str | None:
         if doc.kind(f.key) == "industry" and len(stem) >= 2 and re.search(re.escape(stem) + _OF_INDUSTRY, between):
             return f.key
     return None
+
+
+#: A place's enterprises of one sector, then the number: 全市现有规模以上装备制造企业380余家, 全市新增规上家居
+#:企业21家, 全镇现有灯饰照明及配套企业超过1.6万家, 全市铜冶炼企业硫回收率 (the sector: 装备制造, 家居 …).
+_SECTOR_FIRMS = re.compile(r"(?:现有|拥有|共有|新增|累计|目前)*(?:规模以上|规上)?(?P<sector>[\u4e00-\u9fff]{2,10}?)"
+                           r"(?:相关|及配套|配套)?(?:规模以上|规上)?企业")
+#: Enterprises by who owns them, their size or standing, not by what they make (theirs is the place's
+#: figure), and words of a site or an act, not of a sector (某产业园入驻企业: the park's).
+_NOT_SECTORS = re.compile(r"工业|资|民营|国有|中小|小微|重点|骨干|龙头|上市|高新|专精特新|出口|外贸|科技型|会员|规模|"
+                          r"各类|全部|所有|园|区|基地|中心|入驻|集聚|落户|引进|的")
+
+
+def _sector_firms(doc: Doc, best: tuple[int, str], pos: int) -> str | None:
+    """The place's industry of the sector whose enterprises the text counts or measures right after the
+    place (``best``: its end, its key) and before the number at ``pos`` (:data:`_SECTOR_FIRMS`): a
+    RegionalIndustry ``locatedIn`` the place, mentioned at the sector's words; one of the place already
+    drafted whose words begin the sector's, or that the sector's begin (铜产业 and 铜冶炼), else a new one."""
+    m = _SECTOR_FIRMS.match(doc.text, best[0], pos)
+    if doc.kind(best[1]) != "place" or not m or _NOT_SECTORS.search(m["sector"]) \
+            or not doc.free(m.start("sector"), m.end("sector")):
+        return None
+    place = doc.entities[best[1]].zh
+    sector = re.sub(r"(?:产业链?|行业)$", "", m["sector"])
+    for f in doc.entities.values():
+        stem = re.sub(r"(?:产业链?|行业)$", "", f.zh[len(place):])
+        if doc.kind(f.key) == "industry" and f.zh.startswith(place) and stem and \
+                (sector.startswith(stem) or stem.startswith(sector)):
+            key = f.key
+            break
+    else:
+        key, rule = f"new:industry:{sector}产业", "industry:全市X企业N家"
+        doc.entity(key, "RegionalIndustry", place + sector + "产业", True, rule)
+        named = doc.ending_at(best[0])   # the place's name, else 全市 (one of _PLACE_WORDS)
+        doc.relations.append(relation(doc, key, "locatedIn", best[1], named[0] if named else best[0] - 2, m.end(), rule))
+    doc.mention(key, m.start("sector"), m.end("sector"))
+    return key
 
 
 def _body_counted(doc: Doc, s_start: int, pos: int) -> str | None:

@@ -243,6 +243,23 @@ def test_a_regional_industry_of_the_report_place_is_what_its_numbers_are_about()
         assert v is None or text[v["start"]:v["end"]] == v["zh"]
 
 
+def test_a_places_enterprises_of_one_sector_make_its_industry_and_of_a_kind_stay_the_places():
+    """全市现有…X企业N家 counts the city's X industry (made where the text never names it, and what the
+    figures after it are about); 工业企业, 外资企业, a park's 入驻企业 are the city's or the park's."""
+    text = ("北原市工信局发布产业概况。全市现有规模以上阀门管件企业210余家，2023年实现营业收入约680亿元，同比增长9.5%。"
+            "全市规模以上工业企业总数达到1612家。全市现有外资企业120余家。\n"
+            "今年全市新增规上家居企业21家。")
+    d = check(text)
+    about = about_of(d)
+    assert about["210余家"] == about["680亿元"] == about["9.5%"] == "北原市阀门管件产业"
+    assert about["1612家"] == about["120余家"] == "北原市"
+    assert about["21家"] == "北原市家居产业"
+    assert ("北原市阀门管件产业", "locatedIn", "北原市") in {r[:3] for r in facts(d)}
+    industry = next(e for e in d["entities"] if e["zh"] == "北原市阀门管件产业")
+    assert industry["type"] == "RegionalIndustry" and industry["new"]
+    assert [m["quote"] for m in industry["mentions"]] == ["阀门管件"]
+
+
 def test_a_bulletin_headlined_by_an_industry_gives_it_the_figures_that_name_no_subject():
     """The headline names the industry (a year before it is no date line): the figures with no
     subject of their own are the industry's, but a product's output stays the city's."""
