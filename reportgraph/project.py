@@ -137,9 +137,14 @@ class _Projection:
                            for node, s in spans.items()}
         self.base, self.ns, self.G = self.iris.base, namespaces(), nx.MultiDiGraph()
         self._labels = {}   # asked again and again: a predicate's label
+        self._curies = {}   # and its CURIE
 
     def curie(self, iri):
-        return self.ns.normalizeUri(iri) if not str(iri).startswith(self.base) else self.key(iri)
+        found = self._curies.get(iri)   # a few predicates and classes, asked of each of 100,000 facts
+        if found is None:
+            found = self._curies[iri] = self.ns.normalizeUri(iri) if not str(iri).startswith(self.base) \
+                else self.key(iri)
+        return found
 
     def key(self, iri):
         """Node key of a data IRI: the registry id, or ``observation/<id>``."""
