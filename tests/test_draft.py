@@ -260,6 +260,18 @@ def test_a_places_enterprises_of_one_sector_make_its_industry_and_of_a_kind_stay
     assert [m["quote"] for m in industry["mentions"]] == ["阀门管件"]
 
 
+def test_what_a_body_did_in_holding_an_event_is_the_bodys_but_what_was_signed_there_is_the_events():
+    text = ("北原市商务局开展“送政策上门”活动，已帮助42家企业完成信用修复。"
+            "今年以来，北原市已先后赴外地举办专场招商推介活动9场。"
+            "北原市人民政府已与各类商协会开展“政企面对面”活动，累计协调解决企业诉求210余项。"
+            "北原市人民政府与东岭集团举行战略合作签约仪式，6个项目集中签约。")
+    d = check(text)
+    kinds = {e["zh"]: e["type"] for e in d["entities"]}
+    about = about_of(d)
+    assert about["42家"] == "北原市商务局" and about["9场"] == "北原市" and about["210余项"] == "北原市人民政府"
+    assert kinds[about["6个"]] == "SigningCeremony" and about["6个"].endswith("签约仪式")
+
+
 def test_a_bulletin_headlined_by_an_industry_gives_it_the_figures_that_name_no_subject():
     """The headline names the industry (a year before it is no date line): the figures with no
     subject of their own are the industry's, but a product's output stays the city's."""
