@@ -12,6 +12,7 @@ from .draftrules import AGENTS, SPEECH_TYPES, list_before
 from .draftwords import clause_start
 
 _ASSOCS = ("IndustryAssociation", "LearnedSociety", "ChamberOfCommerce", "IndustryAlliance")
+#: Words standing for an entity named before: 该公司 → the last company …, by the types they fit.
 _ANAPHORS = (("该公司", ("Company", "EnterpriseGroup")), ("公司", ("Company", "EnterpriseGroup")),
              ("该会", _ASSOCS), ("本会", _ASSOCS), ("该协会", ("IndustryAssociation",)), ("该商会", ("ChamberOfCommerce",)),
              ("该学会", ("LearnedSociety",)), ("该联盟", ("IndustryAlliance",)), ("该企业", ("Company", "EnterpriseGroup")),
@@ -117,10 +118,12 @@ def _up_to_doer(doc: Doc, found: list, pos: int, end: int) -> list:
     holds the event mentioned last, when the number is what the holder did: 遂宁已先后赴外地举办专场
     招商推介活动9场; 某局开展“送政策上门”活动，已帮助42家企业… (a clause with no subject of its own); 市政府已与
     各类商协会召开…12场 (the government, not those it met). Not when the number's clause names its own
-    subject after the verb's (召开常务会议，会议审议通过了3项), nor what was signed (举行签约仪式 6个项目集中签约)."""
+    subject after the verb's (召开常务会议，会议审议通过了3项), nor what was signed (举行签约仪式 6个项目集中签约),
+    nor when the verb only describes the event (由某局主办的推介会吸引客商200余家: the event's), nor a verb inside a
+    name (世界贸易组织)."""
     text = doc.text
-    verbs = list(_HOLDING.finditer(text, found[0][1], found[-1][0])) \
-        if len(found) >= 2 and doc.kind(found[-1][2]) == "event" else []
+    verbs = [v for v in _HOLDING.finditer(text, found[0][1], found[-1][0]) if doc.free(v.start(), v.end())
+             and text[v.end():v.end() + 1] != "的"] if len(found) >= 2 and doc.kind(found[-1][2]) == "event" else []
     if not verbs or _SIGNED.search(text, found[-1][1], end) or \
             found[-1][0] >= clause_start(text, pos) > verbs[-1].start():
         return found
@@ -129,6 +132,11 @@ def _up_to_doer(doc: Doc, found: list, pos: int, end: int) -> list:
     doers = [i for i, (s, e, k) in enumerate(found) if e <= (verb.start() if met == -1 else met)
              and doc.kind(k) in ("organization", "place", "group")]
     return found[:doers[-1] + 1] if doers else found
+
+
+def _stem(name: str) -> str:
+    """An industry's words without 产业, 产业链 or 行业 at their end: 铜产业 → 铜."""
+    return re.sub(r"(?:产业链?|行业)$", "", name)
 
 
 _OF_INDUSTRY = r"(?:产业|行业|规模|企业|相关|领域)"   # 农机装备规模以上企业: the industry's words end there (not 汽车零部件)
@@ -141,7 +149,7 @@ def _industry_named(doc: Doc, best: tuple[int, str], pos: int) -> str | None:
         return None
     place, between = doc.entities[best[1]].zh, doc.text[max(best[0], clause_start(doc.text, pos)):pos]   # its clause
     for f in doc.entities.values():
-        stem = re.sub(r"(?:产业链?|行业)$", "", f.zh[len(place):]) if f.zh.startswith(place) else ""
+        stem = _stem(f.zh[len(place):]) if f.zh.startswith(place) else ""
         if doc.kind(f.key) == "industry" and len(stem) >= 2 and re.search(re.escape(stem) + _OF_INDUSTRY, between):
             return f.key
     return None
@@ -149,12 +157,14 @@ def _industry_named(doc: Doc, best: tuple[int, str], pos: int) -> str | None:
 
 #: A place's enterprises of one sector, then the number: 全市现有规模以上装备制造企业380余家, 全市新增规上家居
 #:企业21家, 全镇现有灯饰照明及配套企业超过1.6万家, 全市铜冶炼企业硫回收率 (the sector: 装备制造, 家居 …).
-_SECTOR_FIRMS = re.compile(r"(?:现有|拥有|共有|新增|累计|目前)*(?:规模以上|规上)?(?P<sector>[\u4e00-\u9fff]{2,10}?)"
-                           r"(?:相关|及配套|配套)?(?:规模以上|规上)?企业")
+#: The words before the sector are taken whole (a lookahead and its backreference: no backtracking into
+#: them), so that 全市现有企业, 全市规上企业 name no sector.
+_SECTOR_FIRMS = re.compile(r"(?=(?P<lead>(?:现有|拥有|共有|新增|累计|目前|已有|已)*(?:规模以上|规上)?))(?P=lead)"
+                           r"(?P<sector>[\u4e00-\u9fff]{2,10}?)(?:相关|及配套|配套)?(?:规模以上|规上)?企业")
 #: Enterprises by who owns them, their size or standing, not by what they make (theirs is the place's
 #: figure), and words of a site or an act, not of a sector (某产业园入驻企业: the park's).
 _NOT_SECTORS = re.compile(r"工业|资|民营|国有|中小|小微|重点|骨干|龙头|上市|高新|专精特新|出口|外贸|科技型|会员|规模|"
-                          r"各类|全部|所有|园|区|基地|中心|入驻|集聚|落户|引进|的")
+                          r"规上|现有|新增|已有|今年|各类|全部|所有|园|区|基地|中心|入驻|集聚|落户|引进|的")
 
 
 def _sector_firms(doc: Doc, best: tuple[int, str], pos: int) -> str | None:
@@ -162,23 +172,25 @@ def _sector_firms(doc: Doc, best: tuple[int, str], pos: int) -> str | None:
     place (``best``: its end, its key) and before the number at ``pos`` (:data:`_SECTOR_FIRMS`): a
     RegionalIndustry ``locatedIn`` the place, mentioned at the sector's words; one of the place already
     drafted whose words begin the sector's, or that the sector's begin (铜产业 and 铜冶炼), else a new one."""
-    m = _SECTOR_FIRMS.match(doc.text, best[0], pos)
-    if doc.kind(best[1]) != "place" or not m or _NOT_SECTORS.search(m["sector"]) \
+    text = doc.text
+    named = doc.ending_at(best[0])   # the place's name, else 全市 (one of _PLACE_WORDS)
+    begin = named[0] if named else best[0] - 2 if _PLACE_WORDS.fullmatch(text, best[0] - 2, best[0]) else None
+    m = _SECTOR_FIRMS.match(text, best[0], pos)
+    if doc.kind(best[1]) != "place" or begin is None or not m or _NOT_SECTORS.search(m["sector"]) \
             or not doc.free(m.start("sector"), m.end("sector")):
         return None
     place = doc.entities[best[1]].zh
-    sector = re.sub(r"(?:产业链?|行业)$", "", m["sector"])
+    sector = _stem(m["sector"])
     for f in doc.entities.values():
-        stem = re.sub(r"(?:产业链?|行业)$", "", f.zh[len(place):])
+        stem = _stem(f.zh[len(place):])
         if doc.kind(f.key) == "industry" and f.zh.startswith(place) and stem and \
                 (sector.startswith(stem) or stem.startswith(sector)):
             key = f.key
             break
     else:
-        key, rule = f"new:industry:{sector}产业", "industry:全市X企业N家"
+        key, rule = f"new:industry:{place}{sector}产业", "industry:全市X企业N家"
         doc.entity(key, "RegionalIndustry", place + sector + "产业", True, rule)
-        named = doc.ending_at(best[0])   # the place's name, else 全市 (one of _PLACE_WORDS)
-        doc.relations.append(relation(doc, key, "locatedIn", best[1], named[0] if named else best[0] - 2, m.end(), rule))
+        doc.relations.append(relation(doc, key, "locatedIn", best[1], begin, m.end(), rule))
     doc.mention(key, m.start("sector"), m.end("sector"))
     return key
 

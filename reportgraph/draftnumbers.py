@@ -96,8 +96,6 @@ class Cuts:
         return bisect.bisect_left(self.lines, pos)
 
 
-#: Words standing for an entity named before: 该公司 → the last company …, by the types they fit.
-
 
 _LEAD = re.compile(r"(?:\d{4}年(?:\d{1,2}(?:[-—至~]\d{1,2})?月)?|今年(?:\d{1,2}(?:[-—至~]\d{1,2})?月)?|去年|全年|年末|"
                    r"上半年|下半年|目前|现有|现|已有|已|共有|共|拥有|累计|其中|实现|完成|新增|同比|全市|全省|本市|我市|"

@@ -124,7 +124,8 @@ def _party_groups(doc: Doc) -> None:
         if doc.free(at, at + 2) or doc.owner[at] == key:
             doc.mention(key, at, at + 2)
             doc.entities[key].aliases = [a for a in doc.entities[key].aliases if a != "党组"]
-        doc.posts[doc.posts.index(post)] = {**post, "organization": key}
+        doc.posts[doc.posts.index(post)] = moved = {**post, "organization": key}
+        doc.posted.add(tuple(moved.values()))
 
 
 def _bracketed(doc: Doc) -> None:

@@ -83,15 +83,15 @@ def clause_start(text: str, pos: int, marks: str = "，。；：\n,;:") -> int:
 
 
 @lru_cache(maxsize=32)
-def marks_in(text: str, marks: str) -> list[int]:
+def marks_in(text: str, marks: str) -> tuple[int, ...]:
     """Where any of ``marks`` stands in ``text``, in order, after a -1 (the text's start): looked up by
     bisection, as each clause asks, instead of a search back to the text's start (on a text of a
     million characters with a mark it never writes, that search made the draft quadratic).
 
     >>> marks_in("甲，乙。丙", "，。")
-    [-1, 1, 3]
+    (-1, 1, 3)
     """
-    return [-1, *(m.start() for m in re.finditer("[" + re.escape(marks) + "]", text))]
+    return (-1, *(m.start() for m in re.finditer("[" + re.escape(marks) + "]", text)))
 
 
 def in_place_word(doc: Any, start: int, end: int) -> bool:

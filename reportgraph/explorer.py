@@ -63,8 +63,12 @@ def build_html(G: nx.MultiDiGraph, title: str = "reportgraph", rank: dict | None
 
 class _Ids(list):
     """pyvis's list of node ids, which it asks whether it holds a node before adding it and each edge's
-    ends before adding the edge: a scan of the list each time (quadratic in the nodes: a sixth of a
-    100-report page). A set beside the list answers."""
+    ends before adding the edge: a scan of the list each time (quadratic in the nodes: ten million
+    comparisons for the 4,574 nodes of a 100-report page, 800 million at 40,000). A set beside the list answers.
+
+    >>> ids = _Ids(); ids.append("miit"); ("miit" in ids, "baise" in ids, list(ids))
+    (True, False, ['miit'])
+    """
 
     def __init__(self):
         super().__init__()

@@ -135,16 +135,11 @@ class _Projection:
         if spans is not None:
             self._spans = {node: {"report": s.report, "start": s.start, "end": s.end, "quote": s.exact}
                            for node, s in spans.items()}
-        self.base, self.ns, self.G = self.iris.base, namespaces(), nx.MultiDiGraph()
+        self.base, self.G = self.iris.base, nx.MultiDiGraph()
         self._labels = {}   # asked again and again: a predicate's label
-        self._curies = {}   # and its CURIE
 
-    def curie(self, iri):
-        found = self._curies.get(iri)   # a few predicates and classes, asked of each of 100,000 facts
-        if found is None:
-            found = self._curies[iri] = self.ns.normalizeUri(iri) if not str(iri).startswith(self.base) \
-                else self.key(iri)
-        return found
+    def curie(self, iri):   # the module's, cached: a few predicates and classes, asked of 100,000 facts
+        return curie(iri) if not str(iri).startswith(self.base) else self.key(iri)
 
     def key(self, iri):
         """Node key of a data IRI: the registry id, or ``observation/<id>``."""

@@ -258,6 +258,16 @@ def test_a_places_enterprises_of_one_sector_make_its_industry_and_of_a_kind_stay
     industry = next(e for e in d["entities"] if e["zh"] == "北原市阀门管件产业")
     assert industry["type"] == "RegionalIndustry" and industry["new"]
     assert [m["quote"] for m in industry["mentions"]] == ["阀门管件"]
+    # no sector named: the words before 企业 are not one (现有, 规上, 新增 …)
+    plain = check("北原市工信局发布。全市现有企业1200家，全市规上企业实现产值300亿元。今年全市新增企业21家。")
+    assert set(about_of(plain).values()) == {"北原市"}
+    assert not [e for e in plain["entities"] if e["type"] == "RegionalIndustry"]
+    # two places, one sector: an industry each
+    two = check("北原市工信局、临江市工信局联合发布。临江市现有规上家居企业21家。北原市现有规上家居企业50家。")
+    assert about_of(two)["21家"] == "临江市家居产业" and about_of(two)["50家"] == "北原市家居产业"
+    located = {r[:3] for r in facts(two) if r[1] == "locatedIn"}
+    assert {("临江市家居产业", "locatedIn", "临江市"), ("北原市家居产业", "locatedIn", "北原市")} <= located
+    assert ("北原市家居产业", "locatedIn", "临江市") not in located
 
 
 def test_what_a_body_did_in_holding_an_event_is_the_bodys_but_what_was_signed_there_is_the_events():
@@ -270,6 +280,8 @@ def test_what_a_body_did_in_holding_an_event_is_the_bodys_but_what_was_signed_th
     about = about_of(d)
     assert about["42家"] == "北原市商务局" and about["9场"] == "北原市" and about["210余项"] == "北原市人民政府"
     assert kinds[about["6个"]] == "SigningCeremony" and about["6个"].endswith("签约仪式")
+    hosted = about_of(check("由北原市商务局主办的2024北原招商推介会吸引客商200余家，达成意向投资额30亿元。"))
+    assert hosted["200余家"] == hosted["30亿元"] == "2024北原招商推介会"   # 由X主办的E: E did it
 
 
 def test_a_bulletin_headlined_by_an_industry_gives_it_the_figures_that_name_no_subject():
