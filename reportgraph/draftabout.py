@@ -1,5 +1,6 @@
 """What each number of a draft is about (:mod:`reportgraph.draftnumbers` finds them): the event of a
-count of people at it, an agreement, a body a count composes or elects, one of a list by 分别, the doer of
+count of people at it (the main event, not its opening ceremony, unless the count names the ceremony), an
+agreement, a body a count composes or elects, one of a list by 分别, the doer of
 what the number counts, the place's industry its words name, an anaphor (该公司, 全市) or the last entity
 before it in its sentence; never one of a list it counts, nor the whole of a share.
 """
@@ -7,6 +8,7 @@ before it in its sentence; never one of a list it counts, nor the whole of a sha
 import re
 from collections.abc import Mapping
 
+from .draftlinks import SUB_EVENT_HEADS
 from .draftnames import Doc, relation
 from .draftrules import AGENTS, SPEECH_TYPES, list_before
 from .draftwords import clause_start
@@ -76,7 +78,7 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     if counted and (attending or _ATTENDANCE.search(text, s_start, pos) or _PARTICIPANTS.match(text, counted.end())):
         named = attending and next((k for s, e, k in doc.at(attending.end(), min(len(text), attending.end() + 40))
                                     if doc.kind(k) == "event" and s == attending.end()), None)
-        event = named or _last_of(doc, pos, kinds=("event",))   # 约1500人出席开幕式: the event named after
+        event = named or _main_event(doc, _last_of(doc, pos, kinds=("event",)))   # 约1500人出席开幕式: the one named
         if event:
             return event
     respective = _respective(doc, s_start, pos)
@@ -97,7 +99,7 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     if whole != -1 and last["sentence"] == s_start and last["about"] and not doc.at(whole, pos):
         return last["about"]
     if not found and listed is not None or _at_signing(doc, s_start, pos, end, found):
-        event = _last_of(doc, pos, kinds=("event",))     # A、B等N家企业参会, nothing before the list: the event
+        event = _main_event(doc, _last_of(doc, pos, kinds=("event",)))   # A、B等N家企业参会: the event
         if event:
             return event
     best = _anaphor(doc, s_start, limit, found[-1] if found else None)
@@ -132,6 +134,16 @@ def _up_to_doer(doc: Doc, found: list, pos: int, end: int) -> list:
     doers = [i for i, (s, e, k) in enumerate(found) if e <= (verb.start() if met == -1 else met)
              and doc.kind(k) in ("organization", "place", "group")]
     return found[:doers[-1] + 1] if doers else found
+
+
+def _main_event(doc: Doc, key: str | None) -> str | None:
+    """The event that the ceremony ``key`` opens or is part of (开幕式, 开班仪式 … ``partOf`` it, as
+    :mod:`reportgraph.draftlinks` drafts them), else ``key``: a count that names no event after its verb
+    (168名学员考试合格, after 开班仪式) is the main event's, not its ceremony's."""
+    if key is None or not doc.entities[key].zh.endswith(SUB_EVENT_HEADS):
+        return key
+    return next((r["object"] for r in doc.relations if r["subject"] == key and r["relation"] == "partOf"
+                 and doc.kind(r["object"]) == "event"), key)
 
 
 def _stem(name: str) -> str:

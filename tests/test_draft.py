@@ -284,6 +284,14 @@ def test_what_a_body_did_in_holding_an_event_is_the_bodys_but_what_was_signed_th
     assert hosted["200余家"] == hosted["30亿元"] == "2024北原招商推介会"   # 由X主办的E: E did it
 
 
+def test_a_count_after_a_ceremony_is_the_main_events_unless_it_names_the_ceremony():
+    text = ("6月10日，北原市机械行业协会举办的2024年北原市数控技术培训班在北原市开班。开班仪式上，协会会长陈国庆致辞。"
+            "经过两周学习，168名学员考试合格并获得结业证书。")
+    assert about_of(check(text))["168名"] == "2024年北原市数控技术培训班"
+    named = text.replace("经过两周学习，168名学员考试合格并获得结业证书。", "全体学员约120人参加开班仪式。")
+    assert about_of(check(named))["120人"] == "开班仪式"
+
+
 def test_a_bulletin_headlined_by_an_industry_gives_it_the_figures_that_name_no_subject():
     """The headline names the industry (a year before it is no date line): the figures with no
     subject of their own are the industry's, but a product's output stays the city's."""
