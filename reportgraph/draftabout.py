@@ -1,8 +1,8 @@
 """What each number of a draft is about (:mod:`reportgraph.draftnumbers` finds them): the event of a
 count of people at it (the main event, not its opening ceremony, unless the count names the ceremony), an
-agreement, a body a count composes or elects, one of a list by 分别, the doer of
-what the number counts, the place's industry its words name, an anaphor (该公司, 全市) or the last entity
-before it in its sentence; never one of a list it counts, nor the whole of a share.
+agreement, a body a count composes or elects, one of a list by 分别, the doer of what the number counts,
+the place's industry its words name, an anaphor (该公司, 全市; not a word its count follows: 商会52家) or
+the last entity before it in its sentence; never one of a list it counts, nor the whole of a share.
 """
 
 import re
@@ -268,12 +268,17 @@ def _whole(text: str, start: int) -> bool:
     return text[max(0, start - 1):start] == "占"
 
 
+#: A number right after a word: the word names the kind counted (全省共有省级专业标准化技术委员会58个,
+#: 全市已有异地商会52家), not one of that kind named before.
+_COUNT_AFTER = re.compile(r"[\d零一二两三四五六七八九十百千]+(?:余|多)?[家个所]")
+
+
 def _anaphor(doc: Doc, start: int, end: int, best: tuple | None) -> tuple | None:
     """``(end, key)`` of the last of ``best`` and the anaphors between ``start`` and ``end``: 该公司, 园区 …
     (the last entity of their types) and 该X (the last entity whose name ends with X: 该产业园, 该工厂)."""
     text = doc.text
     for m in _ANAPHOR.finditer(text, start, end):
-        if doc.free(m.start(), m.end()) and (best is None or m.end() > best[0]):
+        if doc.free(m.start(), m.end()) and (best is None or m.end() > best[0]) and not _COUNT_AFTER.match(text, m.end()):
             key = _last_of(doc, m.start(), types=dict(_ANAPHORS)[m.group()])
             if key:
                 best = (m.end(), key)

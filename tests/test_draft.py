@@ -292,6 +292,11 @@ def test_a_count_after_a_ceremony_is_the_main_events_unless_it_names_the_ceremon
     assert about_of(check(named))["120人"] == "开班仪式"
 
 
+def test_a_word_followed_by_its_count_names_the_kind_counted_not_one_named_before():
+    about = about_of(check("北原市智能照明标准化技术委员会召开年会。全市共有专业标准化技术委员会12个。委员会现有委员35名。"))
+    assert about["12个"] == "北原市" and about["35名"] == "北原市智能照明标准化技术委员会"
+
+
 def test_a_bulletin_headlined_by_an_industry_gives_it_the_figures_that_name_no_subject():
     """The headline names the industry (a year before it is no date line): the figures with no
     subject of their own are the industry's, but a product's output stays the city's."""
