@@ -172,27 +172,21 @@ class _Projection:
 
     @cached_property
     def _spans(self):
-        """Every mention's report, offsets and quote, each predicate read once (the first value of
-        each, as ``Graph.value`` gives it): 30,000 mentions asked one by one were a third of a
-        corpus's projection."""
+        """Every mention's report, offsets and quote, each predicate read once (by :class:`_Lookup`, the
+        first value of each, as ``Graph.value`` gives it): 30,000 mentions asked one by one were a third
+        of a corpus's projection."""
         g = self.g
-
-        def firsts(predicate):
-            out = {}
-            for s, o in g.subject_objects(predicate):
-                out.setdefault(s, o)
-            return out
-
-        source, start, end, exact = firsts(OA.hasSource), firsts(OA.start), firsts(OA.end), firsts(OA.exact)
         positions = set(g.subjects(RDF.type, OA.TextPositionSelector))
-        reports = {r: str(g.value(r, DCTERMS.identifier)) for r in set(source.values())}
-        spans = {}
+        reports, spans = {}, {}
         for mention, selector in g.subject_objects(OA.hasSelector):
-            span = spans.setdefault(mention, {"report": reports[source[mention]]})
+            source = g.value(mention, OA.hasSource)
+            if source not in reports:
+                reports[source] = str(g.value(source, DCTERMS.identifier))
+            span = spans.setdefault(mention, {"report": reports[source]})
             if selector in positions:
-                span["start"], span["end"] = int(start[selector]), int(end[selector])
+                span["start"], span["end"] = int(g.value(selector, OA.start)), int(g.value(selector, OA.end))
             else:
-                span["quote"] = str(exact[selector])
+                span["quote"] = str(g.value(selector, OA.exact))
         return spans
 
     def provenance(self, node):
