@@ -57,10 +57,57 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     in A、B分别增长x、y, its own name of the list; else the last of an entity, an anaphor (该公司, 园区 →
     the last company, park; 该X → the last whose name ends with X: 该产业园, 该工厂) or 全市/全省 (the
     report's place; its industry, when the number's clause names one) before it in its sentence (not a
-    speech, nor a place after 在, 于: where, not who), never the whole of a share (占全国的); else the
-    subject of the sentence before, in the same paragraph; else the industry the headline names, but
-    for a product's ``output`` (硫酸产量) the report's place (of its places by level, the one written most:
-    a bulletin's figures are its city's)."""
+    speech, nor a place after 在, 于: where, not who), never the whole of a share (占全国的, nor what a
+    clause of a share names: 占北川省陶瓷产业的); with none, in a sentence's first clause, the subject that
+    opens the next (历经二十余载，某协会…); else the subject of the sentence before, in the same paragraph;
+    else the industry the headline names, but for a product's ``output`` (硫酸产量) the report's place (of
+    its places by level, the one written most: a bulletin's figures are its city's). An industry so found
+    gives way to its place when the number's clause names another industry (陶瓷及配套产业总产值)."""
+    text = doc.text
+    framed = _framed(doc, s_start, pos, end)
+    if framed:
+        return framed
+    listed = _list_start(doc, s_start, pos)
+    share = text.rfind("占", s_start, pos)
+    if share != -1 and re.search(r"[，,；;]", text[share:pos]):
+        share = -1
+    limit = share if share != -1 else listed if listed is not None else pos   # 占全国的N%: the whole is no subject
+    found = [(s, e, k) for s, e, k in doc.at(s_start, limit) if doc.kind(k) in _KINDS and not _whole(text, s)
+             and not _SHARE_CLAUSE.match(text, clause_start(text, s), s)
+             and doc.entities[k].type not in SPEECH_TYPES
+             and not (doc.kind(k) == "place" and text[s - 1:s] in ("在", "于", "赴", "到"))]   # 在某市投资: no subject
+    found = [(e, k) for s, e, k in _up_to_doer(doc, found, pos, end)]
+    if not found and share != -1 and last["about"] is not None and last["line"] == line:
+        return last["about"]
+    whole = text.rfind("其中", s_start, pos)       # 其中…N: the whole named before, as the number before
+    if whole != -1 and last["sentence"] == s_start and last["about"] and not doc.at(whole, pos):
+        return last["about"]
+    if not found and listed is not None or _at_signing(doc, s_start, pos, end, found):
+        event = _main_event(doc, _last_of(doc, pos, kinds=("event",)))   # A、B等N家企业参会: the event
+        if event:
+            return event
+    best = _anaphor(doc, s_start, limit, found[-1] if found else None)
+    for m in _PLACE_WORDS.finditer(text, s_start, limit):
+        if m.group() in places and (best is None or m.end() > best[0]) and doc.free(m.start(), m.end()) \
+                and not _whole(text, m.start()):
+            best = (m.end(), places[m.group()])
+    ahead = best is None and clause_start(text, pos) == s_start and \
+        next((k for s, e, k in doc.at(end + 1, min(len(text), end + 12)) if s == end + 1 and doc.kind(k) in _KINDS), None)
+    if ahead:   # 历经二十余载，北原市陶瓷行业协会从无到有: the subject of the clause after a sentence's first
+        return ahead
+    if best:
+        key = (None if output else _industry_named(doc, best, pos) or _sector_firms(doc, best, pos)) or best[1]
+    elif last["line"] == line and last["about"]:
+        key = last["about"]
+    else:
+        return last["place" if output else "default"]
+    return _place_of(doc, key) if _other_industry(doc, key, pos) else key
+
+
+def _framed(doc: Doc, s_start: int, pos: int, end: int) -> str | None:
+    """What the words round the number at ``pos`` (in the sentence from ``s_start``, its clause ending at
+    ``end``) say it is about, before any subject: an agreement (its name holds the number, or 项目总投资 follows
+    it), a body counted (X由…N名代表组成), the event of an attendance, one of a list by 分别."""
     text = doc.text
     inside = doc.owner[pos]
     if inside is not None and doc.kind(inside) == "agreement":
@@ -84,32 +131,7 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
     respective = _respective(doc, s_start, pos)
     if respective:
         return respective
-    listed = _list_start(doc, s_start, pos)
-    share = text.rfind("占", s_start, pos)
-    if share != -1 and re.search(r"[，,；;]", text[share:pos]):
-        share = -1
-    limit = share if share != -1 else listed if listed is not None else pos   # 占全国的N%: the whole is no subject
-    found = [(s, e, k) for s, e, k in doc.at(s_start, limit) if doc.kind(k) in _KINDS and not _whole(text, s)
-             and doc.entities[k].type not in SPEECH_TYPES
-             and not (doc.kind(k) == "place" and text[s - 1:s] in ("在", "于", "赴", "到"))]   # 在某市投资: no subject
-    found = [(e, k) for s, e, k in _up_to_doer(doc, found, pos, end)]
-    if not found and share != -1 and last["about"] is not None and last["line"] == line:
-        return last["about"]
-    whole = text.rfind("其中", s_start, pos)       # 其中…N: the whole named before, as the number before
-    if whole != -1 and last["sentence"] == s_start and last["about"] and not doc.at(whole, pos):
-        return last["about"]
-    if not found and listed is not None or _at_signing(doc, s_start, pos, end, found):
-        event = _main_event(doc, _last_of(doc, pos, kinds=("event",)))   # A、B等N家企业参会: the event
-        if event:
-            return event
-    best = _anaphor(doc, s_start, limit, found[-1] if found else None)
-    for m in _PLACE_WORDS.finditer(text, s_start, limit):
-        if m.group() in places and (best is None or m.end() > best[0]) and doc.free(m.start(), m.end()) \
-                and not _whole(text, m.start()):
-            best = (m.end(), places[m.group()])
-    if best:
-        return (None if output else _industry_named(doc, best, pos) or _sector_firms(doc, best, pos)) or best[1]
-    return last["about"] if last["line"] == line and last["about"] else last["place" if output else "default"]
+    return None
 
 
 _HOLDING = re.compile(r"举办|召开|开展|组织|举行|承办|主办")
@@ -144,6 +166,45 @@ def _main_event(doc: Doc, key: str | None) -> str | None:
         return key
     return next((r["object"] for r in doc.relations if r["subject"] == key and r["relation"] == "partOf"
                  and doc.kind(r["object"]) == "event"), key)
+
+
+#: An industry's words in a measure's name: 铝及配套产业 in 铝及配套产业总产值.
+_INDUSTRY_WORDS = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:产业|行业)")
+
+
+def _other_industry(doc: Doc, key: str, pos: int) -> bool:
+    """Whether ``key``, the industry the number before was about, is not the one that the clause of the
+    number at ``pos`` names (全市铝产业总产值1045亿元，…，铝及配套产业总产值超1300亿元: not 铝产业's, the place's)."""
+    if doc.kind(key) != "industry":
+        return False
+    words = [m[1] for m in _INDUSTRY_WORDS.finditer(doc.text, clause_start(doc.text, pos), pos)
+             if doc.free(m.start(), m.end())]
+    place, core = _named_place(doc, key), _stem(doc.entities[key].zh)
+    if place:   # 北原市陶瓷产业, 北原陶瓷产业 → 陶瓷
+        named = doc.entities[place].zh
+        core = core[len(named if core.startswith(named) else _bare(named)):]
+    return bool(words) and not any(w.endswith(core) or core.endswith(w) for w in words)
+
+
+def _place_of(doc: Doc, key: str) -> str:
+    """The place of the industry ``key``: the one it is drafted ``locatedIn``, else the one whose name begins
+    the industry's (:func:`_named_place`); else ``key``."""
+    located = next((r["object"] for r in doc.relations if r["subject"] == key and r["relation"] == "locatedIn"), None)
+    return located or _named_place(doc, key) or key
+
+
+def _named_place(doc: Doc, key: str) -> str | None:
+    """The place mentioned whose name, without its level (市, 省 …), begins the name of ``key`` (北原市 of
+    北原陶瓷产业), the longest."""
+    name = doc.entities[key].zh
+    places = [f for f in doc.entities.values() if doc.kind(f.key) == "place" and f.mentions
+              and name.startswith(_bare(f.zh))]
+    return max(places, key=lambda f: len(f.zh)).key if places else None
+
+
+def _bare(place: str) -> str:
+    """A place's name without its level: 北原市 → 北原 (a name of two characters keeps its own: 大理)."""
+    return re.sub(r"(?<=..)[省市区县镇]$", "", place)
 
 
 def _stem(name: str) -> str:
@@ -261,6 +322,10 @@ def _list_start(doc: Doc, s_start: int, pos: int) -> int | None:
     closing = re.search(r"等(?:首批|近|约)?$", doc.text[s_start:pos])
     items = list_before(doc, s_start + closing.start(), AGENTS) if closing else []
     return items[0][0] if len(items) >= 2 else None
+
+
+#: A clause that is a share (约占全国的…, 占广西铝产业的80%以上): what it names is the whole, no subject.
+_SHARE_CLAUSE = re.compile(r"(?:约|分别|约为|已)?占")
 
 
 def _whole(text: str, start: int) -> bool:

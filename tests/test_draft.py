@@ -1224,6 +1224,21 @@ def test_names_before_more_verbs_a_title_after_a_name_and_an_appointment_to_a_sh
     assert len([p for p in d["posts"] if names(d)[p["person"]] == "刘敏"]) == 1
 
 
+def test_a_clause_naming_another_industry_is_the_places_and_a_share_names_no_subject():
+    """After 全市X产业总产值N, a clause that names another industry (X及配套产业) is the place's figure, and so
+    are the figures after it that name no subject; the industry inside a share (占临江市陶瓷产业的) is its
+    whole, no subject; a sentence's first clause with no subject is the next clause's (历经二十余载，X…)."""
+    text = ("北原市统计局发布公报。2023年，全市陶瓷产业总产值420亿元，占北川省陶瓷产业的30%以上，陶瓷及配套产业总产值超600亿元；"
+            "日用瓷产量12.5亿件，约占全国的8.2%。\n历经二十余载，北原市陶瓷行业协会从无到有。")
+    d = check(text)
+    about = about_of(d)
+    assert about["420亿元"] == about["30%以上"] == "北原市陶瓷产业" and about["二十余载"] == "北原市陶瓷行业协会"
+    assert about["600亿元"] == about["12.5亿件"] == about["8.2%"] == "北原市"
+    # the same industry named again (铜产业链项目 of 铜产业) keeps it
+    same = about_of(check("北原市统计局发布公报。全年全市陶瓷产业实现营业收入380亿元；全年引进陶瓷产业链项目41个。"))
+    assert same["380亿元"] == same["41个"] == "北原市陶瓷产业"
+
+
 def test_a_figure_with_no_subject_in_its_paragraph_is_about_the_report_place():
     text = "东岭市统计局发布2023年国民经济统计公报。\n硫酸产量约410万吨，增长3.1%。黄金产量12.6吨。"
     d = check(text)
