@@ -91,17 +91,35 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
         if m.group() in places and (best is None or m.end() > best[0]) and doc.free(m.start(), m.end()) \
                 and not _whole(text, m.start()):
             best = (m.end(), places[m.group()])
-    ahead = best is None and clause_start(text, pos) == s_start and \
+    ahead = best is None and clause_start(text, pos) == s_start and text[end:end + 1] in ("，", ",") and \
         next((k for s, e, k in doc.at(end + 1, min(len(text), end + 12)) if s == end + 1 and doc.kind(k) in _KINDS), None)
     if ahead:   # 历经二十余载，北原市陶瓷行业协会从无到有: the subject of the clause after a sentence's first
         return ahead
     if best:
-        key = (None if output else _industry_named(doc, best, pos) or _sector_firms(doc, best, pos)) or best[1]
+        key = (None if output else _industry_named(doc, best, pos) or _sector_firms(doc, best, pos)
+               or _industry_before(doc, best, pos, s_start, last)) or best[1]
     elif last["line"] == line and last["about"]:
         key = last["about"]
     else:
-        return last["place" if output else "default"]
+        key = last["place" if output else "default"]
+    if doc.kind(key) in ("place", "industry", None) and _COUNTED.match(text, pos) and _MEMBERS.search(text, clause_start(text, pos), pos):
+        return _last_of(doc, pos, types=_ASSOCS) or key   # 个人会员突破3000名: the association's members
     return _place_of(doc, key) if _other_industry(doc, key, pos) else key
+
+
+#: Members counted: 现有会员企业300余家, 个人会员突破3000名, 团体会员达到200家以上.
+_MEMBERS = re.compile(r"会员(?!代表)(?:企业|单位)?(?:总数)?[^，。；、\d]{0,8}$")
+
+
+def _industry_before(doc: Doc, best: tuple[int, str], pos: int, s_start: int, last: dict) -> str | None:
+    """The place's industry that the number before, in the same sentence, was about, when the place
+    (``best``) is written in an earlier clause, not the number's own: 全市新签约光伏产业链项目17个，协议总投资约
+    236亿元 (the industry's, as the 17); 全市…，全市工业增加值… (the place named again: the place's)."""
+    before = last["about"] if last["sentence"] == s_start else None
+    if doc.kind(best[1]) == "place" and doc.kind(before) == "industry" and best[0] <= clause_start(doc.text, pos) \
+            and _place_of(doc, before) == best[1]:
+        return before
+    return None
 
 
 def _framed(doc: Doc, s_start: int, pos: int, end: int) -> str | None:

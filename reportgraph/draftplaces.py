@@ -227,10 +227,10 @@ def industry_places(doc: Doc, home: dict[str, str]) -> dict[str, str]:
 
 _INDUSTRY = re.compile(r"(?:产业链?|行业)(?!园|基地|联盟|协会|商会|学会|组织|集群|发展|工作|转移|合作|大会|论坛|峰会|对接|项目|服务|"
                        r"主管|龙头|企业|链条|条|部门|专家|人才|标准)")
-#: What no industry's stem holds (an industry may join two: 铝及铝加工产业).
+#: What no industry's stem holds (it may join two: 铝及铝加工产业): 家 counting (三家, not 家电), a verb (签约X产业).
 _NOT_STEM = re.compile(r"[的和与等在是为了个项各该本此其这有将把对从向年月]|(?<=[一二三四五六七八九十百千余多两几])家|季度|两地|"
                        r"各地|当地|产业|行业|企业|重点|主导|首位|优势|新兴|支柱|特色|相关|规模|以上|实现|全年|今年|去年|年末|累计|"
-                       r"上半年|完成")   # 家 a counter (三家), not 家电, 家居
+                       r"上半年|完成|签约|签订|签署|引进|招引|新增|落地|开工|投产|竣工|建成|拥有|现有|共有|培育|打造|壮大")
 
 
 def _industry_at(doc: Doc, pos: int, words: dict[str, str]) -> tuple[int, str, int] | None:

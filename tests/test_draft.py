@@ -1239,6 +1239,23 @@ def test_a_clause_naming_another_industry_is_the_places_and_a_share_names_no_sub
     assert same["380亿元"] == same["41个"] == "北原市陶瓷产业"
 
 
+def test_figures_after_an_industrys_stay_its_and_members_counted_are_the_associations():
+    """全市新签约陶瓷产业链项目17个，协议总投资约236亿元，其中…8个: the industry's, as the 17 (全市 written again:
+    the place's); 个人会员突破3000名、团体会员达到200家: the association's, not the place's before them;
+    会员代表196名 are a meeting's delegates, not members."""
+    text = ("北原市商务局汇报情况。上半年，全市新签约陶瓷产业链项目17个，协议总投资约236亿元，其中超10亿元项目8个；"
+            "陶瓷产品出口额同比增长近2倍。全市陶瓷产业实现产值300亿元，全市工业增加值增长6.1%。\n"
+            "北原市陶瓷行业协会召开会员大会。会议提出，围绕全市优势产业，力争到2027年个人会员突破3000名、团体会员达到200家以上。"
+            "本次大会应到会员代表196名。")
+    d = check(text)
+    assert not [e for e in d["entities"] if "签约" in e["zh"]]   # a verb ends an industry's words: 陶瓷, not 新签约陶瓷
+    about = about_of(d)
+    assert about["17个"] == about["236亿元"] == about["8个"] == about["2倍"] == about["300亿元"] == "北原市陶瓷产业"
+    assert about["6.1%"] == "北原市"
+    assert about["3000名"] == about["200家以上"] == "北原市陶瓷行业协会"
+    assert about["196名"] != "北原市陶瓷行业协会"
+
+
 def test_a_figure_with_no_subject_in_its_paragraph_is_about_the_report_place():
     text = "东岭市统计局发布2023年国民经济统计公报。\n硫酸产量约410万吨，增长3.1%。黄金产量12.6吨。"
     d = check(text)
