@@ -42,7 +42,7 @@ from .draftevents import find_agreements, find_event_facts, find_events, friendl
 from .draftspeeches import find_speech_acts, find_speeches
 from .drafteventshapes import find_framed_events
 from .draftnumbers import find_numbers
-from .draftgroups import find_groups, find_witnesses
+from .draftgroups import find_groups, find_members, find_witnesses
 from .draftorgs import find_more_organisations
 from .draftlinks import find_links
 from .draftverbs import find_more_relations
@@ -114,6 +114,7 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     find_tours(doc)
     find_groups(doc)
     mention_all(doc)
+    find_members(doc)
     find_industries(doc, home)
     find_speeches(doc, entities)
     find_speech_acts(doc)

@@ -102,7 +102,8 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
         key = last["about"]
     else:
         key = last["place" if output else "default"]
-    if doc.kind(key) in ("place", "industry", None) and _COUNTED.match(text, pos) and _MEMBERS.search(text, clause_start(text, pos), pos):
+    if (doc.kind(key) in ("place", "industry", None) or key.startswith("new:group:")) and _COUNTED.match(text, pos) \
+            and _MEMBERS.search(text, clause_start(text, pos), pos):
         return _last_of(doc, pos, types=_ASSOCS) or key   # 个人会员突破3000名: the association's members
     return _place_of(doc, key) if _other_industry(doc, key, pos) else key
 

@@ -15,13 +15,14 @@ tested in tests/test_draft.py on sentences written for the test):
 - bodies counted (A、B等N家企业) are no group: the curators never made one of them (none of 14 drafted on the
   three development sets), and each listed body does what the sentence says;
 - witnesses: 在X(、Y)(等)(的)见证下 / X、Y见证(了)签约: each person ``attends`` the event in scope;
-- heads: A、B(等部门)主要负责同志 (负责人): a PersonGroup ``headOf`` each body.
+- heads: A、B(等部门)主要负责同志 (负责人): a PersonGroup ``headOf`` each body;
+- members as the subject of a figure (会员企业合计实现产值…): an OrganizationGroup ``memberOf`` the association.
 """
 
 import re
 
 from .draftnames import Doc, clause_start, relation
-from .draftrules import ORGS, list_after, list_before, scope_event, starting_at
+from .draftrules import ASSOC_TYPES, ORGS, list_after, list_before, scope_event, starting_at
 
 _PEOPLE = re.compile(r"(?:全体|部分|各位)?(?:(?:与会|参会)(?:领导|代表|嘉宾|人员)(?:和|及|、)?(?:嘉宾|代表)?|会员代表|嘉宾代表|企业家代表|企业代表|"
                      r"专家学者|行业专家|企业负责人|各界人士|媒体记者)")
@@ -102,6 +103,31 @@ def _with_delegation(doc: Doc) -> None:
         groups = [k for s, e, k in doc.at(max(0, m.start() - 2000), m.start()) if doc.entities[k].type == "Delegation"]
         for s, e, key in people if groups else ():
             doc.relations.append(relation(doc, key, "memberOf", groups[-1], people[0][0], m.end(), "member:X随团参加"))
+
+
+#: Member companies as the subject of a figure: (2023年)会员企业合计实现产值…, 会员单位在某地累计投资…
+_MEMBERS_DO = re.compile(r"(?<=[，。；：\n,])(?:\d{4}年|今年|去年|全年)?(?:全体)?(?P<m>会员(?:企业|单位))"
+                         r"(?=[^，。；]{0,12}?(?:合计|累计|共计|实现|完成|带动))")
+
+
+def find_members(doc: Doc) -> None:
+    """会员企业 (会员单位) opening a clause as the subject of a figure (会员企业合计实现产值…): an OrganizationGroup
+    of the association written last before, ``memberOf`` it, so that the figure is the members', not the
+    association's (the curators' reading on three development sets); mentioned there alone (协助12家会员企业,
+    现有会员企业380余家 are the association's doing and count), after the names are all mentioned."""
+    text = doc.text
+    for m in _MEMBERS_DO.finditer(text):
+        if not doc.free(m.start("m"), m.end("m")):
+            continue
+        owner = next((k for s, e, k in reversed(doc.at(max(0, m.start() - 3000), m.start()))
+                      if doc.entities[k].type in ASSOC_TYPES), None)
+        if owner is None:
+            continue
+        key, rule = f"new:group:{doc.entities[owner].zh}{m['m']}", "group:会员企业合计实现"
+        if key not in doc.entities:
+            doc.entity(key, "OrganizationGroup", doc.entities[owner].zh + m["m"], True, rule)
+            doc.relations.append(relation(doc, key, "memberOf", owner, m.start("m"), m.end("m"), rule))
+        doc.mention(key, m.start("m"), m.end("m"))
 
 
 _FOUNDED = re.compile(r"(?:等(?:\d+|[一二三四五六七八九十百]+)(?:余|多)?家[^，。；]{0,6}?)?(?:共同|联合)?"

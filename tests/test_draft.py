@@ -1256,6 +1256,23 @@ def test_figures_after_an_industrys_stay_its_and_members_counted_are_the_associa
     assert about["196名"] != "北原市陶瓷行业协会"
 
 
+def test_member_companies_as_the_subject_of_a_figure_are_a_group_of_the_association():
+    """会员企业合计实现产值N: the members' figure (a group memberOf the association, mentioned there alone);
+    现有会员企业N家, 会员单位由A家增加到B家 and what the association does for its members stay the association's."""
+    text = ("北原市陶瓷行业协会召开年会。会长钱立新介绍，协会现有会员企业380余家，会员单位由成立之初的86家增加到193家；"
+            "先后牵头制定团体标准7项，协助12家会员企业获评绿色工厂，2023年会员企业合计实现产值约1100亿元，带动就业约4.5万人。")
+    d = check(text)
+    about = about_of(d)
+    assert about["1100亿元"] == about["4.5万人"] == "北原市陶瓷行业协会会员企业"
+    assert about["380余家"] == about["86家"] == about["193家"] == about["12家"] == "北原市陶瓷行业协会"
+    group = next(e for e in d["entities"] if e["zh"] == "北原市陶瓷行业协会会员企业")
+    assert group["type"] == "OrganizationGroup" and [m["quote"] for m in group["mentions"]] == ["会员企业"]
+    assert ("北原市陶瓷行业协会会员企业", "memberOf", "北原市陶瓷行业协会") in {r[:3] for r in facts(d)}
+    # no association named before: no group
+    assert not [e for e in check("北原市统计局发布。2023年会员企业合计实现产值约100亿元。")["entities"]
+                if e["type"] == "OrganizationGroup"]
+
+
 def test_a_figure_with_no_subject_in_its_paragraph_is_about_the_report_place():
     text = "东岭市统计局发布2023年国民经济统计公报。\n硫酸产量约410万吨，增长3.1%。黄金产量12.6吨。"
     d = check(text)
