@@ -2,13 +2,15 @@
 events and speeches are known: sub-events (开幕式, 分论坛, E还举办了F: ``partOf``), speeches at
 their event (``partOf``), who heard a report (X…听取了Y关于Z的汇报: ``attends``), the host of a meeting it
 convenes (X召开E: ``organizes``), members (A、B等会员企业; X的会员企业A: ``memberOf``), events in
-sequence (E后，…F / 会后，…F / 随后召开的F: F ``follows`` E; E前，…F: E ``follows`` F).
+sequence (E后，…F / 会后，…F / 随后召开的F: F ``follows`` E; E前，…F: E ``follows`` F), a people's
+government in its place (某市人民政府: ``locatedIn`` 某市).
 """
 
 import re
 
 from .draftspeeches import HEARD
 from .draftnames import Doc, clause_start, relation, sentence_of
+from .draftplaces import known_place
 from .draftrules import ASSOCIATIONS, ORGS, SPEECH_TYPES, list_after, list_before, starting_at
 
 #: Heads of events that are part of a larger one (the last main event named before them).
@@ -18,7 +20,7 @@ SUB_EVENT_HEADS = ("开幕式", "闭幕式", "主论坛", "分论坛", "平行�
 
 def find_links(doc: Doc) -> None:
     """Every rule of this module, in turn."""
-    for finder in (_sub_events, _held_within, _speeches_at, _listeners, _convenes, _members, _sequence):
+    for finder in (_sub_events, _held_within, _speeches_at, _listeners, _convenes, _members, _sequence, _governments):
         finder(doc)
 
 
@@ -209,3 +211,14 @@ def _sentences(text: str):
 
 
 _SENTENCE = re.compile(r"[^。！？；\n!?;]*[。！？；\n!?;]?")
+
+
+def _governments(doc: Doc) -> None:
+    """某市人民政府 (某区政府) ``locatedIn`` 某市, a place of the draft, quoted by the government's first mention:
+    six of the seven gold sets state it (on the held-out set, which never does, it cost 0.03 of the relations'
+    precision; it gave 0.01 to 0.03 of the stated recall on each of the others)."""
+    for f in list(doc.entities.values()):
+        named = re.fullmatch(r"(.+?)(?:人民政府|政府)", f.zh) if f.type == "GovernmentBody" and f.mentions else None
+        place = named and known_place(doc, named[1])
+        if place:
+            doc.relations.append(relation(doc, f.key, "locatedIn", place, *f.mentions[0], "government:X市人民政府"))

@@ -129,7 +129,7 @@ def _contained(doc: Doc) -> None:
         spans = {(s, e): key for s, e, key in doc.at(m.start(), m.end()) if doc.kind(key) == "place"}
         parts = list(_PART.finditer(m.group()))
         for a, b in zip(parts, parts[1:]):
-            keys = [spans.get((m.start() + x.start(), m.start() + x.end())) or _known_place(doc, x.group()) for x in (a, b)]
+            keys = [spans.get((m.start() + x.start(), m.start() + x.end())) or known_place(doc, x.group()) for x in (a, b)]
             outer = _RANK.get(level(a.group()) or ("省" if a.group() in PROVINCES else ""), -1)
             inner = _RANK.get(level(b.group()) or "", -1)
             if all(keys) and keys[0] != keys[1] and 0 <= outer < inner:
@@ -137,10 +137,10 @@ def _contained(doc: Doc) -> None:
                                               m.start() + b.end(), "place:X市Y区"))
 
 
-def _known_place(doc: Doc, name: str) -> str | None:
-    found = [f.key for f in doc.entities.values() if doc.kind(f.key) == "place" and f.mentions
-             and (norm(f.zh) == norm(name) or name in f.aliases)]
-    return found[0] if found else None
+def known_place(doc: Doc, name: str) -> str | None:
+    """The key of the mentioned place of the draft named ``name`` (or by that alias)."""
+    return next((f.key for f in doc.entities.values() if doc.kind(f.key) == "place" and f.mentions
+                 and (norm(f.zh) == norm(name) or name in f.aliases)), None)
 
 
 def home_place(doc: Doc) -> dict[str, str]:
@@ -315,8 +315,8 @@ def place_links(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     that place's people's government: the one the text names, else the registry's of that name, else
     a new entity the text never names (no mention; ``implied`` by the department's name, which is the
     relation's quote); a park or zone named after its place is ``containedIn`` it (:func:`_zones`).
-    (A body is not said to be ``locatedIn`` the place its name opens with: the first report's curators
-    state it, the held-out set's never; drafted, it cost that set a tenth of its relations' precision.)"""
+    (No body but a government, in draftlinks, is ``locatedIn`` the place its name opens with: the held-out set
+    never says so; drafted for every body, it cost that set a tenth of its relations' precision.)"""
     _zones(doc)
     governments = {norm(f.zh): f.key for f in doc.entities.values() if f.type == "GovernmentBody" and f.mentions}
     known = governments_known(registry)

@@ -1273,6 +1273,13 @@ def test_member_companies_as_the_subject_of_a_figure_are_a_group_of_the_associat
                 if e["type"] == "OrganizationGroup"]
 
 
+def test_a_peoples_government_is_located_in_its_place_and_other_bodies_are_not():
+    text = ("临江市工信局、北原市人民政府主办，北原市陶瓷行业协会承办。北原市人民政府副市长钱立新出席。")
+    located = {r[:3] for r in facts(check(text)) if r[1] == "locatedIn"}
+    assert ("北原市人民政府", "locatedIn", "北原市") in located
+    assert not [r for r in located if r[0] != "北原市人民政府"]   # not the association, not the bureau
+
+
 def test_a_figure_with_no_subject_in_its_paragraph_is_about_the_report_place():
     text = "东岭市统计局发布2023年国民经济统计公报。\n硫酸产量约410万吨，增长3.1%。黄金产量12.6吨。"
     d = check(text)
@@ -1525,7 +1532,7 @@ def test_members_admitted_and_awards_conferred():
     assert {("株洲华枫板业有限公司", "designatedAs", "优秀会员单位"), ("株洲鑫美家具有限公司", "designatedAs", "优秀会员单位"),
             ("刘晓燕", "designatedAs", "优秀协会工作者")} <= got
     assert ("株洲华枫板业有限公司", "designatedAs", "优秀协会工作者") not in got   # the body of her title, not awarded
-    assert ("株洲市人民政府", "locatedIn", "株洲市") not in got      # what its name says: left to the curator
+    assert ("株洲市人民政府", "locatedIn", "株洲市") in got      # a government is in its place (draftlinks)
     assert not [n for n in names(d).values() if n.startswith(("会议", "同意", "吸纳"))]
 
 
