@@ -40,7 +40,8 @@ def find_events(doc: Doc) -> None:
     (…考察团) the same way."""
     text = doc.text
     for m in _EVENT.finditer(text):
-        if not doc.free(m.start(), m.end()) or text[m.end():m.end() + 1] in ("员", "长", "场", "示", "望", "馆", "区", "厅", "位"):
+        if not doc.free(m.start(), m.end()) or text[m.end():m.end() + 1] in ("员", "长", "场", "示", "望", "馆", "区", "厅", "位", "室") \
+                or text.startswith("中心", m.end()):    # 会议中心, 会议室: a building
             continue
         end = m.end() + (m.group().endswith("会") and text[m.end():m.end() + 1] == "议" and doc.free(m.end(), m.end() + 1))
         begin = event_start(doc, left_edge(doc, m.start(), max(0, m.start() - 40), event=True), m.start())

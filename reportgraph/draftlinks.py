@@ -91,15 +91,16 @@ _ADDRESSES = ("致辞", "讲话", "发言", "欢迎词", "贺词", "介绍", "�
 
 def _speeches_at(doc: Doc) -> None:
     """A speech (X出席E并致辞; X在E上讲话) is ``partOf`` the event named before it in its sentence, else
-    after it (X在讲话中对大会的召开表示祝贺); a keynote or a speech in a sentence naming none, of the main
-    event named last before it."""
+    after it if the text named it before (X在讲话中对大会的召开表示祝贺; not X表示，将开展…活动); a keynote or a
+    speech in a sentence naming none, of the main event named last before it."""
     for f in list(doc.entities.values()):
         if f.type not in SPEECH_TYPES or not (f.mentions or f.implied):
             continue
         s, e = f.mentions[0] if f.mentions else f.implied
         start, end = sentence_of(doc.text, s)
         inside = [k for k in doc.at(start, s) if doc.entities[k[2]].type in _MAIN_TYPES]
-        later = [k for k in doc.at(e, end) if doc.entities[k[2]].type in _MAIN_TYPES]   # 在讲话中…对大会的召开表示祝贺
+        later = [k for k in doc.at(e, end) if doc.entities[k[2]].type in _MAIN_TYPES   # 在讲话中…对大会的召开表示祝贺,
+                 and doc.entities[k[2]].mentions[0][0] < s]   # an event named before; not one the speech first names
         if f.type != "Keynote" and (inside or later):
             event = inside[-1] if inside else later[0]
         else:       # an address at the ceremony named last (开班仪式); a lecture, of the main event

@@ -1280,6 +1280,16 @@ def test_a_peoples_government_is_located_in_its_place_and_other_bodies_are_not()
     assert not [r for r in located if r[0] != "北原市人民政府"]   # not the association, not the bureau
 
 
+def test_a_venue_is_no_event_and_a_speech_is_not_part_of_an_event_it_first_names():
+    text = ("6月13日，北原市陶瓷行业协会2024年年会在临江国际会议中心举行。北原市工信局副局长钱立新出席并讲话。"
+            "北原市司法局副局长孙丽表示，将常态化开展“法律服务进协会”活动。")
+    d = check(text)
+    assert not [e for e in d["entities"] if "国际会议" in e["zh"] and e["type"] in ("Meeting", "Event")]   # the venue's
+    part = {(s, o) for s, k, o, _ in facts(d) if k == "partOf"}
+    assert not [p for p in part if p[1] == "“法律服务进协会”活动"]
+    assert ("钱立新讲话", "北原市陶瓷行业协会2024年年会") in part
+
+
 def test_a_figure_with_no_subject_in_its_paragraph_is_about_the_report_place():
     text = "东岭市统计局发布2023年国民经济统计公报。\n硫酸产量约410万吨，增长3.1%。黄金产量12.6吨。"
     d = check(text)
