@@ -219,20 +219,22 @@ def _views(staged, base, parts, ontology, watch, rdf_files):
     GEXF, each parsed back, by a forked process of its own while this one makes the page; ``analysis.ttl``,
     which names the N-Triples by their digest, once ``rdf_files()`` gives the RDF files' digests); returns
     it and what the files not parsed back yet must parse back to."""
-    from . import analysis, analysis_rdf, explorer, graphfiles, layout, project
+    from . import analysis, analysis_rdf, explorer, firstview, graphfiles, layout, project
 
     G = project.project(parts.core, ontology, base, spans=parts.spans)
     gc.freeze()   # as the graph's (run): the projection lives to the end
     watch.lap("projection")
     measured = analysis.measures(G)
     watch.lap("analysis")
-    G = layout.place(G, rank=measured.centrality["pagerank"])   # its PageRank, computed once
+    rank = measured.centrality["pagerank"]   # its PageRank, actor graph and looks, computed once
+    looks = firstview.plan(G, rank, measured.actors)
+    G = layout.place(G, rank=rank, looks=looks, A=measured.actors)
     analysis.annotate(G, measured)   # after the layout: the nodes' attributes keep their order in the files
     watch.lap("layout")
     files = [forked(_graph_file, staged, G, name, write)
              for name, write in ((paths.GRAPHML, graphfiles.graphml), (paths.GEXF, graphfiles.gexf))]
     try:   # GraphML and GEXF meanwhile, each in a process of its own
-        staged.write(paths.HTML, explorer.build_html(G, rank=measured.centrality["pagerank"]))
+        staged.write(paths.HTML, explorer.build_html(G, rank=rank, looks=looks))
         staged.digests.update(rdf_files())   # long made by now
         watch.lap("page")
         analysed, triples = analysis_rdf.turtle_utf8(G, staged.digests[paths.NT], base, measured)

@@ -39,10 +39,12 @@ SCRIPTS = ("base.js", "search.js", "panel.js", "facts.js", "text.js", "view.js",
 LARGE = 1000
 
 
-def build_html(G: nx.MultiDiGraph, title: str = "reportgraph", rank: dict | None = None) -> str:
+def build_html(G: nx.MultiDiGraph, title: str = "reportgraph", rank: dict | None = None,
+               looks: dict | None = None) -> str:
     """The explorer page of projection ``G`` as text; nodes are drawn at their ``x``, ``y``
     (:func:`reportgraph.layout.place`), or laid out here if they have none. ``rank``: the map nodes'
-    PageRank, if already known (:func:`reportgraph.firstview.pagerank`).
+    PageRank (:func:`reportgraph.firstview.pagerank`), ``looks`` how each is drawn
+    (:func:`reportgraph.firstview.plan`), if already known.
 
     >>> G = nx.MultiDiGraph(reports={})
     >>> G.add_node("a", label_zh="甲", label_en="A", category="person")
@@ -55,7 +57,7 @@ def build_html(G: nx.MultiDiGraph, title: str = "reportgraph", rank: dict | None
     large = G.number_of_nodes() > LARGE
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
     net.node_ids = _Ids()
-    _add_nodes(net, G, rank)
+    _add_nodes(net, G, rank, looks)
     _add_edges(net, G)
     net.options = {"vis": vis_options(large), "explorer": _explorer_data(G, title, large)}
     return with_policy(_render(net))
@@ -123,8 +125,8 @@ def _colour(category):
             "hover": {"background": category.colour, "border": "#000000"}}
 
 
-def _add_nodes(net, G, rank):
-    positions, looks = _positions(G, rank), plan(G, rank)
+def _add_nodes(net, G, rank, looks):
+    positions, looks = _positions(G, rank), looks if looks is not None else plan(G, rank)
     for key in sorted(G, key=str):
         data, look = G.nodes[key], looks[key]
         category = CATEGORIES[data["category"]]

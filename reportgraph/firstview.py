@@ -178,12 +178,13 @@ def _look(tier, weight, labels):
     return Look(tier, round(font, 3), round(size, 2), *labels, _box(size, font, labels))
 
 
-def plan(G: nx.MultiDiGraph, rank: dict[Hashable, float] | None = None) -> dict[Hashable, Look]:
+def plan(G: nx.MultiDiGraph, rank: dict[Hashable, float] | None = None,
+         A: nx.Graph | None = None) -> dict[Hashable, Look]:
     """How every node of projection ``G`` is drawn (:class:`Look`); nodes off the map get tier 0 and
     a small shape with a full-size label (they are drawn only when the reader asks for them).
-    ``rank``: the map nodes' :func:`pagerank`, if already known."""
+    ``rank``: the map nodes' :func:`pagerank`, ``A`` their :func:`actors` graph, if already known."""
     taken = _names_taken(G)
-    order = ranked(actors(G), rank)
+    order = ranked(A if A is not None else actors(G), rank)
     frame = FRAME[0] * FRAME[1]
     looks, used, tier, before = {}, 0.0, 1, 0.0   # before: the area of the tiers above this one
     for i, n in enumerate(order):

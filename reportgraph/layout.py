@@ -29,13 +29,16 @@ from types import ModuleType
 
 import networkx as nx
 
-from .firstview import FRAME, GAP, actors, pagerank, plan, ranked
+from .firstview import FRAME, GAP, Look, actors, pagerank, plan, ranked
 from .untangle import Positions, untangled
 
 
-def layout(G: nx.Graph, seed: int = 7, rank: dict[Hashable, float] | None = None) -> Positions:
+def layout(G: nx.Graph, seed: int = 7, rank: dict[Hashable, float] | None = None,
+           looks: dict[Hashable, Look] | None = None, A: nx.Graph | None = None) -> Positions:
     """Node positions ``{node: (x, y)}`` for drawing, in pixels; the same graph always gets the same.
-    ``rank``: the map nodes' PageRank (:func:`reportgraph.firstview.pagerank`), if already known.
+    ``rank``: the map nodes' PageRank (:func:`reportgraph.firstview.pagerank`), ``looks`` their
+    :func:`~reportgraph.firstview.plan` and ``A`` the actor graph (:func:`~reportgraph.firstview.actors`),
+    if already known (the build computes each once for the analysis, the layout and the page).
 
     >>> pos = layout(nx.path_graph(3))
     >>> sorted(pos) == [0, 1, 2] and all(len(p) == 2 for p in pos.values())
@@ -45,9 +48,9 @@ def layout(G: nx.Graph, seed: int = 7, rank: dict[Hashable, float] | None = None
     True
     """
     G = G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
-    A = actors(G)
+    A = A if A is not None else actors(G)
     rank = rank if rank is not None else pagerank(A)
-    looks, order = plan(G, rank), ranked(A, rank)
+    looks, order = looks if looks is not None else plan(G, rank, A), ranked(A, rank)
     rng = random.Random(seed)
     start = _regions(A, order, rng)
     settled, boxes = _framed(_settled(A, order, start, rng)), {n: looks[n].box for n in order}
@@ -69,14 +72,16 @@ def layout(G: nx.Graph, seed: int = 7, rank: dict[Hashable, float] | None = None
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(pos.items(), key=lambda kv: str(kv[0]))}
 
 
-def place(G: nx.Graph, seed: int = 7, rank: dict[Hashable, float] | None = None) -> nx.Graph:
-    """Lay G out (:func:`layout`) and store each node's position as its ``x`` and ``y``; returns G.
+def place(G: nx.Graph, seed: int = 7, rank: dict[Hashable, float] | None = None,
+          looks: dict[Hashable, Look] | None = None, A: nx.Graph | None = None) -> nx.Graph:
+    """Lay G out (:func:`layout`, with what is known of it) and store each node's position as its ``x``
+    and ``y``; returns G.
 
     >>> G = place(nx.Graph([("a", "b")]))
     >>> G.nodes["a"]["x"] != G.nodes["b"]["x"] or G.nodes["a"]["y"] != G.nodes["b"]["y"]
     True
     """
-    for node, (x, y) in layout(G, seed, rank).items():
+    for node, (x, y) in layout(G, seed, rank, looks, A).items():
         G.nodes[node]["x"], G.nodes[node]["y"] = x, y
     return G
 
