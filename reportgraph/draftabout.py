@@ -2,7 +2,9 @@
 count of people at it (the main event, not its opening ceremony, unless the count names the ceremony), an
 agreement, a body a count composes or elects, one of a list by 分别, the doer of what the number counts,
 the place's industry its words name, an anaphor (该公司, 全市; not a word its count follows: 商会52家) or
-the last entity before it in its sentence; never one of a list it counts, nor the whole of a share.
+the last entity before it in its sentence (the place rather than its industry when the number's clause names
+another industry; the association for a count of its members); never one of a list it counts, nor the whole
+of a share.
 """
 
 import re
@@ -102,8 +104,8 @@ def about(doc: Doc, s_start: int, pos: int, end: int, places: Mapping[str, str],
         key = last["about"]
     else:
         key = last["place" if output else "default"]
-    if (doc.kind(key) in ("place", "industry", None) or key.startswith("new:group:")) and _COUNTED.match(text, pos) \
-            and _MEMBERS.search(text, clause_start(text, pos), pos):
+    if (doc.kind(key) in ("place", "industry", None) or doc.entities[key].type == "OrganizationGroup") \
+            and _COUNTED.match(text, pos) and _MEMBERS.search(text, clause_start(text, pos), pos):
         return _last_of(doc, pos, types=_ASSOCS) or key   # 个人会员突破3000名: the association's members
     return _place_of(doc, key) if _other_industry(doc, key, pos) else key
 
