@@ -125,6 +125,7 @@ def _party_groups(doc: Doc) -> None:
             doc.mention(key, at, at + 2)
             doc.entities[key].aliases = [a for a in doc.entities[key].aliases if a != "党组"]
         doc.posts[doc.posts.index(post)] = moved = {**post, "organization": key}
+        doc.posted.discard(tuple(post.values()))   # posted holds the posts there are, as the list did
         doc.posted.add(tuple(moved.values()))
 
 
