@@ -15,22 +15,20 @@ speeches, agreements and numbers in modules of their own). The tokenizer only te
 (jieba's ``nr``) where patterns cannot. It is jieba 0.42.1: pure Python with its dictionary and HMM
 model in its package, so nothing is fetched at run time. pkuseg does not build on this Python (no
 wheel; its sdist fails); spacy-pkuseg ships no model (it downloads one on first use); jiagu ships
-models only in a 54 MB sdist last released in 2020. jieba's global state is left alone: the draft
-has its own ``jieba.Tokenizer`` with the registry's people as user words, its cache in the temporary
-folder, loaded once a process (~0.9 s).
+models only in a 54 MB sdist last released in 2020. The draft has its own tagger, with the
+registry's people as user words, its dictionary read only for the text's characters
+(:mod:`reportgraph.drafttokens`).
 """
 
 import hashlib
 import json
-import logging
 import re
-import tempfile
-import time
 from collections.abc import Mapping
 
 from .draftnames import Doc, find_organisations, find_registry, mention_all, registry_names
 from .draftplaces import find_abbreviations, find_industries, find_places, home_place, place_links, resolve_relative
 from .draftrules import find_people
+from .drafttokens import tokens
 from .drafttriggers import find_relations
 from .draftposts import find_elections, find_other_posts
 from .draftagreements import agreement_kinds
@@ -51,39 +49,8 @@ from .model import Entity, Unit
 from .quantities import written_dates
 from .vocab import TYPES
 
-_TOKENIZERS: dict[frozenset, object] = {}
-#: Seconds the last tokenizer took to load (its dictionary), for the benchmark.
-LOAD_TIME = {"tokenizer": 0.0}
 _KIND_WORDS = {"organization": "org", "person": "person", "event": "event", "group": "group",
                "place": "place", "agreement": "agreement", "industry": "industry"}
-
-
-def tokenizer(words: frozenset = frozenset()) -> object:
-    """A jieba part-of-speech tokenizer of its own (jieba's global one untouched) with ``words``
-    as person names; made once per set of words, its dictionary cached in the temporary folder."""
-    if words not in _TOKENIZERS:
-        import jieba
-        import jieba.posseg
-        jieba.setLogLevel(logging.WARNING)
-        started = time.perf_counter()
-        base = jieba.Tokenizer()
-        base.tmp_dir = tempfile.gettempdir()
-        base.initialize()
-        for word in sorted(words):
-            base.add_word(word, freq=2000, tag="nr")
-        _TOKENIZERS.clear()
-        _TOKENIZERS[words] = _pos_tokenizer(jieba.posseg, base)
-        LOAD_TIME["tokenizer"] = time.perf_counter() - started
-    return _TOKENIZERS[words]
-
-
-def _pos_tokenizer(posseg, base) -> object:
-    """``posseg.POSTokenizer(base)`` with a copy of the part-of-speech table that jieba read when
-    ``posseg`` was imported (its global tokenizer's, from the same dictionary file), instead of reading
-    that file a second time: a third of a cold draft's time. ``base`` holds the default dictionary."""
-    made = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
-    made.tokenizer, made.word_tag_tab = base, dict(posseg.dt.word_tag_tab)
-    return made
 
 
 def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) -> dict:
@@ -97,7 +64,7 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     types = {key: t.kind for key, t in TYPES.items()}
     doc = Doc(text, types)
     people = frozenset(e.zh for e in entities.values() if e.type == "Person")
-    doc.words = _words(text, tokenizer(people))
+    doc.words = tokens(text, people)
     find_registry(doc, entities, registry_names(entities, types))
     find_organisations(doc, entities)
     find_more_organisations(doc, entities)
@@ -136,15 +103,6 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     find_links(doc)
     find_numbers(doc, units, home, head["title"])
     return _render(doc, text)
-
-def _words(text: str, pos) -> list[tuple[int, int, str]]:
-    """``(start, end, tag)`` of every token of ``text``."""
-    out, i = [], 0
-    for word, flag in pos.cut(text, HMM=True):
-        out.append((i, i + len(word), flag))
-        i += len(word)
-    return out
-
 
 def report_head(text: str) -> dict:
     """``sha256`` of the UTF-8 text, ``issued`` (YYYY-MM-DD from a dated line near the top,
