@@ -16,7 +16,7 @@ SETUP = [line.split("#")[0].strip() for line in README.split("```sh\n", 1)[1].sp
 
 def test_readme_starts_with_the_two_setup_commands():
     venv = "python3 -m venv .venv && . .venv/bin/activate && pip install -r requirements.txt"
-    assert SETUP == [f"{venv} && python build_graph.py", f"{venv} && python -m pytest"]
+    assert SETUP == [f"{venv} && python build_graph.py", f"{venv} && python -m pytest -n 2"]
 
 
 def test_ci_runs_the_readme_test_command():
