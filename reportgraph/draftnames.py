@@ -206,7 +206,7 @@ def find_registry(doc: Doc, entities: Mapping[str, Entity], names: Mapping[str, 
 #: Name endings, longest first: the type they give. 部/委/办 only in the forms below (内部, 举办 are no names).
 ORG_SUFFIXES = [
     ("股份有限公司", "Company"), ("有限责任公司", "Company"), ("有限公司", "Company"), ("公司", "Company"),
-    ("集团", "EnterpriseGroup"), ("人民政府", "GovernmentBody"), ("政府", "GovernmentBody"),
+    ("集团", "EnterpriseGroup"), ("人民政府", "GovernmentBody"), ("政府", "GovernmentBody"), ("街道办事处", "GovernmentBody"),
     ("管理委员会", "GovernmentBody"), ("管委会", "GovernmentBody"), ("委员会", "Committee"),
     ("工商业联合会", "ChamberOfCommerce"), ("联合会", "IndustryAssociation"), ("促进会", "IndustryAssociation"), ("协会", "IndustryAssociation"),
     ("研究会", "LearnedSociety"), ("学会", "LearnedSociety"), ("商会", "ChamberOfCommerce"),

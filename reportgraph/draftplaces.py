@@ -24,6 +24,7 @@ _REGIONS = {"中国", "中华", "全国", "国家", "华东", "华南", "华北"
             "珠三角", "京津冀", "粤港澳", "大湾区"}
 _NOT_FIRST = "应经由在对向与和及被将从为据"
 _RUN = re.compile("(?:%s){2,4}" % _PART.pattern)
+_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|乡)(?=(?:人民政府|政府|党委)$)|[\u4e00-\u9fff]{2,3}?街道(?=(?:办事处|党工委)$)")
 #: Written abbreviations of government departments, and the full words they stand for.
 SHORT_FORMS = (("发改委", "发展和改革委员会"), ("工信", "工业和信息化"), ("经信", "经济和信息化"), ("科技局", "科学技术局"),
                ("科协", "科学技术协会"), ("住建", "住房和城乡建设"), ("人社", "人力资源和社会保障"),
@@ -48,14 +49,13 @@ def expand(name: str) -> str:
 
 def places_in(name: str) -> list[str]:
     """The places a name opens with, in order (广西百色市… → [广西, 百色市]; 东莞市江西商会 → [东莞市,
-    江西]; 中共某市委 → [某市]); [] if none."""
+    江西]; 中共某市委 → [某市]; a town or subdistrict of a government or party committee: 某市某镇人民政府
+    → [某市, 某镇]); [] if none."""
     parts, pos = [], len(name) - len(re.sub(r"^(?:中共|中国共产党)", "", name))
-    while True:
-        m = _PART.match(name, pos)
-        if not m:
-            return parts
+    while m := _PART.match(name, pos):
         parts.append(m.group())
         pos = m.end()
+    return parts + [town.group()] if (town := _TOWN.match(name, pos)) else parts
 
 
 def _place(doc: Doc, name: str, rule: str, registry: Mapping[str, Entity]) -> str:

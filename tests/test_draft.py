@@ -1281,6 +1281,15 @@ def test_a_peoples_government_is_located_in_its_place_and_other_bodies_are_not()
     assert not [r for r in located if r[0] != "北原市人民政府"]   # not the association, not the bureau
 
 
+def test_a_town_or_subdistrict_of_a_government_is_a_place_and_the_government_is_located_in_it():
+    d = check("北原市招商推介会在石桥镇召开，石桥镇人民政府、城东街道办事处承办。中共石桥镇党委书记钱立新出席。")
+    places = {e["zh"] for e in d["entities"] if e["type"] == "AdministrativeArea"}
+    assert {"石桥镇", "城东街道"} <= places and not [p for p in places if "城乡" in p]
+    rel = {r[:3] for r in facts(d)}
+    assert {("石桥镇人民政府", "locatedIn", "石桥镇"), ("城东街道办事处", "locatedIn", "城东街道")} <= rel
+    assert {("石桥镇人民政府", "undertakes", "北原市招商推介会"), ("城东街道办事处", "undertakes", "北原市招商推介会")} <= rel
+
+
 def test_a_venue_is_no_event_and_a_speech_is_not_part_of_an_event_it_first_names():
     text = ("6月13日，北原市陶瓷行业协会2024年年会在临江国际会议中心举行。北原市工信局副局长钱立新出席并讲话。"
             "北原市司法局副局长孙丽表示，将常态化开展“法律服务进协会”活动。")
