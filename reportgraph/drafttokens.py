@@ -23,11 +23,8 @@ import marshal
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-#: Seconds the last tokenizer took to load (its cache, or jieba's whole dictionary the first time).
-LOAD_TIME = {"tokenizer": 0.0}
 _TOKENIZERS: dict[frozenset, "_Tokenizer"] = {}
 
 
@@ -76,11 +73,9 @@ def tokens(text: str, people: frozenset = frozenset()) -> list[tuple[int, int, s
 def tokenizer(people: frozenset = frozenset()) -> _Tokenizer:
     """The tokenizer with ``people``'s names as words, its dictionary's index loaded."""
     if people not in _TOKENIZERS:
-        started = time.perf_counter()
         total, chunks = _chunks()
         _TOKENIZERS.clear()
         _TOKENIZERS[people] = _Tokenizer(chunks, total, people)
-        LOAD_TIME["tokenizer"] = time.perf_counter() - started
     return _TOKENIZERS[people]
 
 
