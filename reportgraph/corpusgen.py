@@ -313,4 +313,7 @@ def write(folder: str | Path, reports: int, seed: int = 1) -> list[str]:
 
 
 def _dump(data):
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    """YAML by libyaml's emitter (PyYAML's own, in pure Python, took four fifths of a corpus's writing;
+    the two write the same bytes for 200 generated reports)."""
+    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
+                     sort_keys=False, width=120)
