@@ -1,5 +1,5 @@
 """Posts a report gives in lists, for the draft (:mod:`reportgraph.draft`): election and
-appointment lists (选举A为会长，B、C为副会长; A等N人当选常务理事; 聘任/聘请A为秘书长; A当选为会长).
+appointment lists (选举A为会长，B、C为副会长; A等N人当选常务理事; 聘任/聘请A为秘书长; A当选为会长; A等N名专家受聘为委员).
 """
 
 import re
@@ -8,9 +8,10 @@ from .draftnames import Doc, clause_start
 from .draftrules import (_TITLE, ASSOCIATIONS, OFFICERS, SHORT_NAMES, _name_ends, _nearest_org, _org_before, _person,
                          add_post, person_name, starting_at)
 
-_ELECTED = re.compile(r"(?:当选为?|为)(?:协会|学会|商会|联盟|本会)?(%s)" % _TITLE.pattern)
-_ELECTING = re.compile(r"选举|推选|推举|补选|增补|聘任|聘请|任命|选出|当选")
-_COUNTED = re.compile(r"^(.+?)等(\d+|[一二三四五六七八九十]+)(?:人|名|位)$")
+_ELECTED = re.compile(r"(?:当选为?|[受获]聘为?|为)(?:协会|学会|商会|联盟|本会)?(%s)" % _TITLE.pattern)
+_ELECTING = re.compile(r"选举|推选|推举|补选|增补|聘任|聘请|任命|选出|当选|受聘|获聘")
+#: A等N人 (A等15名专家受聘为委员: the kind of people counted after the count).
+_COUNTED = re.compile(r"^(.+?)等(\d+|[一二三四五六七八九十]+)(?:人|名|位)(?:专家|同志|代表|企业家|学者)?$")
 
 
 def find_elections(doc: Doc) -> None:
@@ -93,9 +94,12 @@ def _person_at(doc: Doc, end: int, rule: str, begin: int | None = None) -> tuple
 
 
 def _org_of_title(doc: Doc, pos: int, title: str) -> str | None:
-    """The organisation an officer's title without one is of: the association in scope."""
+    """The organisation an officer's title without one is of: the association in scope; for a
+    committee's title (主任委员, 委员), a committee named earlier in the sentence (成立专家委员会，聘请X担任主任委员)."""
     if _OFFICERS.search(title):
         return _nearest_org(doc, pos, ASSOCIATIONS)
+    if re.fullmatch(r"(?:副|常务副)?主任委员|委员", title):
+        return _nearest_org(doc, pos, ("Committee",), reach=pos - clause_start(doc.text, pos, "。；\n"))
     return None
 
 

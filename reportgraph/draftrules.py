@@ -25,7 +25,7 @@ TITLES = (
     "法定代表人 执行董事 总经理助理 副教授 特聘教授 副研究员 正高级工程师 纪委书记 党支部书记 党工委书记 总干事 顾问 名誉顾问 "
     "高级顾问 特邀顾问 首席顾问 党组副书记 三级调研员 四级调研员 一级主任科员 二级主任科员 主任科员 董事会秘书 会长助理 秘书长助理 "
     "执行总裁 常务董事 独立董事 财务总监 技术总监 总设计师 首席代表 博士生导师 讲师 党委委员 纪检组长 副总经济师 副总会计师 首席专家顾问 "
-    "主管 专员 干事").split()
+    "主管 专员 干事 委员").split()
 ASSOCIATIONS = ("IndustryAssociation", "LearnedSociety", "ChamberOfCommerce", "IndustryAlliance", "Committee")
 ASSOC_TYPES = ASSOCIATIONS[:-1]
 #: Titles of an association's officers: with no organisation written, the association in scope.

@@ -1281,6 +1281,17 @@ def test_a_peoples_government_is_located_in_its_place_and_other_bodies_are_not()
     assert not [r for r in located if r[0] != "北原市人民政府"]   # not the association, not the bureau
 
 
+def test_a_committee_founded_in_the_sentence_holds_the_posts_given_after_it():
+    d = check("北原市机械行业协会第五届会员大会召开。大会同时成立协会专家委员会，聘请北原大学机械学院教授孙振华担任主任委员，"
+              "北原精工有限公司总工程师韩晓光等15名专家受聘为委员。")
+    posts = {p[:3] for p in facts(d, "posts")}
+    assert {("孙振华", "主任委员", "协会专家委员会"), ("韩晓光", "委员", "协会专家委员会"),
+            ("孙振华", "教授", "北原大学机械学院")} <= posts
+    # no committee in the sentence: a committee's title is left to the curator
+    d = check("北原市专家委员会成立。会上，王明远担任主任委员。")
+    assert not [p for p in facts(d, "posts") if p[0] == "王明远"]
+
+
 def test_a_town_or_subdistrict_of_a_government_is_a_place_and_the_government_is_located_in_it():
     d = check("北原市招商推介会在石桥镇召开，石桥镇人民政府、城东街道办事处承办。中共石桥镇党委书记钱立新出席。")
     places = {e["zh"] for e in d["entities"] if e["type"] == "AdministrativeArea"}
