@@ -182,7 +182,7 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
         unit = unit if unit and not (places_in(unit.group(1)) or _NOT_A_UNIT.search(unit.group(1))) else None
         if unit:     # 市委常委、宣传部部长X: the party committee's department
             org = _chain_unit(doc, chain[-1][1], unit.start(1), unit.end(1), registry or {})
-        elif chain and text[chain[-1][3]:start] not in ("、", "兼", "、原", "兼原"):
+        elif chain and text[chain[-1][3]:_bodies_from(doc, start)] not in ("、", "兼", "、原", "兼原"):
             chain = []
         if org is None and m.group() in HEAD_OF_GOVERNMENT:
             org = _government_of(doc, m.start(), m.group(), chain[-1][1] if chain else None, known)
@@ -202,6 +202,13 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
         chain = []
         enum_end = _more_names(doc, name_end, m.group(), org)
     _titles_after_names(doc)
+
+def _bodies_from(doc: Doc, start: int) -> int:
+    """Where the bodies' names written together up to ``start`` begin (某大学 before 机械学院教授X)."""
+    while start and doc.owner[start - 1] and doc.kind(doc.owner[start - 1]) == "organization":
+        start -= 1
+    return start
+
 
 def _beyond_party(doc: Doc, org: str | None, title: str) -> str | None:
     """``org``, or for a title after a body's party committee (某局党委委员、副局长) the body itself."""

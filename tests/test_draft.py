@@ -1281,6 +1281,15 @@ def test_a_peoples_government_is_located_in_its_place_and_other_bodies_are_not()
     assert not [r for r in located if r[0] != "北原市人民政府"]   # not the association, not the bureau
 
 
+def test_a_chain_of_posts_runs_on_across_a_body_written_as_two_names():
+    d = check("北原市智能装备标准化技术委员会（以下简称“标委会”）召开年会。标委会主任委员、北原大学机械学院教授庄志衡出席。")
+    posts = {p[:3] for p in facts(d, "posts")}
+    assert {("庄志衡", "主任委员", "北原市智能装备标准化技术委员会"), ("庄志衡", "教授", "北原大学机械学院")} <= posts
+    # a chain still ends where more than bodies' names stand between its titles
+    d = check("标委会主任委员出席。北原大学机械学院教授庄志衡作报告。")
+    assert not [p for p in facts(d, "posts") if p[1] == "主任委员"]
+
+
 def test_a_committee_founded_in_the_sentence_holds_the_posts_given_after_it():
     d = check("北原市机械行业协会第五届会员大会召开。大会同时成立协会专家委员会，聘请北原大学机械学院教授孙振华担任主任委员，"
               "北原精工有限公司总工程师韩晓光等15名专家受聘为委员。")
