@@ -100,7 +100,7 @@ def draft(text: str, entities: Mapping[str, Entity], units: Mapping[str, Unit]) 
     find_event_facts(doc, head["issued"])
     place_links(doc, entities)
     find_sites(doc)
-    find_links(doc)
+    find_links(doc, entities)
     find_numbers(doc, units, home, head["title"])
     return _render(doc, text)
 

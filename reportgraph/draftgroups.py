@@ -16,7 +16,8 @@ tested in tests/test_draft.py on sentences written for the test):
   three development sets), and each listed body does what the sentence says;
 - witnesses: 在X(、Y)(等)(的)见证下 / X、Y见证(了)签约: each person ``attends`` the event in scope;
 - heads: A、B(等部门)主要负责同志 (负责人): a PersonGroup ``headOf`` each body;
-- members as the subject of a figure (会员企业合计实现产值…): an OrganizationGroup ``memberOf`` the association.
+- members as the subject of a figure (会员企业合计实现产值…): an OrganizationGroup ``memberOf`` the association;
+- people named by the places they come from (来自A、B等地的X代表…): a PersonGroup, whatever it does.
 """
 
 import re
@@ -32,7 +33,7 @@ _VISIT_AFTER = re.compile(r"[^，。；]{0,6}?(?:参观|考察|走访|调研|观
 
 def find_groups(doc: Doc) -> None:
     """Every rule of this module, in turn."""
-    for finder in (_founders, _people_counted, _people, _with_delegation, _heads):
+    for finder in (_founders, _people_counted, _people, _with_delegation, _heads, _from_places):
         finder(doc)
 
 
@@ -73,6 +74,21 @@ def _people_counted(doc: Doc) -> None:
             doc.mention(key, s, e)
             doc.relations.append(relation(doc, key, "attends", event, s, after[1] if after and after[2] == event
                                           else m.end(), "attend:A、B及C N人参加"))
+
+
+_FROM_PLACES = re.compile(r"(?<=[，。；：\n,])来自(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?等(?:地区?|省市|省区|城市|市县|县区)的"
+                          r"(?:(?![的了，。；])[\u4e00-\u9fff、]){0,24}?%s(?=[^\u4e00-\u9fff]|围绕|就|参加|出席|齐聚|共同|进行|与|在)"
+                          % _KIND_OF_PEOPLE)
+
+
+def _from_places(doc: Doc) -> None:
+    """来自甲省、乙省等地的企业负责人和行业专家围绕…进行了交流: people named by the places they
+    come from are a PersonGroup, whatever they do (the places: draftlinks), where no name but a place's holds the words."""
+    for m in _FROM_PLACES.finditer(doc.text):
+        if all(doc.kind(doc.owner[i]) in (None, "place") for i in range(m.start(), m.end())):   # its places it keeps
+            key = "new:people:" + m.group()
+            doc.entity(key, "PersonGroup", m.group(), True, "group:来自A、B等地的X")
+            doc.mention(key, m.start(), m.end())
 
 
 #: The people in charge of bodies: 主要负责同志, (主要)负责人; a bare 负责同志 is anyone the body sends.

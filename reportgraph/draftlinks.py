@@ -3,14 +3,18 @@ events and speeches are known: sub-events (开幕式, 分论坛, E还举办了F:
 their event (``partOf``), who heard a report (X…听取了Y关于Z的汇报: ``attends``), the host of a meeting it
 convenes (X召开E: ``organizes``), members (A、B等会员企业; X的会员企业A: ``memberOf``), events in
 sequence (E后，…F / 会后，…F / 随后召开的F: F ``follows`` E; E前，…F: E ``follows`` F), a people's
-government in its place (某市人民政府: ``locatedIn`` 某市).
+government in its place (某市人民政府: ``locatedIn`` 某市), a group from the places it lists (来自A、B等地的X:
+``locatedIn`` each).
 """
 
+import bisect
 import re
+from collections.abc import Mapping
 
 from .draftspeeches import HEARD
 from .draftnames import Doc, clause_start, relation, sentence_of
-from .draftplaces import known_place
+from .draftplaces import PROVINCES, known_place, level, place_key
+from .model import Entity
 from .draftrules import ASSOCIATIONS, ORGS, SPEECH_TYPES, list_after, list_before, starting_at
 
 #: Heads of events that are part of a larger one (the last main event named before them).
@@ -18,10 +22,31 @@ SUB_EVENT_HEADS = ("开幕式", "闭幕式", "主论坛", "分论坛", "平行�
                    "揭牌仪式", "颁奖仪式", "开班仪式")
 
 
-def find_links(doc: Doc) -> None:
-    """Every rule of this module, in turn."""
+def find_links(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
+    """Every rule of this module, in turn (``registry``: the places a group comes from, by name)."""
     for finder in (_sub_events, _held_within, _speeches_at, _listeners, _convenes, _members, _sequence, _governments):
         finder(doc)
+    _from_places(doc, registry or {})
+
+
+_FROM = re.compile(r"来自((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?)等(?:地区?|省市|省区|城市|市县|县区)的")
+
+
+def _from_places(doc: Doc, registry: Mapping[str, Entity]) -> None:
+    """来自四川、重庆、贵州等地的X: the group of the draft whose name holds the phrase is ``locatedIn`` each
+    place it lists (a province's short name or a name with its level: 某市, 某县), each mentioned there."""
+    for m in _FROM.finditer(doc.text):
+        group, names = doc.owner[m.start()], m.group(1).split("、")
+        if not group or doc.kind(group) != "group" or not all(n in PROVINCES or level(n) for n in names):
+            continue
+        span = next(s for s in doc.entities[group].mentions if s[0] <= m.start() < s[1])
+        pos = m.start(1)
+        for name in names:
+            key = place_key(doc, name, "place:来自X等地", registry)
+            if (pos, pos + len(name)) not in doc.entities[key].mentions:   # inside the group's name, which keeps it
+                bisect.insort(doc.entities[key].mentions, (pos, pos + len(name)))
+            doc.relations.append(relation(doc, group, "locatedIn", key, *span, "from:来自X等地的Y"))
+            pos += len(name) + 1
 
 
 def _listeners(doc: Doc) -> None:

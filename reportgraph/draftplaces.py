@@ -58,7 +58,7 @@ def places_in(name: str) -> list[str]:
     return parts + [town.group()] if (town := _TOWN.match(name, pos)) else parts
 
 
-def _place(doc: Doc, name: str, rule: str, registry: Mapping[str, Entity]) -> str:
+def place_key(doc: Doc, name: str, rule: str, registry: Mapping[str, Entity]) -> str:
     """The key of the place ``name``: a place of the draft or the registry of that name (or alias,
     or that name without 市/省), else a new one."""
     short = name[:-1] if name.endswith(("市", "省")) and len(name) >= 3 else name
@@ -95,7 +95,7 @@ def find_places(doc: Doc, registry: Mapping[str, Entity]) -> None:
                 and doc.free(s, e):
             names.setdefault(text[s:e], "place:written")
     for name in sorted(names, key=len, reverse=True):
-        key = _place(doc, name, names[name], registry)     # known even where only names hold it (for 市委, 全市)
+        key = place_key(doc, name, names[name], registry)     # known even where only names hold it (for 市委, 全市)
         for form in dict.fromkeys((name, name[:-1] if name.endswith(("市", "省")) and len(name) >= 3 else name)):
             for m in re.finditer(re.escape(form), text):
                 begin = left_edge(doc, m.start(), max(0, m.start() - 6))

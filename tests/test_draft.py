@@ -1281,6 +1281,23 @@ def test_a_peoples_government_is_located_in_its_place_and_other_bodies_are_not()
     assert not [r for r in located if r[0] != "北原市人民政府"]   # not the association, not the bureau
 
 
+def test_people_named_by_the_places_they_come_from_are_a_group_located_in_each():
+    d = check("6月5日，2024北原农机推广对接会在北原市召开。来自四川、重庆、贵州等地的农机推广部门负责人和企业代表"
+              "围绕丘陵山区农业机械化进行了交流研讨。")
+    group = next(e for e in d["entities"] if e["type"] == "PersonGroup")
+    assert group["zh"] == "来自四川、重庆、贵州等地的农机推广部门负责人和企业代表"
+    located = {o for s, k, o, _ in facts(d) if s == group["zh"] and k == "locatedIn"}
+    assert located == {"四川", "重庆", "贵州"}
+    inside = group["mentions"][0]
+    for e in d["entities"]:
+        if e["zh"] in located:      # each place mentioned where the group's name writes it
+            assert any(inside["start"] <= m["start"] < m["end"] <= inside["end"] for m in e["mentions"])
+    assert not [e for e in d["entities"] if e["type"] == "Person"]      # 负责人和企业代表: no person 和企业
+    # a list that is not of places says nothing of where anyone is
+    d = check("来自北原精工、东岭重工等企业的技术负责人参加培训。")
+    assert not [r for r in facts(d) if r[1] == "locatedIn"]
+
+
 def test_a_chain_of_posts_runs_on_across_a_body_written_as_two_names():
     d = check("北原市智能装备标准化技术委员会（以下简称“标委会”）召开年会。标委会主任委员、北原大学机械学院教授庄志衡出席。")
     posts = {p[:3] for p in facts(d, "posts")}
