@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from .draftspeeches import HEARD
 from .draftnames import Doc, clause_start, relation, sentence_of
 from .draftplaces import PROVINCES, known_place, level, place_key
-from .model import Entity
 from .draftrules import ASSOCIATIONS, ORGS, SPEECH_TYPES, list_after, list_before, starting_at
+from .model import Entity
 
 #: Heads of events that are part of a larger one (the last main event named before them).
 SUB_EVENT_HEADS = ("开幕式", "闭幕式", "主论坛", "分论坛", "平行论坛", "专题论坛", "圆桌会", "启动仪式",

@@ -53,7 +53,7 @@ def person_name(doc: Doc, start: int) -> int:
     if _TITLE.match(text, start + base) or text.startswith("同志", start + base):    # 韩冰教授: no third character
         return start + base
     token = doc.token_at(start)
-    after = doc.token_at(start + 1) if token and token[1] == start + 1 and token[2] in ("c", "p") else None
+    after = doc.token_at(start + 1) if token and token[1] == start + 1 and token[2] == "c" else None
     if after and after[1] - after[0] >= 2 and not after[2].startswith("nr"):
         return start        # 负责人和企业代表: a conjunction before a word, no surname (和 + 企业)
     if token and token[2] == "nr" and base <= token[1] - start <= base + 1:
