@@ -774,7 +774,9 @@ BREAK_A_REPORT = {   # what breaks a report's own triples (or, the last ones, th
     "no start": lambda g: g.remove((_mention(g, OA.TextPositionSelector), OA.start, None)),
     "offsets off": lambda g: g.set((_mention(g, OA.TextPositionSelector), OA.start, Literal(1))),
     "two sources": lambda g: g.add((_mention(g, RG.Mention), OA.hasSource, _mention(g, SCHEMA.Event))),
-    "two entities": lambda g: g.add((next(g.subjects(RG.denotes, None)), RG.denotes, _mention(g, SCHEMA.Event))),
+    "two entities": lambda g: g.add((next(m for m in sorted(g.subjects(RG.denotes, None), key=str)      # not one of its own
+                                          if (m, RG.denotes, _mention(g, SCHEMA.Event)) not in g),
+                                     RG.denotes, _mention(g, SCHEMA.Event))),
     "no text": lambda g: g.remove((_mention(g, SCHEMA.NewsArticle), SCHEMA.text, None)),
     "no zh label": lambda g: g.remove((_mention(g, SCHEMA.Event), SKOS.prefLabel, None)),
     "no assertion": lambda g: g.remove((_mention(g, RG.Relation), RG.assertion, None)),
