@@ -23,7 +23,8 @@ tested in tests/test_draft.py on sentences written for the test):
 import re
 
 from .draftnames import Doc, clause_start, relation
-from .draftrules import ASSOC_TYPES, ORGS, list_after, list_before, scope_event, starting_at
+from .draftlinks import FROM_PLACES
+from .draftrules import ASSOC_TYPES, ORGS, _nearest_org, list_after, list_before, scope_event, starting_at
 
 _PEOPLE = re.compile(r"(?:全体|部分|各位)?(?:(?:与会|参会)(?:领导|代表|嘉宾|人员)(?:和|及|、)?(?:嘉宾|代表)?|会员代表|嘉宾代表|企业家代表|企业代表|"
                      r"专家学者|行业专家|企业负责人|各界人士|媒体记者)")
@@ -76,9 +77,8 @@ def _people_counted(doc: Doc) -> None:
                                           else m.end(), "attend:A、B及C N人参加"))
 
 
-_FROM_PLACES = re.compile(r"(?<=[，。；：\n,])来自(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?等(?:地区?|省市|省区|城市|市县|县区)的"
-                          r"(?:(?![的了，。；])[\u4e00-\u9fff、]){0,24}?%s(?=[^\u4e00-\u9fff]|围绕|就|参加|出席|齐聚|共同|进行|与|在)"
-                          % _KIND_OF_PEOPLE)
+_FROM_PLACES = re.compile(r"(?<=[，。；：\n,])%s(?:(?![的了，。；])[\u4e00-\u9fff、]){0,24}?%s"
+                          r"(?=[^\u4e00-\u9fff]|围绕|就|参加|出席|齐聚|共同|进行|与|在)" % (FROM_PLACES.pattern, _KIND_OF_PEOPLE))
 
 
 def _from_places(doc: Doc) -> None:
@@ -135,8 +135,7 @@ def find_members(doc: Doc) -> None:
     for m in _MEMBERS_DO.finditer(text):
         if not doc.free(m.start("m"), m.end("m")):
             continue
-        owner = next((k for s, e, k in reversed(doc.at(max(0, m.start() - 3000), m.start()))
-                      if doc.entities[k].type in ASSOC_TYPES), None)
+        owner = _nearest_org(doc, m.start(), ASSOC_TYPES)
         if owner is None:
             continue
         key, rule = f"new:group:{doc.entities[owner].zh}{m['m']}", "group:会员企业合计实现"

@@ -29,13 +29,14 @@ def find_links(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     _from_places(doc, registry or {})
 
 
-_FROM = re.compile(r"来自((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?)等(?:地区?|省市|省区|城市|市县|县区)的")
+#: 来自A、B等地的: where a group's people come from (the places, group 1), for draftgroups too.
+FROM_PLACES = re.compile(r"来自((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?)等(?:地区?|省市|省区|城市|市县|县区)的")
 
 
 def _from_places(doc: Doc, registry: Mapping[str, Entity]) -> None:
     """来自四川、重庆、贵州等地的X: the group of the draft whose name holds the phrase is ``locatedIn`` each
     place it lists (a province's short name or a name with its level: 某市, 某县), each mentioned there."""
-    for m in _FROM.finditer(doc.text):
+    for m in FROM_PLACES.finditer(doc.text):
         group, names = doc.owner[m.start()], m.group(1).split("、")
         if not group or doc.kind(group) != "group" or not all(n in PROVINCES or level(n) for n in names):
             continue

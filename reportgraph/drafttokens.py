@@ -132,7 +132,7 @@ def _chunks() -> tuple[int, dict]:
                 return total, chunks
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    total, chunks = _made(jieba)
+    total, chunks = _made()
     try:
         handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
     except OSError:
@@ -146,10 +146,10 @@ def _chunks() -> tuple[int, dict]:
     return total, chunks
 
 
-def _made(jieba) -> tuple[int, dict]:
+def _made() -> tuple[int, dict]:
     """The chunks of jieba's whole dictionary, as jieba reads it (its frequencies and prefixes,
     its part-of-speech table)."""
-    _, posseg = _jieba()
+    jieba, posseg = _jieba()
     base = jieba.Tokenizer()
     base.tmp_dir = tempfile.gettempdir()
     base.initialize()
