@@ -114,24 +114,45 @@ class RdflibStore:
 
     name = "rdflib"
 
+    #: How many queries' parsed forms a store keeps (the oldest made is dropped first).
+    PREPARED = 256
+
     def __init__(self, graph: Graph):
         self.graph = graph
+        self._prepared = {}   # query text -> rdflib's parsed and translated query
 
     def __len__(self) -> int:
         return len(self.graph)
 
     def query(self, text: str, max_rows: int | None = None) -> Answer:
         """The :class:`Answer` to ``text``. (rdflib materialises every row; ``max_rows`` is
-        accepted for a common signature, and the caller checks the count.)"""
+        accepted for a common signature, and the caller checks the count.)
+
+        rdflib's parsing and translating of a query take nine tenths of a named question's time
+        (25 ms against 3 ms to evaluate it on the first report): each text is parsed once, as
+        ``graph.query`` parses it (with the graph's prefixes), and its translation evaluated again
+        each time it is asked, as rdflib's prepared queries are."""
         from pyparsing import ParseException
 
         refuse_updates(text)
         try:
-            return Answer(self.graph.query(text))
+            return Answer(self.graph.query(self._prepare(text)))
         except ParseException as e:
             raise QueryError(f"line {e.lineno}, column {e.col}: {e.msg}: {e.line.strip()!r}") from None
         except Exception as e:   # rdflib reports unknown prefixes and the like this way
             raise QueryError(f"{type(e).__name__}: {e}") from None
+
+    def _prepare(self, text):
+        from rdflib.plugins.sparql.algebra import translateQuery
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        prepared = self._prepared.get(text)
+        if prepared is None:
+            prepared = translateQuery(parseQuery(text), None, dict(self.graph.namespaces()))
+            if len(self._prepared) >= self.PREPARED:
+                del self._prepared[next(iter(self._prepared))]
+            self._prepared[text] = prepared
+        return prepared
 
 
 class OxigraphStore:

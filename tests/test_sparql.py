@@ -271,6 +271,30 @@ def test_rdflib_store_and_its_errors(store):
         assert str(e.value) == message
 
 
+
+def test_rdflib_store_parses_a_text_once_and_answers_it_the_same_each_time(monkeypatch):
+    from rdflib.plugins.sparql import parser
+
+    graph = Graph().parse(ROOT / "graph" / "knowledge_graph.nt", format="nt")
+    fresh, kept = sparql.RdflibStore(graph), sparql.RdflibStore(graph)
+    parsed = []
+    real = parser.parseQuery
+    monkeypatch.setattr(parser, "parseQuery", lambda text: parsed.append(text) or real(text))
+    named = [q.text for _, q in sorted(queries.questions(ROOT).items())]
+    first = [kept.query(text).serialise("json") for text in named]
+    for text, answer in zip(named, first):   # asked again: the same answer, from the one parse
+        assert kept.query(text).serialise("json") == answer
+    assert parsed == named
+    assert first == [sparql.RdflibStore(graph).query(text).serialise("json") for text in named]
+    monkeypatch.setattr(sparql.RdflibStore, "PREPARED", 2)   # the oldest text is parsed again
+    parsed.clear()
+    for text in (named[0], named[1], named[2], named[2], named[0]):
+        fresh.query(text)
+    assert parsed == [named[0], named[1], named[2], named[0]]
+    for _ in range(2):   # a text that does not parse is refused each time it is asked
+        with pytest.raises(sparql.QueryError, match="line 1, column 19"):
+            fresh.query("SELECT ?x WHERE { ?x a")
+
 def test_answer_kind_rows_and_ask(store):
     answer = store.query(ORGANISERS)
     assert answer.kind == "SELECT"
