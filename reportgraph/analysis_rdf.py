@@ -42,12 +42,10 @@ def turtle_utf8(G: nx.MultiDiGraph, input_digest: str, base: str | None = None,
     """:func:`to_rdf` as Turtle (:func:`reportgraph.output.turtle`, the same bytes), made from the
     triples' N-Triples rows without an rdflib store (which took most of the time at 100 reports):
     ``(the UTF-8 pieces, the number of triples)``."""
-    from rdflib.plugins.serializers.nt import _nt_row   # as reportgraph.output writes N-Triples
-
-    from .output import turtle_utf8 as turtle
+    from .output import nt_rows, turtle_utf8 as turtle
 
     prefixes, triples = _made(G, input_digest, base, measured)
-    rows = sorted({_nt_row(triple).encode("utf-8") for triple in triples})
+    rows = sorted(set(nt_rows(triples)))
     return list(turtle(prefixes, b"".join(rows))), len(rows)
 
 
