@@ -221,6 +221,33 @@ def reasoned(graph: Graph, root: str | os.PathLike = ".") -> Graph:
     return out
 
 
+def _reasoned_kept(path: Path, paths: Paths) -> Graph:
+    """:func:`reasoned` of the graph in the N-Triples file ``path``, kept in the project's cache folder
+    (:mod:`reportgraph.cache`) with the digest of that file, the ontology, owlrl's version and this
+    package's code, and read from there the next time: the closure of the first report takes 8 s,
+    reading it back a twentieth of that (``query --reason``; each worker of ``serve --reason``)."""
+    import owlrl
+
+    from . import cache
+
+    data = path.read_bytes()
+    key = cache.digest(b"reasoned", data, Path(paths.root, "ontology.ttl").read_bytes(),
+                       owlrl.__version__.encode(), cache.code())
+    kept = paths.cache / "reasoned.pickle"
+    made = cache.read_pickle(kept, key)
+    if made is not None:   # the triples (the ontology's blank nodes as they were) and the prefixes
+        namespaces, triples = made
+        out = Graph()
+        for prefix, namespace in namespaces:
+            out.bind(prefix, namespace, override=True, replace=True)
+        for triple in triples:
+            out.add(triple)
+        return out
+    out = reasoned(Graph().parse(data=data, format="nt"), paths.root)
+    cache.write_pickle(kept, key, (list(out.namespaces()), list(out)))
+    return out
+
+
 def prepare(paths: Paths = Paths(), spec: str = "rdflib") -> None:
     """Make sure the store ``spec`` holds the current graph (loads an Oxigraph store on disk)."""
     if spec.startswith("oxigraph:"):
@@ -240,14 +267,13 @@ def open_store(paths: Paths = Paths(), spec: str = "rdflib", reason: bool = Fals
     """
     path = paths.built(NT)
     if spec == "rdflib":
-        graph = Graph().parse(path, format="nt")
-        return RdflibStore(reasoned(graph, paths.root) if reason else graph)
+        return RdflibStore(_reasoned_kept(path, paths) if reason else Graph().parse(path, format="nt"))
     if spec.startswith("oxigraph:") and spec != "oxigraph:":
         import pyoxigraph as ox
 
         if reason:
             store = ox.Store()
-            data = reasoned(Graph().parse(path, format="nt"), paths.root).serialize(format="nt")
+            data = _reasoned_kept(path, paths).serialize(format="nt")
             store.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
             return OxigraphStore(store)
         directory = paths.root / spec.removeprefix("oxigraph:")

@@ -591,10 +591,13 @@ def test_open_store_with_reasoning(mini, monkeypatch):
     tiny = set(Graph().parse(data=TINY, format="nt"))
     store = sparql.open_store(Paths(mini), "rdflib", reason=True)
     assert store.graph is closed and calls == [(tiny, mini)]
-    store = sparql.open_store(Paths(mini), "oxigraph:store", True)
-    assert isinstance(store, sparql.OxigraphStore) and len(store) == 4
-    assert store.query(f"ASK {{ <{ENTITY}a> a <{OWL.Thing}> }}").result.askAnswer is True
-    assert calls == [(tiny, mini)] * 2
+    for kept in (True, False):   # the closure the first kept, then, once it is gone, made again
+        if not kept:
+            (Paths(mini).cache / "reasoned.pickle").unlink()
+        store = sparql.open_store(Paths(mini), "oxigraph:store", True)
+        assert isinstance(store, sparql.OxigraphStore) and len(store) == 4
+        assert store.query(f"ASK {{ <{ENTITY}a> a <{OWL.Thing}> }}").result.askAnswer is True
+        assert calls == [(tiny, mini)] * (1 if kept else 2)
     assert not (mini / "store").exists()   # in memory: the store on disk keeps the plain graph
 
 
@@ -667,6 +670,34 @@ def test_reasoned_reads_the_ontology_of_the_working_folder(tmp_path, monkeypatch
     graph = Graph().parse(data=f"<urn:x> <{RDF.type}> <urn:Sub> .", format="nt")
     assert (URIRef("urn:x"), RDF.type, URIRef("urn:Super")) in sparql.reasoned(graph)
     assert len(graph) == 1
+
+
+def test_a_reasoned_graph_is_kept_and_read_back_until_the_graph_or_ontology_changes(tmp_path, monkeypatch):
+    import owlrl
+
+    (tmp_path / "graph").mkdir()
+    nt, ontology = tmp_path / "graph" / NT, tmp_path / "ontology.ttl"
+    nt.write_text(f"<urn:x> <{RDF.type}> <urn:Sub> .\n", encoding="utf-8")
+    ontology.write_text(f"@prefix ex: <urn:ex:> .\n<urn:Sub> <{RDFS.subClassOf}> <urn:Super> .\n"
+                        f"<urn:Super> <{OWL.unionOf}> (<urn:A> <urn:B>) .\n", encoding="utf-8")   # a blank node
+    paths, expanded = Paths(tmp_path), []
+    real = owlrl.DeductiveClosure.expand
+    monkeypatch.setattr(owlrl.DeductiveClosure, "expand", lambda self, g: expanded.append(1) or real(self, g))
+    first = sparql.open_store(paths, reason=True)
+    kept = sparql.open_store(paths, reason=True)
+    assert expanded == [1] and (paths.cache / "reasoned.pickle").is_file()
+    assert set(kept.graph) == set(first.graph) and (URIRef("urn:x"), RDF.type, URIRef("urn:Super")) in kept.graph
+    assert dict(kept.graph.namespaces()) == dict(first.graph.namespaces()) and "ex" in dict(kept.graph.namespaces())
+    ask = "ASK { <urn:x> a ?c . ?c owl:unionOf/rdf:rest/rdf:first <urn:B> }"   # prefixes the graph binds
+    assert kept.query(ask).result.askAnswer and first.query(ask).result.askAnswer
+    nt.write_text(f"<urn:y> <{RDF.type}> <urn:Sub> .\n", encoding="utf-8")   # another graph
+    assert (URIRef("urn:y"), RDF.type, URIRef("urn:Super")) in sparql.open_store(paths, reason=True).graph
+    ontology.write_text(f"<urn:Sub> <{RDFS.subClassOf}> <urn:Other> .\n", encoding="utf-8")   # another ontology
+    assert (URIRef("urn:y"), RDF.type, URIRef("urn:Other")) in sparql.open_store(paths, reason=True).graph
+    assert len(expanded) == 3
+    (paths.cache / "reasoned.pickle").write_bytes(b"not a pickle")   # a broken cache is no cache
+    assert (URIRef("urn:y"), RDF.type, URIRef("urn:Other")) in sparql.open_store(paths, reason=True).graph
+    assert len(expanded) == 4
 
 
 def test_reasoned_closure(closure, store):
