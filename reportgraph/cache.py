@@ -1,7 +1,8 @@
 """What a build keeps under the project, in ``.reportgraph-cache/`` (:attr:`reportgraph.paths.Paths.cache`),
 to do less the next time: each report as loaded, each report's SHACL findings, and the Turtle and
-JSON-LD of each chunk of the N-Triples (:class:`reportgraph.output.Made`), each kept with the digest of
-all it was made from (its files or triples, the registry's, the shapes, the code that made it).
+JSON-LD of each chunk of the N-Triples (:class:`reportgraph.output.Made`); and, for ``--reason``, the
+graph's OWL-RL closure (:mod:`reportgraph.sparql`). Each is kept with the digest of all it was made from
+(its files or triples, the registry's, the shapes, the ontology, the code that made it).
 
 Never an input: a file that is missing, cannot be read, or was made from anything else is no cache,
 the work is done again, and the folder can be deleted at any time. It lives under the project, as
