@@ -65,18 +65,61 @@ def stale(path: str | os.PathLike) -> list[tuple[int, str, str]]:
 
 def refresh(root: str | os.PathLike = ".", graph: str | os.PathLike = GRAPH) -> list[Path]:
     """Execute every notebook and save it with its outputs and the digest of the graph it ran on
-    (``graph``, the built folder under ``root``); returns the paths written."""
+    (``graph``, the built folder under ``root``); returns the paths written.
+
+    As many run at once as the machine has cores, each in a kernel (a process) of its own: ``python
+    build_graph.py notebooks`` took 12.2 and 13.1 s running the project's three one after the other on
+    two cores, 7.6 s so. A notebook that fails is not saved; the others are, and then the first
+    failure (by name) is raised."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import nbformat
 
-    written, digest = [], graph_digest(Path(root, graph))
-    for path in sorted(Path(root, NOTEBOOKS).glob("*.ipynb")):
-        nb = execute(path)
+    digest, paths = graph_digest(Path(root, graph)), sorted(Path(root, NOTEBOOKS).glob("*.ipynb"))
+    if not paths:
+        return []
+    with ThreadPoolExecutor(max_workers=min(len(paths), os.cpu_count() or 1)) as pool:
+        runs = [pool.submit(execute, path) for path in paths]
+    written, failed = [], []
+    for path, run in zip(paths, runs):
+        if run.exception() is not None:
+            failed.append(run.exception())
+            continue
+        nb = run.result()
         for cell in nb.cells:   # no run-specific noise in the committed file
             cell.get("metadata", {}).pop("execution", None)
+            if "outputs" in cell:
+                cell.outputs = merged_streams(cell.outputs)
         nb.metadata["reportgraph"] = {"graph_sha256": digest}
         nbformat.write(nb, path)
         written.append(path)
+    if failed:
+        raise failed[0]
     return written
+
+
+def merged_streams(outputs: list) -> list:
+    """A cell's ``outputs`` with each run of stream outputs of one name (stdout, stderr) made one: how a
+    kernel cuts a cell's printing into messages depends on timing (a busy machine cuts more), and the
+    saved notebook should not.
+
+    >>> merged_streams([{"output_type": "stream", "name": "stdout", "text": "a\\n"},
+    ...                 {"output_type": "stream", "name": "stdout", "text": "b\\n"},
+    ...                 {"output_type": "stream", "name": "stderr", "text": "c"}])
+    [{'output_type': 'stream', 'name': 'stdout', 'text': 'a\\nb\\n'}, {'output_type': 'stream', 'name': 'stderr', 'text': 'c'}]
+    """
+    merged = []
+    for out in outputs:
+        last = merged[-1] if merged else {}
+        if out.get("output_type") == "stream" == last.get("output_type") and out.get("name") == last.get("name"):
+            last["text"] = _joined(last["text"]) + _joined(out["text"])
+        else:
+            merged.append(out)
+    return merged
+
+
+def _joined(text):
+    return text if isinstance(text, str) else "".join(text)
 
 
 def failure(error: BaseException) -> str:

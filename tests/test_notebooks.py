@@ -104,8 +104,9 @@ def test_a_notebook_that_fails_after_the_build_is_a_warning_not_a_lost_build(tmp
     project = copy_project(tmp_path)
     (project / "notebooks").mkdir()
     shutil.copy2(PATHS[2], project / "notebooks" / PATHS[2].name)
-    broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("raise ValueError('no such table')")])
-    nbformat.write(broken, project / "notebooks" / "04_broken.ipynb")
+    for name, error in (("00_broken.ipynb", "KeyError('no such column')"), ("04_broken.ipynb", "ValueError('no such table')")):
+        broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f"raise {error}")])
+        nbformat.write(broken, project / "notebooks" / name)
     facts = project / "reports" / REPORT / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("  comments: {value: 0, quote: 评论(0)}\n", ""),
                      encoding="utf-8")
@@ -113,4 +114,7 @@ def test_a_notebook_that_fails_after_the_build_is_a_warning_not_a_lost_build(tmp
     assert result.returncode == 0, result.stderr
     assert notebooks.graph_digest(project / "graph") != notebooks.graph_digest(ROOT / "graph")   # written
     warning = [line for line in result.stdout.splitlines() if line.startswith("warning: the notebooks")]
-    assert len(warning) == 1 and "ValueError" in warning[0] and "\x1b" not in warning[0], result.stdout
+    assert len(warning) == 1 and "KeyError" in warning[0] and "\x1b" not in warning[0], result.stdout   # the first
+    ran = {p.name: notebooks.ran_on(p) for p in (project / "notebooks").glob("*.ipynb")}
+    assert ran == {"00_broken.ipynb": None, PATHS[2].name: notebooks.graph_digest(project / "graph"),
+                   "04_broken.ipynb": None}   # the one that ran cleanly is saved, on the graph built
