@@ -1,7 +1,8 @@
 """Run a function in a forked process of the build and wait for its value (or its exception).
 
-The build forks its helpers (SHACL, the serialisations, GraphML and GEXF) so that they share the
-pages of the graph and the text already made instead of being sent them, and dies with its parent.
+The build forks its helpers (SHACL, the serialisations, GraphML and GEXF; each notebook it runs) so
+that they share the pages of the graph and the text already made instead of being sent them; each dies
+with its parent.
 """
 
 import gc
