@@ -69,7 +69,7 @@ def refresh(root: str | os.PathLike = ".", graph: str | os.PathLike = GRAPH) -> 
 
     As many run at once as the machine has cores, each in a process and a kernel of its own (stopped
     with this process: Ctrl-C stops them all): ``python build_graph.py notebooks`` took 12.2 and 13.1 s
-    running the project's three one after the other on two cores, 7.6 s so. A notebook that fails is
+    running the project's three one after the other on two cores, 7.6 to 8.5 s so. A notebook that fails is
     not saved; the others are, and then the first failure (by name) is raised."""
     import nbformat
 

@@ -271,7 +271,6 @@ def test_rdflib_store_and_its_errors(store):
         assert str(e.value) == message
 
 
-
 def test_rdflib_store_parses_a_text_once_and_answers_it_the_same_each_time(monkeypatch):
     from rdflib.plugins.sparql import parser
 
@@ -293,6 +292,7 @@ def test_rdflib_store_parses_a_text_once_and_answers_it_the_same_each_time(monke
     for _ in range(2):   # a text that does not parse is refused each time it is asked
         with pytest.raises(sparql.QueryError, match="line 1, column 19"):
             fresh.query("SELECT ?x WHERE { ?x a")
+
 
 def test_answer_kind_rows_and_ask(store):
     answer = store.query(ORGANISERS)
