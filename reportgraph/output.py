@@ -53,8 +53,8 @@ def ntriples_utf8(graph: Graph, rows: Iterable[bytes] = ()) -> bytes:
 def nt_rows(triples: Iterable[tuple]) -> list[bytes]:
     """The N-Triples row of each of ``triples``, in UTF-8, as rdflib's writer writes it (its ``_nt_row``),
     each IRI and blank node written once however many rows hold it: the rows of a corpus hold few
-    terms many times (580,000 terms, 40,000 of them distinct, at 100 reports), and rdflib checks an IRI
-    again each time it writes it.
+    terms many times (the 139,348 rows of 100 generated reports hold 404,372 IRIs and blank nodes, 39,370
+    of them distinct), and rdflib checks an IRI again each time it writes it.
 
     >>> from rdflib import BNode, Literal, URIRef
     >>> from rdflib.plugins.serializers.nt import _nt_row

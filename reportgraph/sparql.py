@@ -224,8 +224,8 @@ def reasoned(graph: Graph, root: str | os.PathLike = ".") -> Graph:
 def _reasoned_kept(path: Path, paths: Paths) -> Graph:
     """:func:`reasoned` of the graph in the N-Triples file ``path``, kept in the project's cache folder
     (:mod:`reportgraph.cache`) with the digest of that file, the ontology, owlrl's version and this
-    package's code, and read from there the next time: the closure of the first report takes 8 s,
-    reading it back a twentieth of that (``query --reason``; each worker of ``serve --reason``)."""
+    package's code, and read from there the next time: the closure of the first report took 8 to 9 s
+    on a slow machine, reading it back 0.3 s (``query --reason``; each worker of ``serve --reason``)."""
     import owlrl
 
     from . import cache
