@@ -44,15 +44,13 @@ def oxigraph(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def closure(tmp_path_factory):
-    """The OWL-RL closure of the graph with the ontology (about 2 s: once), made in another
-    working folder; the graph given is left as it was."""
-    graph = Graph().parse(ROOT / "graph" / "knowledge_graph.nt", format="nt")
-    before = set(graph)
+    """The OWL-RL closure of the graph with the ontology as ``--reason`` opens it, from another working
+    folder: reasoned once and kept in the project's cache folder for every test and command that reasons
+    (test_a_reasoned_graph_is_kept… checks that what is kept is what is reasoned; test_reasoned_reads…
+    that reasoning leaves the graph it is given as it was)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(tmp_path_factory.mktemp("elsewhere"))
-        out = sparql.reasoned(graph, ROOT)
-    assert set(graph) == before
-    return out
+        return sparql.open_store(Paths(ROOT), reason=True).graph
 
 
 TINY = (f"<{ENTITY}a> <{SKOS.prefLabel}> \"甲\"@zh .\n"
