@@ -24,7 +24,7 @@ import re
 
 from .draftnames import Doc, clause_start, relation
 from .draftlinks import FROM_PLACES
-from .draftrules import ASSOC_TYPES, ORGS, _nearest_org, list_after, list_before, scope_event, starting_at
+from .draftrules import ASSOC_TYPES, ORGS, list_after, list_before, nearest_org, scope_event, starting_at
 
 _PEOPLE = re.compile(r"(?:全体|部分|各位)?(?:(?:与会|参会)(?:领导|代表|嘉宾|人员)(?:和|及|、)?(?:嘉宾|代表)?|会员代表|嘉宾代表|企业家代表|企业代表|"
                      r"专家学者|行业专家|企业负责人|各界人士|媒体记者)")
@@ -135,7 +135,7 @@ def find_members(doc: Doc) -> None:
     for m in _MEMBERS_DO.finditer(text):
         if not doc.free(m.start("m"), m.end("m")):
             continue
-        owner = _nearest_org(doc, m.start(), ASSOC_TYPES)
+        owner = nearest_org(doc, m.start(), ASSOC_TYPES)
         if owner is None:
             continue
         key, rule = f"new:group:{doc.entities[owner].zh}{m['m']}", "group:会员企业合计实现"

@@ -5,8 +5,8 @@ appointment lists (选举A为会长，B、C为副会长; A等N人当选常务理
 import re
 
 from .draftnames import Doc, clause_start
-from .draftrules import (_TITLE, ASSOCIATIONS, OFFICERS, SHORT_NAMES, _name_ends, _nearest_org, _org_before, _person,
-                         add_post, person_name, starting_at)
+from .draftrules import (_TITLE, ASSOCIATIONS, OFFICERS, SHORT_NAMES, _name_ends, _org_before, _person,
+                         add_post, nearest_org, person_name, starting_at)
 
 _ELECTED = re.compile(r"(?:当选为?|[受获]聘为?|为)(?:协会|学会|商会|联盟|本会)?(%s)" % _TITLE.pattern)
 _ELECTING = re.compile(r"选举|推选|推举|补选|增补|聘任|聘请|任命|选出|当选|受聘|获聘")
@@ -30,8 +30,8 @@ def find_elections(doc: Doc) -> None:
         lead = list(_ELECTING.finditer(segment))
         pos = begin + (lead[-1].end() if lead else 0)
         short = re.match(r"(?:当选为?|为)(协会|学会|商会|联盟)", m.group())    # 为协会副会长: one named …协会 first
-        org = short and _nearest_org(doc, pos, ASSOCIATIONS, head=short.group(1)) \
-            or _nearest_org(doc, pos, ASSOCIATIONS) or _nearest_org(doc, pos)
+        org = short and nearest_org(doc, pos, ASSOCIATIONS, head=short.group(1)) \
+            or nearest_org(doc, pos, ASSOCIATIONS) or nearest_org(doc, pos)
         for item in re.finditer("[^、]+", text[pos:m.start()]):
             _elected(doc, pos + item.start(), pos + item.end(), m, org)
 
@@ -97,9 +97,9 @@ def _org_of_title(doc: Doc, pos: int, title: str) -> str | None:
     """The organisation an officer's title without one is of: the association in scope; for a
     committee's title (主任委员, 委员), a committee named earlier in the sentence (成立专家委员会，聘请X担任主任委员)."""
     if _OFFICERS.search(title):
-        return _nearest_org(doc, pos, ASSOCIATIONS)
+        return nearest_org(doc, pos, ASSOCIATIONS)
     if re.fullmatch(r"(?:副|常务副)?主任委员|委员", title):
-        return _nearest_org(doc, pos, ("Committee",), reach=pos - clause_start(doc.text, pos, "。；\n"))
+        return nearest_org(doc, pos, ("Committee",), reach=pos - clause_start(doc.text, pos, "。；\n"))
     return None
 
 
@@ -172,7 +172,7 @@ def _appointed(doc: Doc) -> None:
         if after and doc.kind(after[2]) == "organization":
             pos, org = after[1], after[2]
         elif short and _TITLE.match(text, pos + 2):     # 某某任联盟理事长: the alliance written last
-            pos, org = pos + 2, _nearest_org(doc, pos, SHORT_NAMES[short])
+            pos, org = pos + 2, nearest_org(doc, pos, SHORT_NAMES[short])
         if org is not None:
             board = _BOARD_AFTER.match(text, pos)
             pos = board.end() if board else pos
@@ -206,7 +206,7 @@ def _paired(doc: Doc) -> None:
             people.append(who)
         if len(people) != len(titles):
             continue
-        org = _nearest_org(doc, pos, ASSOCIATIONS) or _nearest_org(doc, pos)
+        org = nearest_org(doc, pos, ASSOCIATIONS) or nearest_org(doc, pos)
         for who, title in zip(people, titles):
             add_post(doc, who[1], title, org, people[0][0], m.end(), "paired-list")
 
@@ -248,7 +248,7 @@ def _listed(doc: Doc) -> None:
         title = _SPACES.sub("", m.group("title"))
         if not _TITLE.fullmatch(title):
             continue
-        org = _nearest_org(doc, m.start(), ASSOCIATIONS) or _nearest_org(doc, m.start())
+        org = nearest_org(doc, m.start(), ASSOCIATIONS) or nearest_org(doc, m.start())
         for item in re.finditer(r"[^、，,；;]+", m.group("names")):
             start = m.start("names") + item.start() + len(item.group()) - len(item.group().lstrip(" \u3000"))
             end = m.start("names") + item.end() - (len(item.group()) - len(item.group().rstrip(" \u3000。")))

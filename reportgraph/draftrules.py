@@ -108,12 +108,12 @@ def _org_before(doc: Doc, pos: int) -> tuple[int, str] | None:
             if doc.text[start:end] == word and doc.free(start, end) and (start == 0 or not CJK.match(doc.text[start - 1])
                                                                         or doc.text[start - 1] in "，、的和与及了对向在为由"):
                 head = word[-1] if len(word) == 1 or word[0] == "该" else ""   # 协会: one named …协会 first
-                key = not head and _nearest_org(doc, start, types, head=word) or _nearest_org(doc, start, types, head=head)
+                key = not head and nearest_org(doc, start, types, head=word) or nearest_org(doc, start, types, head=head)
                 if key:
                     return start, key
     return None
 
-def _nearest_org(doc: Doc, pos: int, types: tuple = (), reach: int = 3000, head: str = "") -> str | None:
+def nearest_org(doc: Doc, pos: int, types: tuple = (), reach: int = 3000, head: str = "") -> str | None:
     """The organisation mentioned last before ``pos`` (of one of ``types`` if given; whose name ends
     with ``head`` if given, or holds it for 院/所: 该院 → 某研究院有限公司), within ``reach``."""
     for i in range(pos - 1, max(-1, pos - 1 - reach), -1):
@@ -195,7 +195,7 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
         elif org is None and chain:          # 董事长、总经理X; 党组书记、局长X: the chain's organisation
             org = _beyond_party(doc, chain[-1][1], m.group())
         elif org is None and OFFICERS.search(m.group()):     # 秘书长X with no body written: the association
-            org = _nearest_org(doc, m.start(), ASSOCIATIONS)
+            org = nearest_org(doc, m.start(), ASSOCIATIONS)
         name_end = person_name(doc, m.end())
         if name_end == m.end() or not _name_ends(text, name_end):
             chain = chain + [(m.group(), org, start, m.end())] if text[m.end():m.end() + 1] in ("、", "兼") else []
