@@ -8,7 +8,9 @@ built by ``python build_graph.py`` in a fresh process:
 - rebuild: after one report's facts change (a relation removed), the build again;
 - peak: the largest resident memory of the build process or one of its forked processes (SHACL;
   Turtle and JSON-LD; GraphML; GEXF);
-- the steps of the last rebuild (``build --timings``): where its time goes.
+- the steps of the last rebuild (``build --timings``): where its time goes, and the CPU seconds (user and
+  system) of that build's process and every process it forked: beside the wall time, how much the two
+  cores had to do.
 
 Prints one line per N and a final line that sums it up, with the cost per triple at the
 largest N against the smallest, as measured in this same run. With ``--questions``, every
@@ -47,8 +49,8 @@ def project(folder, reports, seed=1):
 
 
 def build(folder):
-    """``(wall seconds, peak resident MB, triples, the seconds of its steps)`` of one
-    ``python build_graph.py build --timings`` in ``folder``."""
+    """``(wall seconds, peak resident MB, triples, the seconds of its steps, CPU seconds)`` of one
+    ``python build_graph.py build --timings`` in ``folder`` (its CPU: its own and its forked processes')."""
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "build_graph.py", "build", "--timings"], cwd=folder,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -56,26 +58,23 @@ def build(folder):
     wall = time.perf_counter() - start
     if process.returncode:
         raise SystemExit(f"the build failed in {folder}:\n{err}")
-    peak = _peak_mb(process.pid)
+    peak, cpu = _USAGE.pop(process.pid, (0.0, 0.0))
     triples = int(out.split(" triples", 1)[0].rsplit(" ", 1)[1])
-    return wall, peak, triples, out.rsplit("seconds: ", 1)[1].strip()
+    return wall, peak, triples, out.rsplit("seconds: ", 1)[1].strip(), cpu
 
 
-_PEAKS = {}
-
-
-def _peak_mb(pid):
-    return _PEAKS.pop(pid, 0.0)
+_USAGE = {}   # pid -> (peak resident MB, CPU seconds), as os.wait4 reports them
 
 
 def _popen_with_rusage():
-    """Make Popen.wait record each child's peak resident memory (its own and its children's)."""
+    """Make Popen.wait record each child's peak resident memory and CPU seconds (user and system), its own
+    and those of the children it waited for."""
     real_wait = subprocess.Popen._try_wait
 
     def _try_wait(self, flags):
         pid, status, usage = os.wait4(self.pid, flags)
         if pid == self.pid:
-            _PEAKS[pid] = usage.ru_maxrss / 1024
+            _USAGE[pid] = (usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
         return pid, status
 
     subprocess.Popen._try_wait = _try_wait
@@ -138,11 +137,11 @@ def main():
             colds, rebuilds, peaks = [], [], []
             for _ in range(args.runs):
                 shutil.rmtree(folder / "graph", ignore_errors=True)
-                wall, peak, triples, _ = build(folder)
+                wall, peak, triples, *_ = build(folder)
                 colds.append(wall)
                 peaks.append(peak)
                 change_one_report(folder, ids[len(ids) // 2])
-                wall, peak, now, steps = build(folder)   # the graph now built: one fact fewer
+                wall, peak, now, steps, cpu = build(folder)   # the graph now built: one fact fewer
                 rebuilds.append(wall)
                 peaks.append(peak)
             row = {"reports": n, "triples": triples, "cold": statistics.median(colds),
@@ -151,7 +150,7 @@ def main():
             print(f"reports={n} triples={triples} cold_build_s={row['cold']:.1f} "
                   f"rebuild_one_s={row['rebuild']:.1f} peak_mb={row['peak']:.0f} "
                   f"us_per_triple={row['cold'] / triples * 1e6:.1f}", flush=True)
-            print(f"  the last rebuild's steps (s): {steps}", flush=True)
+            print(f"  the last rebuild's steps (s): {steps}; its CPU (all its processes): {cpu:.1f} s", flush=True)
             if args.questions:
                 times = questions(folder)
                 slowest = max(times, key=times.get)
