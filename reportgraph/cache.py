@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import pickle
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,6 +53,35 @@ def write_pickle(path: Path, key: bytes, value: object) -> None:
     pickled straight into the file (no copy of a large value in memory)."""
     _write(path, lambda f: (pickle.dump(key, f, protocol=pickle.HIGHEST_PROTOCOL),
                             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)))
+
+
+def made_once(path: Path, key: bytes, make: Callable[[], object]) -> object:
+    """What is kept in ``path`` with ``key`` (:func:`read_pickle`), else ``make()``, kept there: made by one
+    process at a time (a lock beside ``path``), so that processes started together (the workers of ``serve
+    --reason``) make it once and the others read it. Without a lock (no fcntl, a folder that cannot be
+    written), each makes its own."""
+    kept = read_pickle(path, key)
+    if kept is not None:
+        return kept
+    try:
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(path.with_name(f".{path.name}.lock"), "w")
+    except (ImportError, OSError):
+        lock = None
+    try:
+        if lock is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)   # released when closed, or when the process holding it ends
+            kept = read_pickle(path, key)      # made while this process waited
+            if kept is not None:
+                return kept
+        made = make()
+        write_pickle(path, key, made)
+        return made
+    finally:
+        if lock is not None:
+            lock.close()
 
 
 def read_json(path: Path | None) -> dict:

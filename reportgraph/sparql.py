@@ -225,7 +225,8 @@ def _reasoned_kept(path: Path, paths: Paths) -> Graph:
     """:func:`reasoned` of the graph in the N-Triples file ``path``, kept in the project's cache folder
     (:mod:`reportgraph.cache`) with the digest of that file, the ontology, owlrl's version and this
     package's code, and read from there the next time: the closure of the first report took 8 to 9 s
-    on a slow machine, reading it back 0.3 s (``query --reason``; each worker of ``serve --reason``)."""
+    on a slow machine, reading it back 0.3 s (``query --reason``; each worker of ``serve --reason``: one
+    reasons, the others wait for its closure and read it, :func:`reportgraph.cache.made_once`)."""
     import owlrl
 
     from . import cache
@@ -233,18 +234,20 @@ def _reasoned_kept(path: Path, paths: Paths) -> Graph:
     data = path.read_bytes()
     key = cache.digest(b"reasoned", data, Path(paths.root, "ontology.ttl").read_bytes(),
                        owlrl.__version__.encode(), cache.code())
-    kept = paths.cache / "reasoned.pickle"
-    made = cache.read_pickle(kept, key)
-    if made is not None:   # the triples (the ontology's blank nodes as they were) and the prefixes
-        namespaces, triples = made
-        out = Graph()
-        for prefix, namespace in namespaces:
-            out.bind(prefix, namespace, override=True, replace=True)
-        for triple in triples:
-            out.add(triple)
-        return out
-    out = reasoned(Graph().parse(data=data, format="nt"), paths.root)
-    cache.write_pickle(kept, key, (list(out.namespaces()), list(out)))
+    made = []   # the closure made here, if made here
+
+    def make():
+        made.append(reasoned(Graph().parse(data=data, format="nt"), paths.root))
+        return list(made[0].namespaces()), list(made[0])
+
+    namespaces, triples = cache.made_once(paths.cache / "reasoned.pickle", key, make)
+    if made:
+        return made[0]
+    out = Graph()   # the triples (the ontology's blank nodes as they were) and the prefixes
+    for prefix, namespace in namespaces:
+        out.bind(prefix, namespace, override=True, replace=True)
+    for triple in triples:
+        out.add(triple)
     return out
 
 

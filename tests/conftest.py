@@ -1,6 +1,8 @@
 """Shared fixtures: the built seed graph, a scratch copy of the project, Chromium and Virtuoso.
 Shared functions and constants are in ``helpers.py``."""
 
+import shutil
+
 import pytest
 
 from helpers import ROOT, copy_project, missing
@@ -46,3 +48,33 @@ def virtuoso_url(tmp_path_factory):
         missing("Virtuoso is not installed: apt-get install virtuoso-opensource")
     with virtuoso.running(tmp_path_factory.mktemp("virtuoso")) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def devset_built(tmp_path_factory, worker_id):
+    """The eight-report development corpus (the first report and tests/fixtures/devset), built with
+    the command line into ``graph/``: its root. Built once for the whole run, whichever of pytest-xdist's
+    workers asks first (the others wait for it, then read it); nothing may write into it."""
+    import fcntl
+
+    from helpers import cli, devset_project
+
+    def made(root):
+        devset_project(root)
+        result = cli(root)
+        assert result.returncode == 0, result.stderr
+        assert "8 report(s)" in result.stdout
+        return root
+
+    if worker_id == "master":   # not under xdist: this process is the run
+        return made(tmp_path_factory.mktemp("devset"))
+    shared = tmp_path_factory.getbasetemp().parent   # the run's folder, above each worker's own
+    root = shared / "devset"
+    with open(shared / "devset.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # released when the file is closed, or the worker dies
+        if not (root / "built").exists():
+            shutil.rmtree(root, ignore_errors=True)   # what a worker that died while building left
+            root.mkdir()
+            made(root)
+            (root / "built").touch()
+    return root

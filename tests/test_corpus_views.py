@@ -10,7 +10,7 @@ import yaml
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from helpers import DEVSET, REPORT, ask_path, cli, devset_project
+from helpers import DEVSET, REPORT, ask_path, cli
 from reportgraph import analysis, browser, lookup, queries, reports
 from reportgraph.paths import Paths
 from reportgraph.sparql import open_store
@@ -24,13 +24,9 @@ FACT_QUESTIONS = {"facts-about-nanhai-association", "quotes-for-friendly-associa
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus(devset_built):
     """The project of eight reports, built (its graph in ``graph/``)."""
-    root = devset_project(tmp_path_factory.mktemp("corpus"))
-    result = cli(root)
-    assert result.returncode == 0, result.stderr
-    assert "8 report(s)" in result.stdout
-    return root
+    return devset_built
 
 
 @pytest.fixture(scope="module")

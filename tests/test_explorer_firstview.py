@@ -5,7 +5,7 @@ central entities labelled, in zh and en, on the first report and on the eight-re
 
 import pytest
 
-from helpers import ROOT, ask_path, cli, devset_project
+from helpers import ROOT, ask_path
 from reportgraph import analysis, browser, explorer, layout, untangle
 from reportgraph.paths import Paths
 
@@ -31,12 +31,9 @@ def seed_page(seed_graph, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus(devset_built):
     """The eight-report development corpus, built with the command line: (its network, its page)."""
-    root = devset_project(tmp_path_factory.mktemp("devset"))
-    result = cli(root)
-    assert result.returncode == 0, result.stderr
-    return analysis.read_network(Paths(root)), root / "graph" / "knowledge_graph.html"
+    return analysis.read_network(Paths(devset_built)), devset_built / "graph" / "knowledge_graph.html"
 
 
 @pytest.fixture

@@ -58,9 +58,10 @@ def test_ontology_and_graph_are_consistent_under_owl_rl(graph):
     from reportgraph.rdf import build_graph
 
     tiny = build_graph(load_corpus(ROOT / "tests" / "fixtures" / "tiny"))   # every type and key
-    assert validate.owl_rl_errors(ONTOLOGY) == []
-    assert validate.owl_rl_errors(ONTOLOGY, graph) == []
-    assert validate.owl_rl_errors(ONTOLOGY, tiny) == []
+    # One closure of the three: OWL-RL is monotonic, so what is inconsistent alone (the ontology, the
+    # graph with it, the tiny corpus with it) is inconsistent in the union too (12 s, against 17 s for
+    # three closures).
+    assert validate.owl_rl_errors(ONTOLOGY, graph, tiny) == []
 
 
 def test_owl_rl_finds_an_inconsistency_when_there_is_one(graph):

@@ -697,6 +697,47 @@ def test_a_reasoned_graph_is_kept_and_read_back_until_the_graph_or_ontology_chan
     assert len(expanded) == 4
 
 
+def test_processes_that_reason_at_once_reason_once_and_read_that_closure(tmp_path, monkeypatch):
+    """The workers of ``serve --reason`` open their stores together: one reasons, the others wait for it
+    and read its closure (before, each reasoned: four workers, four closures on two cores)."""
+    import multiprocessing
+    import os
+
+    import owlrl
+
+    from helpers import until
+
+    (tmp_path / "graph").mkdir()
+    (tmp_path / "graph" / NT).write_text(f"<urn:x> <{RDF.type}> <urn:Sub> .\n", encoding="utf-8")
+    (tmp_path / "ontology.ttl").write_text(f"<urn:Sub> <{RDFS.subClassOf}> <urn:Super> .\n", encoding="utf-8")
+    log, started = tmp_path / "reasoned.log", [tmp_path / f"started-{i}" for i in range(3)]
+    real = owlrl.DeductiveClosure.expand
+
+    def expand(self, g):   # every process has asked for the closure before the first has made it
+        assert until(lambda: all(p.exists() for p in started))
+        with open(log, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real(self, g)
+
+    monkeypatch.setattr(owlrl.DeductiveClosure, "expand", expand)
+
+    def opened(i, answers):
+        started[i].touch()
+        graph = sparql.open_store(Paths(tmp_path), reason=True).graph
+        answers.put((URIRef("urn:x"), RDF.type, URIRef("urn:Super")) in graph)
+
+    context = multiprocessing.get_context("fork")
+    answers = context.Queue()
+    processes = [context.Process(target=opened, args=(i, answers)) for i in range(3)]
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join(60)
+    assert [p.exitcode for p in processes] == [0, 0, 0]
+    assert [answers.get(timeout=5) for _ in processes] == [True] * 3
+    assert len(log.read_text().split()) == 1
+
+
 def test_reasoned_closure(closure, store):
     org, miit = URIRef("http://www.w3.org/ns/org#Organization"), URIRef(ENTITY + "miit")
     assert (miit, RDF.type, org) in closure and (miit, RDF.type, org) not in store.graph
