@@ -67,16 +67,18 @@ def refresh(root: str | os.PathLike = ".", graph: str | os.PathLike = GRAPH) -> 
     """Execute every notebook and save it with its outputs and the digest of the graph it ran on
     (``graph``, the built folder under ``root``); returns the paths written.
 
-    As many run at once as the machine has cores, each in a process and a kernel of its own (stopped
-    with this process: Ctrl-C stops them all): ``python build_graph.py notebooks`` took 12.2 and 13.1 s
-    running the project's three one after the other on two cores, 7.6 to 8.5 s so. A notebook that fails is
-    not saved; the others are, and then the first failure (by name) is raised."""
+    As many run at once as this process may use cores (its CPU affinity), each in a process and a
+    kernel of its own (stopped with this process: Ctrl-C stops them all): ``python build_graph.py
+    notebooks`` took 12.2 and 13.1 s running the project's three one after the other on two cores, 7.6
+    to 8.5 s so. A notebook that fails is not saved; the others are, and then the first failure (by
+    name) is raised."""
     import nbformat
 
     from .forks import forked
 
     digest, paths = graph_digest(Path(root, graph)), sorted(Path(root, NOTEBOOKS).glob("*.ipynb"))
-    at_once, runs = os.cpu_count() or 1, []
+    at_once = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    runs = []
     for first in range(0, len(paths), at_once):
         started = [forked(_executed, path) for path in paths[first:first + at_once]]
         try:
