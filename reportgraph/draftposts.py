@@ -5,10 +5,10 @@ appointment lists (选举A为会长，B、C为副会长; A等N人当选常务理
 import re
 
 from .draftnames import Doc, clause_start
-from .draftrules import (_TITLE, ASSOCIATIONS, OFFICERS, SHORT_NAMES, _name_ends, _org_before, _person,
-                         add_post, nearest_org, person_name, starting_at)
+from .draftrules import (ASSOCIATIONS, OFFICERS, SHORT_NAMES, TITLE, add_post, name_ends, named_person, nearest_org,
+                         org_before, person_name, starting_at)
 
-_ELECTED = re.compile(r"(?:当选为?|[受获]聘为?|为)(?:协会|学会|商会|联盟|本会)?(%s)" % _TITLE.pattern)
+_ELECTED = re.compile(r"(?:当选为?|[受获]聘为?|为)(?:协会|学会|商会|联盟|本会)?(%s)" % TITLE.pattern)
 _ELECTING = re.compile(r"选举|推选|推举|补选|增补|聘任|聘请|任命|选出|当选|受聘|获聘")
 #: A等N人 (A等15名专家受聘为委员: the kind of people counted after the count).
 _COUNTED = re.compile(r"^(.+?)等(\d+|[一二三四五六七八九十]+)(?:人|名|位)(?:专家|同志|代表|企业家|学者)?$")
@@ -19,7 +19,7 @@ def find_elections(doc: Doc) -> None:
     organisation of the meeting (the nearest association named before)."""
     text = doc.text
     for m in _ELECTED.finditer(text):
-        if not doc.free(m.start(1), m.end(1)) or not _name_ends(text, m.end()) and text[m.end():m.end() + 1] != "，" \
+        if not doc.free(m.start(1), m.end(1)) or not name_ends(text, m.end()) and text[m.end():m.end() + 1] != "，" \
                 or text[m.start() - 2:m.start()] == "分别":      # a paired list (_paired)
             continue
         begin = clause_start(text, m.start(), "，。；：\n,;")
@@ -45,7 +45,7 @@ def _elected(doc: Doc, start: int, end: int, m: re.Match, org: str | None) -> No
     if known and doc.kind(known[2]) == "person":
         person = known[2]
     elif person_name(doc, start) == end and end - start <= 4:
-        person = _person(doc, start, end, "election-list")
+        person = named_person(doc, start, end, "election-list")
     else:
         return
     add_post(doc, person, m.group(1), org, start, m.end(), "election-list")
@@ -59,7 +59,7 @@ def _elected(doc: Doc, start: int, end: int, m: re.Match, org: str | None) -> No
 #   appointment verbs   X任/担任/出任/兼任/现任(某协会)副会长; 由X担任秘书长; X当选为(某协会)会长
 #   paired lists        A、B分别当选为会长、副会长; 选举A、B分别为会长、秘书长
 #   (title chains 董事长、总经理X and 党组书记、局长X take the chain's organisation: draftrules)
-_ENDS_TITLE = re.compile(r"(?:%s)$" % _TITLE.pattern)
+_ENDS_TITLE = re.compile(r"(?:%s)$" % TITLE.pattern)
 _LEFT_OK = set("由和与及请邀为是对向在了、，,。；：:;（(“\"\n 　") | {""}
 _OFFICERS = OFFICERS
 
@@ -90,7 +90,7 @@ def _person_at(doc: Doc, end: int, rule: str, begin: int | None = None) -> tuple
     if known:
         return None
     start = name_before(doc, end, begin)
-    return (start, _person(doc, start, end, rule)) if start is not None else None
+    return (start, named_person(doc, start, end, rule)) if start is not None else None
 
 
 def _org_of_title(doc: Doc, pos: int, title: str) -> str | None:
@@ -144,10 +144,10 @@ def _bracketed(doc: Doc) -> None:
         if who is None:
             continue
         org = None
-        for t in _TITLE.finditer(text, m.start(1), m.end(1)):
+        for t in TITLE.finditer(text, m.start(1), m.end(1)):
             if not doc.free(t.start(), t.end()):
                 continue
-            found = _org_before(doc, t.start())
+            found = org_before(doc, t.start())
             org = found[1] if found else org if text[t.start() - 1] in "、兼" else _org_of_title(doc, m.start(), t.group())
             add_post(doc, who[1], t.group(), org, who[0], m.end(), "bracketed-title")
 
@@ -171,13 +171,13 @@ def _appointed(doc: Doc) -> None:
                       and doc.free(pos, pos + 2)), None)
         if after and doc.kind(after[2]) == "organization":
             pos, org = after[1], after[2]
-        elif short and _TITLE.match(text, pos + 2):     # 某某任联盟理事长: the alliance written last
+        elif short and TITLE.match(text, pos + 2):     # 某某任联盟理事长: the alliance written last
             pos, org = pos + 2, nearest_org(doc, pos, SHORT_NAMES[short])
         if org is not None:
             board = _BOARD_AFTER.match(text, pos)
             pos = board.end() if board else pos
-        t = _TITLE.match(text, pos)
-        if not t or not _name_ends(text, t.end()) and text[t.end():t.end() + 1] not in "一职":
+        t = TITLE.match(text, pos)
+        if not t or not name_ends(text, t.end()) and text[t.end():t.end() + 1] not in "一职":
             continue
         org = org or _org_of_title(doc, who[0], t.group())
         start = who[0] - 1 if text[who[0] - 1:who[0]] == "由" else who[0]
@@ -187,7 +187,7 @@ def _appointed(doc: Doc) -> None:
 
 
 _BOARD_AFTER = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}届)?(?:理事会|董事会|监事会|常务理事会)?")
-_PAIRED = re.compile(r"分别(?:当选为?|为|担任|出任|任)((?:%s)(?:、(?:%s))+)" % (_TITLE.pattern, _TITLE.pattern))
+_PAIRED = re.compile(r"分别(?:当选为?|为|担任|出任|任)((?:%s)(?:、(?:%s))+)" % (TITLE.pattern, TITLE.pattern))
 
 
 def _paired(doc: Doc) -> None:
@@ -218,18 +218,18 @@ def _names_before_titles(doc: Doc) -> None:
     """张三会长 / 张三同志 / 某大学李四教授 (a new name before a title): the person, and the post
     of the organisation written just before the name, or the association in scope for its officers."""
     text = doc.text
-    for m in re.finditer(r"(?:%s|同志)" % _TITLE.pattern, text):
-        if not doc.free(m.start(), m.end()) or doc.ending_at(m.start()) or not _name_ends(text, m.end()) \
-                or _TITLE.match(text, m.end()):
+    for m in re.finditer(r"(?:%s|同志)" % TITLE.pattern, text):
+        if not doc.free(m.start(), m.end()) or doc.ending_at(m.start()) or not name_ends(text, m.end()) \
+                or TITLE.match(text, m.end()):
             continue
         start = name_before(doc, m.start())
-        if start is None or text[start - 1:start] in ("、",) and _TITLE.search(text, max(0, start - 6), start) \
+        if start is None or text[start - 1:start] in ("、",) and TITLE.search(text, max(0, start - 6), start) \
                 or text[start:m.start()].endswith(_BODY_WORDS):
             continue           # 某某任联盟理事长: 任联盟 is no name
-        person = _person(doc, start, m.start(), "name-before-title")
+        person = named_person(doc, start, m.start(), "name-before-title")
         if m.group() == "同志":
             continue
-        found = _org_before(doc, start)
+        found = org_before(doc, start)
         org = found[1] if found else _org_of_title(doc, start, m.group())
         add_post(doc, person, m.group(), org, found[0] if found else start, m.end(), "name-before-title")
 
@@ -246,7 +246,7 @@ def _listed(doc: Doc) -> None:
     text = doc.text
     for m in _LISTED.finditer(text):
         title = _SPACES.sub("", m.group("title"))
-        if not _TITLE.fullmatch(title):
+        if not TITLE.fullmatch(title):
             continue
         org = nearest_org(doc, m.start(), ASSOCIATIONS) or nearest_org(doc, m.start())
         for item in re.finditer(r"[^、，,；;]+", m.group("names")):
@@ -255,7 +255,7 @@ def _listed(doc: Doc) -> None:
             name = _SPACES.sub("", text[start:end])
             if not (2 <= len(name) <= 4 and person_name(Doc(name, {}), 0) == len(name)) or not doc.free(start, end):
                 continue
-            person = _person(doc, start, end, "listed:职务：姓名")
+            person = named_person(doc, start, end, "listed:职务：姓名")
             found = doc.entities[person]
             if found.new and text[start:end] != name:      # 王　刚: 王刚, written so (an alias, a name mention)
                 found.zh = name

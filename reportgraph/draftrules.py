@@ -31,7 +31,7 @@ ASSOC_TYPES = ASSOCIATIONS[:-1]
 #: Titles of an association's officers: with no organisation written, the association in scope.
 OFFICERS = re.compile(r"(?:名誉|荣誉|创会|执行|轮值|常务|专职|驻会)?副?(?:会长|秘书长|理事长|监事长)$|^(?:常务)?理事$|^监事$")
 HEAD_OF_GOVERNMENT = {t for t in TITLES if t.endswith(("市长", "区长", "县长", "省长", "州长", "镇长", "乡长"))}
-_TITLE = re.compile("|".join(sorted(set(TITLES), key=len, reverse=True)))
+TITLE = re.compile("|".join(sorted(set(TITLES), key=len, reverse=True)))
 #: Characters that end a name when they follow two characters of it (a verb, a title, a particle …).
 _AFTER_NAME = set("率带出参主表介在等和与及为作致同陪一指说认还也就对向代到分先首任兼共从将把被已于所提讲发来听"
                   "会副秘总常董经理书记局处科院校部厅市区县省执名轮首高研教监党委们一行")
@@ -45,12 +45,12 @@ def person_name(doc: Doc, start: int) -> int:
     dotted = DOTTED_NAME.match(text, start)          # 买买提·艾力: a name of two parts, whatever its first character
     if dotted:
         dot = start + len(re.split("[·•・]", dotted.group())[0])        # the shortest second part a name can end
-        return next((end for end in range(dot + 2, dotted.end() + 1) if _name_ends(text, end)), dotted.end())
+        return next((end for end in range(dot + 2, dotted.end() + 1) if name_ends(text, end)), dotted.end())
     two = text[start:start + 2]
     base = 3 if two in COMPOUND_SURNAMES else (2 if text[start:start + 1] in SURNAMES else 0)
     if not base or not all(CJK.match(c) for c in text[start:start + base]) or text[start:start + 2] in _WORDS:
         return start
-    if _TITLE.match(text, start + base) or text.startswith("同志", start + base):    # 韩冰教授: no third character
+    if TITLE.match(text, start + base) or text.startswith("同志", start + base):    # 韩冰教授: no third character
         return start + base
     token = doc.token_at(start)
     after = doc.token_at(start + 1) if token and token[1] == start + 1 and token[2] == "c" else None
@@ -59,13 +59,13 @@ def person_name(doc: Doc, start: int) -> int:
     if token and token[2] == "nr" and base <= token[1] - start <= base + 1:
         rest = doc.token_at(token[1]) if token[1] - start == base else None    # 范文 + 斌: one name cut in two
         cut = rest and rest[1] - rest[0] == 1 and doc.free(*rest[:2]) and CJK.match(text[rest[0]]) \
-            and (rest[2] == "nr" or text[rest[0]] not in _AFTER_NAME and not _name_ends(text, token[1])
-                 and _name_ends(text, rest[1]))     # 赵国 + 华 (tagged a place): no name ends at 赵国
+            and (rest[2] == "nr" or text[rest[0]] not in _AFTER_NAME and not name_ends(text, token[1])
+                 and name_ends(text, rest[1]))     # 赵国 + 华 (tagged a place): no name ends at 赵国
         if cut:
             return rest[1]
-        glued = doc.token_at(token[1]) if token[1] - start == base and not _name_ends(text, token[1]) else None
+        glued = doc.token_at(token[1]) if token[1] - start == base and not name_ends(text, token[1]) else None
         if glued and glued[1] - glued[0] == 2 and text[glued[0]] not in _AFTER_NAME and CJK.match(text[glued[0]]) \
-                and _name_ends(text, glued[0] + 1) and doc.free(glued[0], glued[0] + 1):
+                and name_ends(text, glued[0] + 1) and doc.free(glued[0], glued[0] + 1):
             return glued[0] + 1        # 张立 + 华以《: the name's last character glued to the word after it
         return token[1]
     third = text[start + base:start + base + 1]
@@ -73,7 +73,7 @@ def person_name(doc: Doc, start: int) -> int:
         return start + base
     return start + base + 1
 
-def _person(doc: Doc, start: int, end: int, rule: str) -> str:
+def named_person(doc: Doc, start: int, end: int, rule: str) -> str:
     """Key of the person named ``text[start:end]`` (made if new), with this mention."""
     name = doc.text[start:end]
     key = next((f.key for f in doc.entities.values() if f.type == "Person" and norm(f.zh) == norm(name)), None)
@@ -92,7 +92,7 @@ SHORT_NAMES = {"商会": ("ChamberOfCommerce",), "协会": ("IndustryAssociation
                "管委会": ("GovernmentBody",)}
 
 
-def _org_before(doc: Doc, pos: int) -> tuple[int, str] | None:
+def org_before(doc: Doc, pos: int) -> tuple[int, str] | None:
     """The organisation whose mention ends at ``pos`` (or before 原/现/兼, or before its board:
     学会第二届理事会会长), as (start, key); a short name (商会, 公司) standing there is the last
     organisation of its kind named before."""
@@ -176,7 +176,7 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
     chain: list[tuple[str, str | None, int, int]] = []     # titles waiting for a name: role, org, start, end
     enum_org, enum_end = None, -1
     for m in titles:
-        found, role = _org_before(doc, m.start()), m.group()
+        found, role = org_before(doc, m.start()), m.group()
         if found is None:      # 某公司运营总监: the function written between the body and the title is the role's
             found, role = _org_and_function(doc, m) or (None, role)
         org = found[1] if found else None
@@ -197,7 +197,7 @@ def find_people(doc: Doc, registry: Mapping[str, Entity] | None = None) -> None:
         elif org is None and OFFICERS.search(m.group()):     # 秘书长X with no body written: the association
             org = nearest_org(doc, m.start(), ASSOCIATIONS)
         name_end = person_name(doc, m.end())
-        if name_end == m.end() or not _name_ends(text, name_end):
+        if name_end == m.end() or not name_ends(text, name_end):
             chain = chain + [(m.group(), org, start, m.end())] if text[m.end():m.end() + 1] in ("、", "兼") else []
             continue
         _titled(doc, m, name_end, chain + [(role, org, start, m.end())])
@@ -224,11 +224,11 @@ def _free_titles(doc: Doc) -> list[re.Match]:
     """The titles written where no mention is; a title whose opening a body's name holds (某局党委 +
     书记, 某局党委 + 委员) is the rest of it."""
     out = []
-    for m in _TITLE.finditer(doc.text):
+    for m in TITLE.finditer(doc.text):
         at = next((p for p in range(m.start(), m.end()) if doc.free(p, m.end())), None)
         if at is None:
             continue
-        rest = _TITLE.match(doc.text, at) or (re.compile(re.escape(doc.text[at:m.end()])).match(doc.text, at)
+        rest = TITLE.match(doc.text, at) or (re.compile(re.escape(doc.text[at:m.end()])).match(doc.text, at)
                                               if m.end() - at >= 2 else None)   # 协会长: no title 长
         if rest and doc.free(rest.start(), rest.end()):
             out.append(rest)
@@ -265,7 +265,7 @@ def _org_and_function(doc: Doc, m: re.Match) -> tuple[tuple[int, str], str] | No
     for size in (2, 3, 4):
         start = m.start() - size
         word = text[start:m.start()]
-        if start > 0 and _FUNCTION.fullmatch(word) and not _TITLE.search(word) and doc.free(start, m.start()):
+        if start > 0 and _FUNCTION.fullmatch(word) and not TITLE.search(word) and doc.free(start, m.start()):
             body = doc.ending_at(start)
             if body and doc.kind(body[2]) == "organization":
                 return (body[0], body[2]), word + m.group()
@@ -281,7 +281,7 @@ def _fits(doc: Doc, org: str | None, title: str) -> bool:
 
 def _titled(doc: Doc, m: re.Match, name_end: int, chain: list) -> None:
     """The person named after title ``m``, with a post for each title of its chain."""
-    person = _person(doc, m.end(), name_end, "title-before-name")
+    person = named_person(doc, m.end(), name_end, "title-before-name")
     for role, org, start, _ in chain:
         add_post(doc, person, role, org, start, name_end, "title-before-name")
 
@@ -289,19 +289,19 @@ def _more_names(doc: Doc, pos: int, role: str, org: str | None) -> int:
     """Further names after a title and its first name: 副会长甲某、乙某 (each the title's); the
     end of the last name."""
     text = doc.text
-    while text[pos:pos + 1] == "、" and not _TITLE.match(text, pos + 1):
+    while text[pos:pos + 1] == "、" and not TITLE.match(text, pos + 1):
         end = person_name(doc, pos + 1)
-        if end == pos + 1 or not _name_ends(text, end):
+        if end == pos + 1 or not name_ends(text, end):
             return pos
-        person = _person(doc, pos + 1, end, "title-before-names")
+        person = named_person(doc, pos + 1, end, "title-before-names")
         add_post(doc, person, role, org, pos + 1, end, "title-before-names")
         pos = end
     return pos
 
-def _name_ends(text: str, end: int) -> bool:
+def name_ends(text: str, end: int) -> bool:
     """Whether a name can end at ``end``: punctuation, 等 or a verb of the genre follows."""
     return end >= len(text) or text[end] in PUNCT or text[end] in "等和及为出参主率带在作致表的同一介指代首担对向与说希强以就随陪当应分也还将已莅讲发提受获荣现曾兼任连续到结解汇通围宣回听走考先依相深察视关从来签共" \
-        or bool(_TITLE.match(text, end)) or text.startswith("同志", end)
+        or bool(TITLE.match(text, end)) or text.startswith("同志", end)
 
 def _titles_after_names(doc: Doc) -> None:
     """Posts restated with the title after a known name (杨某副市长): the same organisation as
@@ -309,7 +309,7 @@ def _titles_after_names(doc: Doc) -> None:
     mention_all(doc)
     for found in [f for f in doc.entities.values() if f.type == "Person"]:
         for start, end in list(found.mentions):
-            m = _TITLE.match(doc.text, end)
+            m = TITLE.match(doc.text, end)
             if not m:
                 continue
             earlier = next((p["organization"] for p in doc.posts if p["person"] == found.key

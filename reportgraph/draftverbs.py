@@ -18,7 +18,7 @@ sentences written for the test):
 import re
 
 from .draftnames import Doc, relation, sentence_of
-from .draftrules import (AGENTS, ASSOC_TYPES, ORGS, _person, list_after, list_before, names_only, person_name,
+from .draftrules import (AGENTS, ASSOC_TYPES, ORGS, list_after, list_before, named_person, names_only, person_name,
                          scope_event, starting_at)
 
 _GROUP_TYPES = ("Delegation",)
@@ -260,4 +260,4 @@ def _leaders_attending(doc: Doc) -> None:
         if not after or not named_leaders or len(people) < (1 if m.group() else 2):
             continue
         for start, end in people:        # their attendance is the attends rule's (X、Y出席E)
-            _person(doc, start, end, "leaders:市领导A、B出席")
+            named_person(doc, start, end, "leaders:市领导A、B出席")
