@@ -1,6 +1,7 @@
 """Score the draft (reportgraph.draft) against hand-checked facts, and time it.
 
     python benchmarks/draft.py [--set devset|DIR] [--report ID] [--per-key] [--misses KEY] [--cold N]
+    python benchmarks/draft.py --scaling KB
 
 Gold: the facts of every report of the set (``DIR/reports/*/report.txt|facts.yaml`` over the
 main registry plus ``DIR/registry/*.yaml``), read with the project's loader; with ``--set devset``
@@ -27,6 +28,11 @@ is a one-line summary (``draft set=… rel_r_stated=… numbers_p=…``; numbers
 the right ``about``; ``ms_per_2000_chars`` is the warm draft time, the best of two runs;
 ``cold_draft_s`` the median wall time of ``--cold`` runs of ``python build_graph.py draft`` on the
 first report, each a new process: imports, the tokenizer's dictionary, the draft and its checks).
+
+``--scaling KB`` instead drafts a paragraph of the genre repeated to a tenth of KB kilobytes and to KB
+kilobytes, and prints the CPU seconds of each and their ratio: about ten when the draft's time grows
+as the text's length, near a hundred when a step is quadratic in the text (a search back to the
+text's start for each clause, since replaced by an index, made it 15).
 """
 
 import argparse
@@ -44,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from reportgraph import draft as drafting  # noqa: E402
 from reportgraph import drafttokens  # noqa: E402
-from reportgraph.load import Problems, load_corpus, load_registry  # noqa: E402
+from reportgraph.load import Problems, load_corpus, load_registry, load_units  # noqa: E402
 from reportgraph.vocab import SYMMETRIC, RELATIONS, TYPES, UNITS_FILE  # noqa: E402
 
 ENTITY_KINDS = ("organization", "person", "event", "group", "place", "agreement")
@@ -308,6 +314,27 @@ def cold_draft(runs: int) -> float:
     return statistics.median(times)
 
 
+#: A paragraph of the genre written for this measure (its names are in no registry), repeated to length.
+PARAGRAPH = ("6月18日，北原市机械行业协会第二次会员代表大会在北原市召开。大会由北原市机械行业协会主办，北原市工信局指导。"
+             "市委常委、副市长周建华，协会会长陈国庆出席并致辞。全市机械产业实现产值约320亿元，同比增长8.5%；"
+             "规模以上企业达到120余家。会议选举陈国庆为会长，黄立新、刘小云为副会长。考察团参观了北原精工有限公司。\n")
+
+
+def scaling(kilobytes: float, registry: dict, units: dict) -> list[tuple[int, float]]:
+    """``(bytes, CPU seconds)`` of drafting :data:`PARAGRAPH` repeated to a tenth of ``kilobytes`` and to
+    ``kilobytes`` (this process's CPU time: what else the machine runs does not lengthen it)."""
+    times = int(kilobytes * 1000) // len(PARAGRAPH.encode("utf-8")) + 1
+    drafting.draft(PARAGRAPH, registry, units)   # the tokenizer made before timing
+    out = []
+    for text in (PARAGRAPH * max(1, times // 10), PARAGRAPH * times):
+        started = time.process_time()
+        drafted = drafting.draft(text, registry, units)
+        out.append((len(text.encode("utf-8")), time.process_time() - started))
+        if not (drafted["observations"] and drafted["relations"]):
+            raise SystemExit("the paragraph drafted no number or relation: it measures nothing")
+    return out
+
+
 def summary(set_name: str, total: dict, ms_per_2000: float, cold_s: float) -> str:
     """The one-line summary: the headline figures of the overall table."""
     def p(key):
@@ -342,7 +369,16 @@ def main(argv=None) -> int:
                                                         "numbers or posts)")
     parser.add_argument("--cold", type=int, default=3, metavar="N",
                         help="runs of the cold draft command to take the median of (default 3)")
+    parser.add_argument("--scaling", type=float, metavar="KB",
+                        help="only time the draft of a tenth of KB kilobytes and of KB kilobytes of one paragraph")
     args = parser.parse_args(argv)
+    if args.scaling:
+        problems = Problems()
+        registry = load_registry(sorted(p for p in (ROOT / "registry").glob("*.yaml") if p.name != UNITS_FILE), problems)
+        (small, a), (large, b) = scaling(args.scaling, registry, load_units(ROOT / "registry" / UNITS_FILE, problems))
+        print(f"draft of {small:,} bytes: {a:.2f} s CPU; of {large:,} bytes: {b:.2f} s CPU; "
+              f"{large / small:.1f} times the text took {b / a:.1f} times as long")
+        return 0
     cold = cold_draft(args.cold)     # first, in a machine not yet busy with this process
     fixtures = ROOT / "tests" / "fixtures" / "devset" if args.set == "devset" else Path(args.set).resolve()
     problems = Problems()

@@ -9,7 +9,10 @@ checkout to compare):
   doubling the string before it; 2 GB of text at the end) runs, and what the client gets;
 - slow clients: 300 connections that send half a request and stop: the server's thread
   count, how long an ordinary query takes meanwhile, and how long until all 300 are closed;
-- bad Content-Length (``-1``, ``abc``): what the client gets.
+- bad Content-Length (``-1``, ``abc``): what the client gets;
+- reason: a server with ``--reason --workers 4`` started on a copy of the graph with no OWL-RL closure
+  kept: how long until eight queries sent at once are all answered (the workers make the closure once
+  between them and read it, :func:`reportgraph.cache.made_once`).
 
 With ``--url URL`` only the last two are measured, on a server already running at URL (its
 SPARQL endpoint), e.g. ``oxigraph serve-read-only`` or a bare uvicorn, to compare HTTP layers.
@@ -223,7 +226,7 @@ def main():
     p.add_argument("--store", choices=["rdflib", "oxigraph", "both"], default="both")
     p.add_argument("--project", default=str(ROOT), help="the checkout whose server is measured")
     p.add_argument("--total", type=int, default=2000)
-    p.add_argument("--skip", default="", help="comma-separated parts to skip: load,memory,slow,length")
+    p.add_argument("--skip", default="", help="comma-separated parts to skip: load,memory,slow,length,reason")
     p.add_argument("--url", help="only probe the HTTP layer of a server already running at URL")
     args = p.parse_args()
     if args.url:
@@ -262,6 +265,31 @@ def main():
                     probe(server, skip)
                 finally:
                     server.stop()
+            if "reason" not in skip:
+                print(f"  --reason, 4 workers, no closure kept: 8 queries at once answered after "
+                      f"{cold_reasoning(args.project, spec, texts[0]):.1f} s")
+
+
+def cold_reasoning(project, spec, text, workers=4, clients=8):
+    """Seconds from starting ``serve --reason --workers N`` on a copy of ``project``'s graph and ontology (so
+    that no closure is kept) until ``clients`` queries sent at once have all been answered (200 each)."""
+    import shutil
+    from concurrent.futures import ThreadPoolExecutor
+
+    with tempfile.TemporaryDirectory() as root:
+        shutil.copytree(Path(project, "graph"), Path(root, "graph"))
+        shutil.copy2(Path(project, "ontology.ttl"), root)
+        store = spec if spec == "rdflib" else f"oxigraph:{root}/store"
+        started = time.perf_counter()
+        server = Server(project, "--store", store, "--reason", "--workers", str(workers), root=root)
+        try:
+            with ThreadPoolExecutor(clients) as pool:
+                answers = list(pool.map(lambda _: post(server.url, text)[0], range(clients)))
+            if answers != [200] * clients:
+                raise SystemExit(f"--reason: the answers were {answers}")
+            return time.perf_counter() - started
+        finally:
+            server.stop()
 
 
 def probe(server, skip=()):
