@@ -132,6 +132,27 @@ def cli(root, *args):
                           capture_output=True, text=True, encoding="utf-8")
 
 
+def in_process(root, *args):
+    """``python build_graph.py --root ROOT ARGS`` run by its handler in this process (no interpreter to
+    start, no package to import again), for commands that only read; returns a CompletedProcess."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from reportgraph.cli import main
+
+    out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8") for _ in range(2))   # text, and bytes (.buffer)
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(["--root", str(root), *args])
+        except SystemExit as e:   # argparse's usage errors, as the process would exit
+            code = e.code if isinstance(e.code, int) else 1
+            if isinstance(e.code, str):
+                err.write(e.code + "\n")
+    out.flush(), err.flush()
+    return subprocess.CompletedProcess(["build_graph.py", *args], code, out.buffer.getvalue().decode("utf-8"),
+                                       err.buffer.getvalue().decode("utf-8"))
+
+
 def missing(reason):
     """A tool a test needs is not installed: fail under CI (which must install it), else skip."""
     if os.environ.get("CI") == "true":

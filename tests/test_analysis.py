@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
-from helpers import REPORT, ROOT, cli
+from helpers import REPORT, ROOT, in_process
 from reportgraph import analysis
 from reportgraph.paths import Paths
 from reportgraph.vocab import RG, SCHEMA
@@ -137,17 +137,23 @@ def test_the_five_most_central_organisations_by_sparql():
     assert len(rows) == 5 and str(rows[0][0]) == "广东(南海)铝加工产业联盟"
 
 
-def test_explain_and_analyse_commands(project):
-    result = cli(project, "explain", "南海铝协", "工业和信息化部")
-    assert result.returncode == 0, result.stderr
-    assert "“2023中国产业转移对接活动是由工业和信息化部、广西壮族自治区人民政府共同主办”" in result.stdout
-    result = cli(project, "explain", "南海铝协", "MIIT", "--format", "json", "--lang", "en")
-    assert json.loads(result.stdout)[0][1]["predicate"] == "schema:organizer"
-    result = cli(project, "explain", "南海铝协", "nobody")
-    assert result.returncode == 1 and "no entity is called 'nobody'" in result.stderr
+def test_explain_and_analyse_commands():
+    """The commands' handlers, run in this process on the committed graph (the README's tests run
+    ``explain`` and ``analyse`` as processes of their own)."""
+    def run(*args):
+        result = in_process(ROOT, *args)
+        return result.returncode, result.stdout, result.stderr
+
+    code, out, err = run("explain", "南海铝协", "工业和信息化部")
+    assert code == 0, err
+    assert "“2023中国产业转移对接活动是由工业和信息化部、广西壮族自治区人民政府共同主办”" in out
+    code, out, err = run("explain", "南海铝协", "MIIT", "--format", "json", "--lang", "en")
+    assert json.loads(out)[0][1]["predicate"] == "schema:organizer"
+    code, out, err = run("explain", "南海铝协", "nobody")
+    assert code == 1 and "no entity is called 'nobody'" in err
     for fmt in ("text", "markdown", "json"):
-        result = cli(project, "analyse", "--format", fmt)
-        assert result.returncode == 0, result.stderr
-        assert "docking-activity-2023" in result.stdout
-    report = json.loads(result.stdout)   # the last: json
+        code, out, err = run("analyse", "--format", fmt)
+        assert code == 0, err
+        assert "docking-activity-2023" in out
+    report = json.loads(out)   # the last: json
     assert report["brokers"]["nodes"][0]["node"] == "docking-activity-2023"

@@ -10,7 +10,7 @@ import yaml
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from helpers import DEVSET, REPORT, ask_path, cli
+from helpers import DEVSET, REPORT, ask_path, in_process
 from reportgraph import analysis, browser, lookup, queries, reports
 from reportgraph.paths import Paths
 from reportgraph.sparql import open_store
@@ -70,7 +70,7 @@ def expected_summaries(g):
 
 def test_reports_lists_every_report_with_its_counts(corpus, graph):
     expected = expected_summaries(graph)
-    result = cli(corpus, "reports", "--format", "json")
+    result = in_process(corpus, "reports", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == expected
     assert [r["id"] for r in expected] == IDS and all(r["facts"]["stated"] > 0 for r in expected)
@@ -79,7 +79,7 @@ def test_reports_lists_every_report_with_its_counts(corpus, graph):
     assert (visit["date"], visit["source"]) == ("2019-10-24", "https://example.org/devset/dev_01_visit.html")
     assert visit["shared"][0] == {"report": REPORT, "entities": seed["shared"][0]["entities"]}
 
-    table = cli(corpus, "reports").stdout.splitlines()
+    table = in_process(corpus, "reports").stdout.splitlines()
     assert table[0].split()[:8] == ["report", "date", "title", "source", "stated", "inferred", "drafted", "entities"]
     assert table[-1] == "(8 reports)" and len(table) == 2 + 8 + 1
     for line, r in zip(table[2:], expected):
@@ -153,20 +153,20 @@ QUOTE = re.compile(r"^ {6}“(.*)” \((\S+), chars (\d+)–(\d+)\)$")
 
 
 def test_explain_names_the_report_of_every_quote(corpus, texts):
-    result = cli(corpus, "explain", "黄志坚", "MIIT")
+    result = in_process(corpus, "explain", "黄志坚", "MIIT")
     assert result.returncode == 0, result.stderr
     quoted = [QUOTE.match(line).groups() for line in result.stdout.splitlines() if QUOTE.match(line)]
     assert {report for _, report, _, _ in quoted} == {"dev_01_visit", REPORT}
     for quote, report, start, end in quoted:
         assert texts[report][int(start):int(end)] == quote
-    paths = json.loads(cli(corpus, "explain", "黄志坚", "MIIT", "--format", "json").stdout)
+    paths = json.loads(in_process(corpus, "explain", "黄志坚", "MIIT", "--format", "json").stdout)
     for hop in (h for p in paths for h in p):
         assert hop["evidence"][0]["report"] == hop["report"]
         assert all(texts[s["report"]][s["start"]:s["end"]] == s["quote"] for s in hop["evidence"])
 
 
 def test_a_fact_stated_in_two_reports_gives_every_quote(corpus, texts):
-    lines = cli(corpus, "explain", NANHAI, "baise-aluminium-association").stdout.splitlines()
+    lines = in_process(corpus, "explain", NANHAI, "baise-aluminium-association").stdout.splitlines()
     at = next(i for i, line in enumerate(lines) if "—友好协会→" in line)
     quoted = []
     for line in lines[at + 1:]:
@@ -180,14 +180,14 @@ def test_a_fact_stated_in_two_reports_gives_every_quote(corpus, texts):
 @pytest.mark.parametrize("name, ids", [("市政府", ["chuzhou-government", "yingtan-government"]),
                                        ("考察团", ["nanhai-delegation-2019", "xiangtan-delegation-2023"])])
 def test_a_shared_name_is_an_error_listing_every_candidate(corpus, name, ids):
-    result = cli(corpus, "explain", name, "MIIT")
+    result = in_process(corpus, "explain", name, "MIIT")
     assert result.returncode == 1 and result.stdout == ""
     line, = result.stderr.splitlines()
     assert line.startswith(f"error: '{name}' could be any of {len(ids)} entities: ") and "give the id" in line
     G = analysis.read_network(Paths(corpus))
     for node in ids:
         assert f"({node}, {G.nodes[node]['type']}, named in {', '.join(lookup.reports_of(G, node))})" in line
-    assert cli(corpus, "explain", ids[0], "MIIT").returncode == 0   # an id chooses
+    assert in_process(corpus, "explain", ids[0], "MIIT").returncode == 0   # an id chooses
 
 
 # --- the explorer, in Chromium ---------------------------------------------------------------------

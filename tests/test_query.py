@@ -7,14 +7,16 @@ import pytest
 from rdflib import Graph
 from rdflib.query import Result
 
-from helpers import ROOT, cli
+from helpers import ROOT, cli, in_process
 from reportgraph import queries, textformat
 
 ORG = "PREFIX org: <http://www.w3.org/ns/org#> "
 
 
 def run(*args):
-    result = cli(ROOT, "query", *args)
+    """``python build_graph.py query ARGS`` on the committed graph, run in this process (the README's
+    tests and test_cli_errors run it as a process of its own)."""
+    result = in_process(ROOT, "query", *args)
     return result.returncode, result.stdout, result.stderr
 
 
