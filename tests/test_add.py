@@ -14,7 +14,7 @@ import yaml
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
-from helpers import ROOT, cli, copy_project
+from helpers import ROOT, cli, copy_project, in_process
 from reportgraph import browser
 from reportgraph.vocab import RG
 
@@ -133,13 +133,13 @@ def test_drafted_facts_are_built_with_their_rule_and_only_from_the_new_report(bu
 
 def test_reports_counts_drafted_facts_and_sparql_filters_them(built):
     root, g = built
-    rows = {r["id"]: r for r in json.loads(cli(root, "reports", "--format", "json").stdout)}
+    rows = {r["id"]: r for r in json.loads(in_process(root, "reports", "--format", "json").stdout)}
     drafted = set(g.subjects(RG.assertion, RG.Drafted))
     assert rows[ID]["facts"]["drafted"] == len(drafted)
     assert rows[ID]["facts"]["stated"] == 0
     query = ("PREFIX rg: <https://reportgraph.example/ontology#> SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { "
              "?f a rg:Relation . FILTER NOT EXISTS { ?f rg:assertion rg:Drafted } }")
-    answer = cli(root, "query", query, "--format", "json")
+    answer = in_process(root, "query", query, "--format", "json")
     assert answer.returncode == 0, answer.stderr
     reviewed = {n for n in g.subjects(RDF.type, RG.Relation) if n not in drafted}
     assert int(json.loads(answer.stdout)["results"]["bindings"][0]["n"]["value"]) == len(reviewed)
@@ -256,7 +256,7 @@ def test_explain_marks_a_drafted_hop_unreviewed(built):
     edges = sorted(e for e in g.subjects(RG.assertion, RG.Drafted) if (e, RDF.type, RG.Relation) in g
                    and all("/entity/" in str(g.value(e, p)) for p in (RG.subject, RG.object)))
     names = [str(g.value(edges[0], p)).rsplit("/", 1)[1] for p in (RG.subject, RG.object)]
-    zh = cli(root, "explain", *names)
-    en = cli(root, "explain", *names, "--lang", "en")
+    zh = in_process(root, "explain", *names)
+    en = in_process(root, "explain", *names, "--lang", "en")
     assert zh.returncode == 0 and en.returncode == 0, zh.stderr + en.stderr
     assert "[待审核]" in zh.stdout and "[drafted, unreviewed]" in en.stdout
