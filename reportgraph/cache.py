@@ -66,7 +66,7 @@ def made_once(path: Path, key: bytes, make: Callable[[], object]) -> object:
     try:
         import fcntl
 
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _folder(path)
         lock = open(path.with_name(f".{path.name}.lock"), "w")
     except (ImportError, OSError):
         lock = None
@@ -104,10 +104,7 @@ def _write(path, write):
     """``write(file)`` into ``path`` at once (written aside, then renamed over it: a build reading it at the
     same time reads the old file or the new one); the cache folder gets a .gitignore that ignores it all."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        top = next((p for p in (path.parent, *path.parent.parents) if p.name == CACHE), path.parent)
-        if not (top / ".gitignore").exists():
-            (top / ".gitignore").write_text("# made by reportgraph's build, which makes it again when it is gone\n*\n")
+        _folder(path)
         staged = path.with_name(f".{path.name}.{os.getpid()}")
         try:
             with open(staged, "wb") as f:
@@ -117,3 +114,11 @@ def _write(path, write):
             staged.unlink(missing_ok=True)    # a file half written (a full disk) is not left behind
     except OSError:   # a folder that cannot be written: no cache, the same results
         pass
+
+
+def _folder(path):
+    """Make the folder of ``path``; the cache folder gets a .gitignore that ignores it all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    top = next((p for p in (path.parent, *path.parent.parents) if p.name == CACHE), path.parent)
+    if not (top / ".gitignore").exists():
+        (top / ".gitignore").write_text("# made by reportgraph's build, which makes it again when it is gone\n*\n")

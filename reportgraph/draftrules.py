@@ -31,6 +31,7 @@ ASSOC_TYPES = ASSOCIATIONS[:-1]
 #: Titles of an association's officers: with no organisation written, the association in scope.
 OFFICERS = re.compile(r"(?:名誉|荣誉|创会|执行|轮值|常务|专职|驻会)?副?(?:会长|秘书长|理事长|监事长)$|^(?:常务)?理事$|^监事$")
 HEAD_OF_GOVERNMENT = {t for t in TITLES if t.endswith(("市长", "区长", "县长", "省长", "州长", "镇长", "乡长"))}
+#: Any title of TITLES, the longest first (副会长 before 会长).
 TITLE = re.compile("|".join(sorted(set(TITLES), key=len, reverse=True)))
 #: Characters that end a name when they follow two characters of it (a verb, a title, a particle …).
 _AFTER_NAME = set("率带出参主表介在等和与及为作致同陪一指说认还也就对向代到分先首任兼共从将把被已于所提讲发来听"

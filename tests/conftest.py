@@ -1,4 +1,5 @@
-"""Shared fixtures: the built seed graph, a scratch copy of the project, Chromium and Virtuoso.
+"""Shared fixtures: the built seed graph, a scratch copy of the project, the eight-report corpus built
+once for the run, Chromium and Virtuoso.
 Shared functions and constants are in ``helpers.py``."""
 
 import gc

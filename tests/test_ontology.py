@@ -70,6 +70,8 @@ def test_ontology_and_graph_are_consistent_under_owl_rl():
 
 
 def test_owl_rl_finds_an_inconsistency_when_there_is_one(graph):
+    from reportgraph.sparql import reasoned
+
     person = URIRef("https://reportgraph.example/id/entity/ge-guoke")
     own = Graph()   # the person's own triples, as the graph has them (the whole graph is consistent: above)
     for triple in graph.triples((person, None, None)):
@@ -77,7 +79,5 @@ def test_owl_rl_finds_an_inconsistency_when_there_is_one(graph):
     assert validate.owl_rl_errors(ONTOLOGY, own) == []
     own.add((person, RDF.type, URIRef("http://www.w3.org/ns/org#Organization")))
     # the closure as --reason makes it, which the test above reads, holds what OWL-RL found
-    from reportgraph.sparql import reasoned
-
     found = list(reasoned(own, ROOT).objects(None, ERROR))
     assert len(found) == 1 and "have a common individual " + str(person) in found[0], found
