@@ -784,25 +784,30 @@ BREAK_A_REPORT = {   # what breaks a report's own triples (or, the last ones, th
 
 
 @pytest.fixture(scope="module")
-def both_findings(both):
-    """What validating ``both`` whole finds (it conforms)."""
+def kept_clean(both, tmp_path_factory):
+    """The findings cache of ``both`` validated report by report, which finds what validating it whole
+    finds (it conforms): the text of the cache file, for each test below to start from."""
+    cache = tmp_path_factory.mktemp("clean") / "shacl.json"
     conforms, findings = validate.shacl(both, SHAPES, ONTOLOGY)
-    assert conforms
-    return findings
+    assert conforms and _by_report(both, cache) == (True, findings)
+    return cache.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("breakage", sorted(BREAK_A_REPORT))
-def test_a_build_validated_report_by_report_finds_what_the_whole_graph_finds(breakage, both, both_findings, tmp_path):
+def test_a_build_validated_report_by_report_finds_what_the_whole_graph_finds(breakage, both, kept_clean, tmp_path):
     """On graphs the build makes (reports and mentions under the data's base), the report shapes run on
     each report's own triples and the others on the rest: the findings are the whole graph's, made and
-    then read from the cache, with any one thing broken, and once the cache is damaged."""
+    then read from the cache (kept from the graph before it was broken), with any one thing broken, and
+    once the cache is damaged."""
     cache = tmp_path / "cache" / "shacl.json"
+    cache.parent.mkdir()
+    cache.write_text(kept_clean, encoding="utf-8")
     g = Graph() + both
     for prefix, ns in both.namespaces():
         g.bind(prefix, ns, override=True)
     reports = set(g.subjects(RDF.type, SCHEMA.NewsArticle))
     assert len(reports) >= 2 and all(str(r).startswith(DEFAULT_BASE + "report/") for r in reports)
-    assert _by_report(g, cache) == (True, both_findings)
+    assert len(json.loads(kept_clean)) == len(reports)
     BREAK_A_REPORT[breakage](g)
     whole = validate.shacl(g, SHAPES, ONTOLOGY)
     assert not whole[0]
