@@ -12,8 +12,11 @@ built by ``python build_graph.py`` in a fresh process:
   system) of that build's process and every process it forked: beside the wall time, how much the two
   cores had to do.
 
-Prints one line per N and a final line that sums it up, with the cost per triple at the
-largest N against the smallest, as measured in this same run. With ``--questions``, every
+First it builds the committed report alone, in a fresh process each time (median of at least three,
+after one build that compiles its bytecode): the yardstick of this machine at this moment. Prints one
+line per N and a final line that sums it up, with the cost per triple at the largest N against the
+smallest and the rebuild of the largest as a multiple of the first report's build, both measured in
+this same run (machines of one kind have differed threefold in speed). With ``--questions``, every
 named question is also timed through the Oxigraph store (``query --store oxigraph:…``, the
 store loaded once); with ``--push``, the largest corpus is pushed to a Virtuoso started for
 the run (tests/virtuoso.py), with both protocols, and the count read back is checked.
@@ -40,12 +43,18 @@ from reportgraph import corpusgen  # noqa: E402
 def project(folder, reports, seed=1):
     """A scratch project of ``reports`` generated reports beside the committed one (so that the named
     questions have answers), with this checkout's registry, code, ontology, shapes and questions."""
+    first_report(folder)
+    return corpusgen.write(folder, reports, seed)
+
+
+def first_report(folder):
+    """A scratch project of the committed report alone, with this checkout's registry, code, ontology,
+    shapes and questions."""
     for name in ("ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph", "queries", "registry", "reports"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, folder / name,
                                                            **({"ignore": shutil.ignore_patterns("__pycache__")}
                                                               if src.is_dir() else {}))
-    return corpusgen.write(folder, reports, seed)
 
 
 def build(folder):
@@ -129,6 +138,11 @@ def main():
     p.add_argument("--push", action="store_true", help="push the largest corpus to Virtuoso, both protocols")
     args = p.parse_args()
     _popen_with_rusage()
+    with tempfile.TemporaryDirectory() as tmp:   # the yardstick: the first report's build on this machine now
+        first_report(Path(tmp))
+        build(Path(tmp))   # its bytecode compiled, as a checkout's is after its first build
+        first = statistics.median(build(Path(tmp))[0] for _ in range(max(args.runs, 3)))
+    print(f"the first report alone: {first:.2f} s a build (median of {max(args.runs, 3)})", flush=True)
     rows = []
     for n in (int(x) for x in args.reports.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
@@ -163,7 +177,8 @@ def main():
     ratio = (large["cold"] / large["triples"]) / (small["cold"] / small["triples"])
     print(f"corpus reports={large['reports']} triples={large['triples']} cold_build_s={large['cold']:.1f} "
           f"rebuild_one_s={large['rebuild']:.1f} peak_mb={large['peak']:.0f} "
-          f"per_triple_{large['reports']}_vs_{small['reports']}={ratio:.2f}")
+          f"per_triple_{large['reports']}_vs_{small['reports']}={ratio:.2f} first_report_s={first:.2f} "
+          f"rebuild_vs_first_report={large['rebuild'] / first:.1f}")
 
 
 if __name__ == "__main__":

@@ -34,8 +34,8 @@ _HEAD_KEYS = {"id", "sha256", "language", "url", "accessed", *REPORT_FIELDS}
 
 def load_corpus(root: str | Path, cached: bool = False) -> Corpus:
     """Read ``root/registry/*.yaml`` and every ``root/reports/<id>/`` into a :class:`Corpus`; with
-    ``cached`` (the build), each report as loaded is kept in the project's cache
-    (:mod:`reportgraph.cache`) and read from there while it, the registry and this code are unchanged.
+    ``cached`` (the build), the registry and each report as loaded are kept in the project's cache
+    (:mod:`reportgraph.cache`) and read from there while they, the registry and this code are unchanged.
 
     >>> import tempfile
     >>> def write(path, text):
@@ -65,7 +65,8 @@ def load_corpus(root: str | Path, cached: bool = False) -> Corpus:
     problems = Problems()
     kept = Paths(root).cache / "reports"     # each report as loaded, by the digest of all it was read from
     base = _digest_of(cache.code(), *sorted((root / "registry").glob("*.yaml"))) if cached else None
-    entities, units = read_registry(root, problems)
+    entities, units = _kept_registry(root, problems, base and base + str(root / "registry").encode(),
+                                     Paths(root).cache / "registry.pickle")
     problems.check()
     names = NameIndex(entities)
     reports, folders = [], sorted(p.parent for p in (root / "reports").glob("*/facts.yaml"))
@@ -84,6 +85,18 @@ def load_corpus(root: str | Path, cached: bool = False) -> Corpus:
         if stale.stem not in present:
             stale.unlink(missing_ok=True)
     return Corpus(entities=entities, reports=reports, units=units)
+
+
+def _kept_registry(root, problems, key, kept):
+    """:func:`read_registry`, kept in the file ``kept`` by ``key`` (the digest of this code and the registry's
+    files, and the folder, which the entries' file:line name; None: not kept) once read without a problem."""
+    found = cache.read_pickle(kept, key) if key else None
+    if found is None:
+        told = len(problems.errors)
+        found = read_registry(root, problems)
+        if key and len(problems.errors) == told:
+            cache.write_pickle(kept, key, found)
+    return found
 
 
 def _digest_of(first: bytes, *paths: Path) -> bytes | None:

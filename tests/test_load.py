@@ -1380,3 +1380,23 @@ def test_the_build_keeps_each_report_as_loaded_and_reads_it_back_only_while_noth
     shutil.rmtree(root / "reports" / TINY_ID)                            # a report gone: its file too
     load_corpus(root, cached=True)
     assert list(kept.iterdir()) == []
+
+
+def test_the_build_keeps_the_registry_as_read_while_its_files_the_code_and_the_folder_are_unchanged(tmp_path, monkeypatch):
+    root = tmp_path / "tiny"
+    shutil.copytree(TINY, root)
+    kept = root / ".reportgraph-cache" / "registry.pickle"
+    first = load_corpus(root, cached=True)
+    assert kept.is_file() and first == load_corpus(root)
+    with monkeypatch.context() as patched:   # read back: no registry file is read again
+        patched.setattr(loader, "read_registry", lambda *_: pytest.fail("the registry was read again"))
+        assert load_corpus(root, cached=True) == first
+    moved = tmp_path / "moved"               # a copy, cache and all: its entries name its own files
+    shutil.copytree(root, moved)
+    assert {Path(e.where.path).parent for e in load_corpus(moved, cached=True).entities.values()} == {moved / "registry"}
+    (root / REGISTRY).write_text("- {id: zz-new, type: City, zh: 某市}\n", encoding="utf-8")
+    assert "zz-new" in load_corpus(root, cached=True).entities
+    (root / REGISTRY).write_text("- {id: zz-new, zh: 某市}\n", encoding="utf-8")      # a problem: told each time, never kept
+    for _ in range(2):
+        with pytest.raises(LoadError, match="zz.yaml:1"):
+            load_corpus(root, cached=True)
