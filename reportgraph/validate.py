@@ -113,14 +113,17 @@ def shacl_input(data: "pyshacl_turbo.rdf.Input", shapes: Graph, prefixes: Iterab
     return conforms, findings(report, names)
 
 
-#: The shapes validated report by report, each on its report's own triples: they read the selectors
-#: that locate a mention in its report's text, which no other shape reads (tests/test_shapes.py checks
-#: both, and that the findings are the same as the whole graph's).
+#: The shapes validated report by report, each on its report's own triples: they read a mention's
+#: selectors, source and what it denotes, which no other shape reads (the others read of a mention
+#: only that it is one: tests/test_shapes.py checks both, and that the findings are the same as the
+#: whole graph's).
 REPORT_SHAPES = (URIRef("https://reportgraph.example/shapes#Mention"),
-                 URIRef("https://reportgraph.example/shapes#MentionOffsets"))
+                 URIRef("https://reportgraph.example/shapes#MentionOffsets"),
+                 URIRef("https://reportgraph.example/shapes#MentionsBacked"))
 
-#: The triples a mention's selectors give: read by the :data:`REPORT_SHAPES` alone.
-_SELECTOR_ROW = re.compile(rb"^[^ ]*/(?:position|quote)> |^[^ ]* <http://www\.w3\.org/ns/oa#hasSelector> ")
+#: The one triple of a mention or its selectors that a shape other than the :data:`REPORT_SHAPES`
+#: reads: that the mention is one (the rest are most of a corpus's triples).
+_MENTION_TYPE = b" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://reportgraph.example/ontology#Mention> .\n"
 
 
 def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterable[tuple[str, str]],
@@ -128,8 +131,8 @@ def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterabl
     """:func:`shacl_ntriples` of the sorted N-Triples ``nt`` of a build, made in pieces: the
     :data:`REPORT_SHAPES` on each report's own triples, those of the subjects under its IRI (the
     report, its mentions and their selectors, as :class:`reportgraph.rdf.Iris` names them under
-    ``base``), the other shapes on the rest of the graph. A graph with a report, mention or selector
-    elsewhere is validated whole.
+    ``base``), the other shapes on the rest of the graph, which holds of a mention only its type (they
+    read no more). A graph with a report, mention or selector elsewhere is validated whole.
 
     A report's findings are kept in the JSON file ``cache`` by the digest of its triples, the
     shapes, the ontology, the engine and this module (:mod:`reportgraph.cache`), so that a build
@@ -143,8 +146,9 @@ def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterabl
         return shacl_ntriples(nt, shapes, ontology, prefixes)
     reports, rest = {}, [nt[:start]]
     for row in nt[start:end].splitlines(keepends=True):
-        reports.setdefault(row[len(prefix):].split(b">", 1)[0].split(b"/", 1)[0], []).append(row)
-        if not _SELECTOR_ROW.match(row):
+        subject = row[len(prefix):row.index(b">")]   # <report id> or, a mention's, <report id>/text/…
+        reports.setdefault(subject.split(b"/", 1)[0], []).append(row)
+        if b"/" not in subject or row.endswith(_MENTION_TYPE):
             rest.append(row)
     rest.append(nt[end:])
     others = [s for s in shapes.subjects(RDF.type, SH.NodeShape) if s not in REPORT_SHAPES]
