@@ -35,7 +35,7 @@ _HEAD_KEYS = {"id", "sha256", "language", "url", "accessed", *REPORT_FIELDS}
 def load_corpus(root: str | Path, cached: bool = False) -> Corpus:
     """Read ``root/registry/*.yaml`` and every ``root/reports/<id>/`` into a :class:`Corpus`; with
     ``cached`` (the build), the registry and each report as loaded are kept in the project's cache
-    (:mod:`reportgraph.cache`) and read from there while they, the registry and this code are unchanged.
+    (:mod:`reportgraph.cache`) and read from there while they and this code are unchanged.
 
     >>> import tempfile
     >>> def write(path, text):

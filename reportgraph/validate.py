@@ -146,7 +146,7 @@ def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterabl
         return shacl_ntriples(nt, shapes, ontology, prefixes)
     reports, rest = {}, [nt[:start]]
     for row in nt[start:end].splitlines(keepends=True):
-        subject = row[len(prefix):row.index(b">")]   # <report id> or, a mention's, <report id>/text/…
+        subject = row[len(prefix):row.index(b">")]   # the report's id, or <id>/text/… of a mention or selector
         reports.setdefault(subject.split(b"/", 1)[0], []).append(row)
         if b"/" not in subject or row.endswith(_MENTION_TYPE):
             rest.append(row)
