@@ -50,8 +50,8 @@ sys.path.insert(0, str(ROOT))
 
 from reportgraph import draft as drafting  # noqa: E402
 from reportgraph import drafttokens  # noqa: E402
-from reportgraph.load import Problems, load_corpus, load_registry, load_units  # noqa: E402
-from reportgraph.vocab import SYMMETRIC, RELATIONS, TYPES, UNITS_FILE  # noqa: E402
+from reportgraph.load import Problems, load_corpus, read_registry  # noqa: E402
+from reportgraph.vocab import SYMMETRIC, RELATIONS, TYPES  # noqa: E402
 
 ENTITY_KINDS = ("organization", "person", "event", "group", "place", "agreement")
 SCORED = ("organization", "person", "event")
@@ -374,15 +374,16 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.scaling:
         problems = Problems()
-        registry = load_registry(sorted(p for p in (ROOT / "registry").glob("*.yaml") if p.name != UNITS_FILE), problems)
-        (small, a), (large, b) = scaling(args.scaling, registry, load_units(ROOT / "registry" / UNITS_FILE, problems))
+        registry, units = read_registry(ROOT, problems)
+        problems.check()
+        (small, a), (large, b) = scaling(args.scaling, registry, units)
         print(f"draft of {small:,} bytes: {a:.2f} s CPU; of {large:,} bytes: {b:.2f} s CPU; "
               f"{large / small:.1f} times the text took {b / a:.1f} times as long")
         return 0
     cold = cold_draft(args.cold)     # first, in a machine not yet busy with this process
     fixtures = ROOT / "tests" / "fixtures" / "devset" if args.set == "devset" else Path(args.set).resolve()
     problems = Problems()
-    main_registry = load_registry(sorted(p for p in (ROOT / "registry").glob("*.yaml") if p.name != UNITS_FILE), problems)
+    main_registry, _ = read_registry(ROOT, problems)
     problems.check()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = load_corpus(scratch_project(fixtures, Path(tmp) / "project", args.set == "devset"))

@@ -63,10 +63,11 @@ def load_corpus(root: str | Path, cached: bool = False) -> Corpus:
     """
     root = Path(root)
     problems = Problems()
-    kept = Paths(root).cache / "reports"     # each report as loaded, by the digest of all it was read from
+    folder = Paths(root).cache
+    kept = folder / "reports"     # each report as loaded, by the digest of all it was read from
     base = _digest_of(cache.code(), *sorted((root / "registry").glob("*.yaml"))) if cached else None
     entities, units = _kept_registry(root, problems, base and base + str(root / "registry").encode(),
-                                     Paths(root).cache / "registry.pickle")
+                                     folder / "registry.pickle")
     problems.check()
     names = NameIndex(entities)
     reports, folders = [], sorted(p.parent for p in (root / "reports").glob("*/facts.yaml"))

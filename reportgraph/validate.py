@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from . import cache as buildcache
-from .vocab import SH
+from .vocab import RG, SH
 
 if TYPE_CHECKING:
     import pyshacl_turbo.rdf
@@ -123,7 +123,7 @@ REPORT_SHAPES = (URIRef("https://reportgraph.example/shapes#Mention"),
 
 #: The one triple of a mention or its selectors that a shape other than the :data:`REPORT_SHAPES`
 #: reads: that the mention is one (the rest are most of a corpus's triples).
-_MENTION_TYPE = b" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://reportgraph.example/ontology#Mention> .\n"
+_MENTION_TYPE = f" {RDF.type.n3()} {RG.Mention.n3()} .\n".encode()
 
 
 def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterable[tuple[str, str]],
