@@ -209,6 +209,30 @@ def test_counts_of_a_file_that_does_not_parse(name, text, message):
     assert e.value.__cause__ is None and e.value.__suppress_context__
 
 
+@pytest.mark.parametrize("before", range(7))
+def test_a_tag_split_between_two_reads_is_counted_once(before):
+    # the file is read a mebibyte at a time: a tag of six bytes starting ``before`` bytes before the
+    # second read (0: at it; 6: ending there) is counted once, whole in one text or the other
+    head = f"<g><n>{'x' * ((1 << 20) - before - len('<g><n></n>'))}</n>"
+    text = f"{head}<node/><edge a='1'></edge><node\n/></g>"
+    assert text.index("<node/>") == (1 << 20) - before
+    assert output.counts("x.graphml", text) == {"nodes": 2, "edges": 1}
+
+
+@pytest.mark.parametrize("text,counted", [
+    # where a "<" may not open a tag, the elements are counted as the parser meets them
+    ("<g><!-- <node/> --><node/></g>", {"nodes": 1, "edges": 0}),
+    ("<g><![CDATA[<edge/>]]><edge/><edge/></g>", {"nodes": 0, "edges": 2}),
+    ("<g><?pi <node/>?><node/></g>", {"nodes": 1, "edges": 0}),
+    ('<!DOCTYPE g [<!ENTITY n "<node/>">]><g>&n;&n;&n;</g>', {"nodes": 3, "edges": 0}),
+    # the writers here write no prefix: a prefixed node is not one of theirs, and is not counted
+    ("<g xmlns:x='urn:x'><x:node/><node/></g>", {"nodes": 1, "edges": 0}),
+    ("<g xmlns:x='urn:x'><!-- --><x:node/><node/></g>", {"nodes": 1, "edges": 0}),
+])
+def test_counts_of_xml_with_markup_a_tag_can_hide_in(text, counted):
+    assert output.counts("x.gexf", text) == counted
+
+
 def verified(tmp_path, files, expected):
     """Stage ``files`` in a folder under ``tmp_path`` and verify them against ``expected`` counts."""
     staged = staging.Staging(tmp_path / "out", files)
