@@ -345,13 +345,12 @@ _TAG = re.compile(rb"<(node|edge)[\s/>]")   # a node's or an edge's tag, as _xml
 def _xml_counts(source):
     """``{"nodes": n, "edges": m}`` of a GraphML or GEXF file (a binary file object): its elements whose
     tag is written ``node`` or ``edge``, unprefixed, as the writers here write them. Parsed by expat,
-    namespaces checked, as it is read (no tree: a corpus's GraphML as one took gigabytes).
-
-    No handler is called for each element (in a GEXF file, where every value is an element, those
-    calls were most of the time): the tags are counted in the bytes read, as ``<node`` or ``<edge``
-    followed by a space, ``/`` or ``>``. In well-formed XML with no comment, CDATA section, processing
-    instruction or document type, every ``<`` opens or closes a tag, so that count is the elements'.
-    A file that has any of those is read again and its elements counted as expat meets them.
+    namespaces checked, as it is read (no tree: a corpus's GraphML as one took gigabytes), with no
+    handler called for each element (in GEXF, where every value is an element, those calls were most
+    of the time): the tags are counted in the bytes read, as ``<node`` or ``<edge`` followed by a space,
+    ``/`` or ``>``. In well-formed XML with no comment, CDATA section, processing instruction or
+    document type, every ``<`` opens or closes a tag, so that count is the elements'. A file that has
+    any of those is read again and its elements counted as expat meets them.
 
     >>> import io
     >>> _xml_counts(io.BytesIO(b"<g><nodes><node id='a'/><node\tid='b'></node></nodes><edge/></g>"))
