@@ -8,6 +8,7 @@ and property names under one base, never from counters, so the same input
 always gives the same graph.
 """
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -143,8 +144,9 @@ def build_graph(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
 def graph_parts(corpus: Corpus, base: str = DEFAULT_BASE) -> Parts:
     """:func:`build_graph`'s graph in its :class:`Parts`, as the build uses it."""
     iris = Iris(base)
-    g = bind_prefixes(Graph(store="SimpleMemory"))   # rdflib's lean store: no named graphs, ~15 % smaller
-    g.bind("data", iris.base)
+    graph = bind_prefixes(Graph(store="SimpleMemory"))   # rdflib's lean store: no named graphs, ~15 % smaller
+    graph.bind("data", iris.base)
+    g = _Into(graph)
     for entity in corpus.entities.values():
         _add_entity(g, iris, entity, corpus.entities)
     for report in corpus.reports:
@@ -156,7 +158,16 @@ def graph_parts(corpus: Corpus, base: str = DEFAULT_BASE) -> Parts:
         for obs in report.observations:
             _add_observation(g, iris, obs)
     _add_units(g, corpus)
-    return Parts(g, mention_rows(iris), iris.spans)
+    return Parts(graph, mention_rows(iris), iris.spans)
+
+
+class _Into:
+    """What the functions below add triples to: ``add((s, p, o))`` puts the triple in ``graph``'s store
+    as ``graph.add`` does, without its three checks that each term is an rdflib term (every term here
+    is made as one): at 100 reports, 150,000 calls and a tenth to a fifth of the graph's making."""
+
+    def __init__(self, graph: Graph):
+        self.add = functools.partial(graph.store.add, context=graph, quoted=False)
 
 
 def _add_units(g, corpus):
