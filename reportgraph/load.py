@@ -66,20 +66,16 @@ def load_corpus(root: str | Path, cached: bool = False) -> Corpus:
     folder = Paths(root).cache
     kept = folder / "reports"     # each report as loaded, by the digest of all it was read from
     base = _digest_of(cache.code(), *sorted((root / "registry").glob("*.yaml"))) if cached else None
-    entities, units = _kept_registry(root, problems, base and base + str(root / "registry").encode(),
-                                     folder / "registry.pickle")
+    # the registry too, by the folder its entries' file:line name as well
+    entities, units = _kept(folder / "registry.pickle", base and base + str(root / "registry").encode(), problems,
+                            lambda: read_registry(root, problems))
     problems.check()
     names = NameIndex(entities)
     reports, folders = [], sorted(p.parent for p in (root / "reports").glob("*/facts.yaml"))
     for folder in folders:
         key = _digest_of(base + str(folder).encode(), folder / "facts.yaml", folder / "report.txt") if base else None
-        report = cache.read_pickle(kept / f"{folder.name}.pickle", key) if key else None
-        if report is None:
-            told = len(problems.errors)
-            report = load_report(folder, entities, problems, units, names)
-            if key and report is not None and len(problems.errors) == told:
-                cache.write_pickle(kept / f"{folder.name}.pickle", key, report)
-        reports.append(report)
+        reports.append(_kept(kept / f"{folder.name}.pickle", key, problems,
+                             lambda: load_report(folder, entities, problems, units, names)))
     problems.check()
     present = {folder.name for folder in folders}
     for stale in kept.glob("*.pickle") if base else ():     # a report no longer there
@@ -88,15 +84,15 @@ def load_corpus(root: str | Path, cached: bool = False) -> Corpus:
     return Corpus(entities=entities, reports=reports, units=units)
 
 
-def _kept_registry(root, problems, key, kept):
-    """:func:`read_registry`, kept in the file ``kept`` by ``key`` (the digest of this code and the registry's
-    files, and the folder, which the entries' file:line name; None: not kept) once read without a problem."""
-    found = cache.read_pickle(kept, key) if key else None
+def _kept(path, key, problems, make):
+    """``make()``, kept in the file ``path`` by ``key`` (None: not kept) once made without a problem told to
+    ``problems``, and read from there while the key is the same."""
+    found = cache.read_pickle(path, key) if key else None
     if found is None:
         told = len(problems.errors)
-        found = read_registry(root, problems)
-        if key and len(problems.errors) == told:
-            cache.write_pickle(kept, key, found)
+        found = make()
+        if key and found is not None and len(problems.errors) == told:
+            cache.write_pickle(path, key, found)
     return found
 
 
