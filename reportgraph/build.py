@@ -18,7 +18,8 @@ from . import corpuscheck, notebooks, output, paths, staging, validate
 from .forks import forked
 from .load import LoadError, load_corpus
 from .paths import GRAPH, Paths
-from .rdf import Parts, graph_parts
+from .graphparts import Parts
+from .rdf import graph_parts
 from .vocab import DEFAULT_BASE, ORG, RG, SCHEMA, TYPES, with_slash
 from .yamlfile import FactsError
 
@@ -322,7 +323,7 @@ def summary(result: Result) -> str:
     """A one-screen text summary of a build: entities by type, facts, validation, outputs."""
     g, corpus = result.parts.core, result.corpus   # the mentions' own triples are counted, not read
     counted = result.counted if "derivations" in result.counted else {   # counted by the build, else here
-        "triples": len(result.parts), "derivations": len(list(g.triples((None, PROV.wasDerivedFrom, None))))}
+        "triples": len(result.parts), "derivations": sum(1 for _ in g.subject_objects(PROV.wasDerivedFrom))}
     lines = [f"reportgraph: {len(corpus.reports)} report(s), {counted['triples']} triples"]
     types = Counter(e.type for e in corpus.entities.values())
     kind_of = {key: t.kind for key, t in TYPES.items()}

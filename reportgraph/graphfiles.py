@@ -19,6 +19,7 @@ True
 
 import itertools
 import json
+import re
 from os import PathLike
 from typing import BinaryIO
 
@@ -184,8 +185,13 @@ def _element(tag, attributes, inner, indent):
     return [opening + ">", *inner, f"{indent}</{tag}>"] if inner else [opening + " />"]
 
 
+_SPECIAL = re.compile('[&<>"\r\n\t]')   # what _escape may replace: most texts hold none
+
+
 def _escape(text, attribute=False):
     """Text (or, with ``attribute``, an attribute's value) escaped as ElementTree escapes it."""
+    if not _SPECIAL.search(text):
+        return text
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if attribute:
         text = text.replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")

@@ -1,16 +1,14 @@
-"""Write the build's RDF files byte-identical for the same graph, and parse every file back.
+"""Write the build's RDF files byte-identical for the same graph.
 
 rdflib's N-Triples and JSON-LD follow the store's iteration order, which is not fixed
 across runs; both are put in a canonical order here. Before anything is replaced, every
-file is parsed back (:func:`counts`, through :meth:`reportgraph.staging.Staging.verify`) and
-its triples, nodes and edges counted against what was serialised, so that a file a reader
-cannot parse is never published (:mod:`reportgraph.staging` publishes the folder).
+file is parsed back (:func:`reportgraph.staging.counts`, through
+:meth:`reportgraph.staging.Staging.verify`) and its triples, nodes and edges counted against what
+was serialised, so that a file a reader cannot parse is never published.
 """
 
 import functools
-import io
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -43,7 +41,7 @@ def ntriples_utf8(graph: Graph, rows: Iterable[bytes] = ()) -> bytes:
     """:func:`ntriples` as UTF-8 bytes, made as bytes: a corpus's text is half the size so (its IRIs
     are ASCII, which a ``str`` holding any Chinese stores in two bytes a character), and the
     sorted order is the same (UTF-8 sorts as code points do). ``rows`` are more N-Triples rows,
-    of triples not in ``graph`` (the mentions' of :class:`reportgraph.rdf.Parts`), sorted in."""
+    of triples not in ``graph`` (the mentions' of :class:`reportgraph.graphparts.Parts`), sorted in."""
     lines = nt_rows(graph)   # no whole text first: less memory
     lines.extend(rows)
     lines.sort()
@@ -237,10 +235,6 @@ def _nodes(nt, prefixes, options):
 #: One subject in this many ends a chunk of N-Triples (:func:`chunks`), on average.
 CHUNK = 1024
 
-# The last line of each subject's (the N-Triples sorted, each subject's lines are together).
-_SUBJECT_END = re.compile(rb"^(<[^>]*>|_:[^ ]*) [^\n]*\n(?!\1 )", re.M)
-
-
 def chunks(nt: bytes, every: int | None = None) -> Iterable[bytes]:
     """``nt`` (sorted N-Triples, UTF-8) cut after each subject whose CRC-32 is a multiple of ``every``
     (:data:`CHUNK`),
@@ -248,7 +242,7 @@ def chunks(nt: bytes, every: int | None = None) -> Iterable[bytes]:
     triples changes the chunks that hold them and leaves the others as they were (their Turtle and
     JSON-LD are kept by :class:`Made`).
 
-    >>> nt = b"".join(b"<urn:%d> <urn:p> <urn:o> .\\n" % (i // 2) for i in range(40))
+    >>> nt = b"".join(sorted(b"<urn:%d> <urn:p%d> <urn:o> .\\n" % (i // 2, i) for i in range(40)))
     >>> cut = list(chunks(nt, 4))
     >>> b"".join(cut) == nt and len(cut) > 1
     True
@@ -262,7 +256,29 @@ def _cuts(nt, every):
     # cached: Turtle and JSON-LD of one graph cut it alike (forget() drops it)
     import zlib
 
-    return tuple(m.end() for m in _SUBJECT_END.finditer(nt) if zlib.crc32(m.group(1)) % every == 0)
+    ends, at = [], 0
+    # Sorted, the rows of a subject are together and the subjects' rows in the subjects' order (no subject
+    # starts with another and a space): each is looked for past the last, the text read once.
+    for head in sorted(s + b" " for s in _subjects(nt) if zlib.crc32(s) % every == 0):
+        if not nt.startswith(head, at):
+            at = nt.index(b"\n" + head, at) + 1
+        while nt.startswith(head, at):   # past its rows (the last may have no line end)
+            at = nt.find(b"\n", at) + 1 or len(nt)
+        ends.append(at)
+    return tuple(ends)
+
+
+def _subjects(nt, window=1 << 23):
+    """The subjects of the N-Triples ``nt``, read about ``window`` bytes at a time (the lines of the
+    whole would take more memory than its text): a third of the time of a regular expression
+    matching each line's."""
+    found, start = set(), 0
+    while start < len(nt):
+        end = nt.find(b"\n", min(start + window, len(nt)) - 1) + 1 or len(nt)
+        found.update(line.partition(b" ")[0] for line in nt[start:end].split(b"\n"))
+        start = end
+    found.discard(b"")
+    return found
 
 
 class Made:
@@ -305,96 +321,3 @@ class Made:
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
-# --- parse back -------------------------------------------------------------------------------
-
-_RDF_FORMATS = {".nt": "N_TRIPLES", ".ttl": "TURTLE", ".jsonld": "STREAMING_JSON_LD"}   # JSON-LD as it is written
-
-
-def counts(name: str, text: str | Path) -> dict[str, int]:
-    """What the file ``name`` holding ``text`` (or the file at the path ``text``) parses to:
-    ``{"triples": n}`` for RDF, ``{"nodes": n, "edges": m}`` for GraphML and GEXF; raises
-    :class:`OutputError` if it does not parse. A file is read as it is parsed, never whole.
-
-    >>> counts("x.nt", '<urn:a> <urn:b> "c" .\\n')
-    {'triples': 1}
-    >>> counts("x.graphml", "<graphml><graph><node id='a'/><node id='b'/><edge source='a' target='b'/></graph></graphml>")
-    {'nodes': 2, 'edges': 1}
-    """
-    suffix = Path(name).suffix
-    try:
-        source = {"path": str(text)} if isinstance(text, Path) else {"input": text.encode("utf-8")}
-        if suffix in _RDF_FORMATS:
-            import pyoxigraph as ox
-
-            # counted as parsed, nothing kept: a store of a corpus's triples took gigabytes (a triple
-            # written twice is counted twice, and so fails the comparison with the graph)
-            return {"triples": sum(1 for _ in ox.parse(**source, format=getattr(ox.RdfFormat, _RDF_FORMATS[suffix])))}
-        if suffix in (".graphml", ".gexf"):
-            with open(text, "rb") if isinstance(text, Path) else io.BytesIO(source["input"]) as f:
-                return _xml_counts(f)
-    except (SyntaxError, ValueError, ET.ParseError) as e:
-        raise OutputError(f"{name} does not parse back: {e}") from None
-    return {}
-
-
-_TAG = re.compile(rb"<(node|edge)[\s/>]")   # a node's or an edge's tag, as _xml_counts counts them
-
-
-def _xml_counts(source):
-    """``{"nodes": n, "edges": m}`` of a GraphML or GEXF file (a binary file object): its elements whose
-    tag is written ``node`` or ``edge``, unprefixed, as the writers here write them. Parsed by expat,
-    namespaces checked, as it is read (no tree: a corpus's GraphML as one took gigabytes), with no
-    handler called for each element (in GEXF, where every value is an element, those calls were most
-    of the time): the tags are counted in the bytes read, as ``<node`` or ``<edge`` followed by a space,
-    ``/`` or ``>``. In well-formed XML with no comment, CDATA section, processing instruction or
-    document type, every ``<`` opens or closes a tag, so that count is the elements'. A file that has
-    any of those is read again and its elements counted as expat meets them.
-
-    >>> import io
-    >>> _xml_counts(io.BytesIO(b"<g><nodes><node id='a'/><node\tid='b'></node></nodes><edge/></g>"))
-    {'nodes': 2, 'edges': 1}
-    >>> _xml_counts(io.BytesIO(b"<g><!-- <node/> --><node/><x:node xmlns:x='urn:x'/></g>"))
-    {'nodes': 1, 'edges': 0}
-    """
-    from xml.parsers import expat
-
-    found, other = {"nodes": 0, "edges": 0}, []
-    parser = expat.ParserCreate(namespace_separator=" ")
-    for event in ("CommentHandler", "StartCdataSectionHandler", "ProcessingInstructionHandler",
-                  "StartDoctypeDeclHandler"):
-        setattr(parser, event, lambda *_: other.append(True))
-    carried = b""   # the last bytes read, where a tag may begin that the next block ends
-    try:
-        for block in iter(lambda: source.read(1 << 20), b""):
-            parser.Parse(block, False)
-            text = carried + block
-            tags = _TAG.findall(text)
-            found["nodes"] += tags.count(b"node")
-            found["edges"] += tags.count(b"edge")
-            carried = text[-len(b"<node"):]   # a tag's six bytes are whole in this text or in the next
-        parser.Parse(b"", True)
-    except expat.ExpatError as e:
-        raise ET.ParseError(str(e)) from None
-    if other:
-        source.seek(0)
-        return _xml_counts_by_element(source)
-    return found
-
-
-def _xml_counts_by_element(source):
-    """:func:`_xml_counts` of a well-formed file, counted as expat meets each element."""
-    from xml.parsers import expat
-
-    found = {"nodes": 0, "edges": 0}
-    names = {"node": "nodes", "edge": "edges"}
-
-    def start(name, _):
-        if name in names:
-            found[names[name]] += 1
-
-    parser = expat.ParserCreate()
-    parser.StartElementHandler = start
-    parser.ParseFile(source)
-    return found

@@ -56,7 +56,7 @@ _REPORT_RECORD = {"text": SCHEMA.text, "sha256": RG.sha256, "title": DCTERMS.tit
 def project(graph: Graph, ontology: Graph, base: str = DEFAULT_BASE, spans: dict | None = None) -> nx.MultiDiGraph:
     """The entity graph of ``graph`` as a MultiDiGraph; ``ontology`` gives the relation labels.
     ``spans`` (mention node -> :class:`~reportgraph.model.Span`), where given, locates the mentions
-    instead of their selectors in ``graph``, as the build's :class:`~reportgraph.rdf.Parts` have them.
+    instead of their selectors in ``graph``, as the build's :class:`~reportgraph.graphparts.Parts` have them.
 
     >>> data = Graph().parse(format="turtle", data='''
     ... @prefix rg: <https://reportgraph.example/ontology#> . @prefix schema: <https://schema.org/> .

@@ -8,21 +8,20 @@ and property names under one base, never from counters, so the same input
 always gives the same graph.
 """
 
-import functools
 import hashlib
-from dataclasses import dataclass
+import re
 from decimal import Decimal
-from types import SimpleNamespace
 from urllib.parse import quote, unquote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 from rdflib.plugins.serializers.nt import _quote_encode   # N-Triples' escapes, as rdflib writes them
 
+from .graphparts import Parts, Triples
 from .model import Corpus, Post, Span
 from .vocab import (ACCESSED, ATTRIBUTES, CONCEPT_SCHEMES, DEFAULT_BASE, EN_SUFFIX, MENTION_KINDS,
                     MENTION_SHORTCUT, OA, ORG, POST_EVENTS, QUALIFIERS, RELATIONS, REPORT_FIELDS, RG, SCHEMA,
-                    SYMMETRIC, TYPES, URL, bind_prefixes, namespaces, with_slash)
+                    SYMMETRIC, TYPES, URL, namespaces, with_slash)
 
 
 class Iris:
@@ -37,8 +36,8 @@ class Iris:
         self._made = {}   # entities' and reports' IRIs, made once each: every fact and mention names them
         self.spans = {}   # every mention node named so far -> its span (graph_parts writes their triples)
 
-    def _iri(self, *parts):
-        return URIRef(self.base + "/".join(quote(str(p), safe="-_.") for p in parts))
+    def _iri(self, *parts):   # a plain part (ids, offsets: nearly all) as it is, without quote's call
+        return URIRef(self.base + "/".join(p if _PLAIN(p) else quote(p, safe="-_.") for p in map(str, parts)))
 
     def _parts(self, iri):
         kind, _, rest = str(iri)[len(self.base):].partition("/")
@@ -96,32 +95,7 @@ class Iris:
 
 
 _NS = namespaces()
-
-
-@dataclass
-class Parts:
-    """The knowledge graph in two parts: ``core``, an rdflib graph of all but the mention nodes' own
-    triples, and ``mentions``, those triples as N-Triples rows (:func:`mention_rows`); ``spans``
-    maps each mention node to its span. :meth:`whole` is the one graph.
-
-    Three mention triples in four are a mention's own (its types, source and the two selectors
-    that locate it); made as rdflib terms and stored, they were most of a corpus's build.
-    """
-
-    core: Graph
-    mentions: list[bytes]
-    spans: dict[URIRef, Span]
-    _whole: bool = False   # the mentions' triples are in core
-
-    def __len__(self) -> int:
-        return len(self.core) + (0 if self._whole else len(self.mentions))
-
-    def whole(self) -> Graph:
-        """The whole graph: ``core`` with the mentions' triples added (once)."""
-        if not self._whole:
-            self.core.parse(data=b"".join(self.mentions), format="nt")
-            self._whole = True
-        return self.core
+_PLAIN = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch   # a part quote leaves as it is
 
 
 def build_graph(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
@@ -145,11 +119,7 @@ def build_graph(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
 def graph_parts(corpus: Corpus, base: str = DEFAULT_BASE) -> Parts:
     """:func:`build_graph`'s graph in its :class:`Parts`, as the build uses it."""
     iris = Iris(base)
-    graph = bind_prefixes(Graph(store="SimpleMemory"))   # rdflib's lean store: no named graphs, ~15 % smaller
-    graph.bind("data", iris.base)
-    # what the functions below add to: graph.add without its checks that each term is an rdflib term
-    # (each is made as one here), a tenth to a fifth of the graph's making at 100 reports
-    g = SimpleNamespace(add=functools.partial(graph.store.add, context=graph, quoted=False))
+    g = Triples(iris.base)   # no rdflib store: what the build asks of the graph, Triples answers
     for entity in corpus.entities.values():
         _add_entity(g, iris, entity, corpus.entities)
     for report in corpus.reports:
@@ -161,7 +131,7 @@ def graph_parts(corpus: Corpus, base: str = DEFAULT_BASE) -> Parts:
         for obs in report.observations:
             _add_observation(g, iris, obs)
     _add_units(g, corpus)
-    return Parts(graph, mention_rows(iris), iris.spans)
+    return Parts(g, mention_rows(iris), iris.spans)
 
 
 def _add_units(g, corpus):
@@ -310,9 +280,8 @@ def _add_relations(g, iris, corpus):
             g.add((node, RG.object, triple[2]))
             if prop in SYMMETRIC:
                 g.add((triple[2], prop, triple[0]))
-        statements = entry["statements"]
-        _add_assertion(g, node, statements)
-        for s in statements:
+        _add_assertion(g, node, entry["statements"])
+        for s in entry["statements"]:
             g.add((node, PROV.wasDerivedFrom, iris.span(s.span)))
             if s.context:
                 g.add((node, RG.context, iris.entity(s.context)))
@@ -349,7 +318,7 @@ def _add_note(g, node, predicate, note):
 def _add_post(g, iris, post, entities):
     node = iris.post(post)
     person, org = iris.entity(post.person), iris.entity(post.organization)
-    role = entities[post.role]
+    role, organization = entities[post.role], entities[post.organization]
     g.add((node, RDF.type, ORG.Post))
     g.add((node, ORG.role, iris.entity(post.role)))
     g.add((node, ORG.postIn, org))
@@ -357,7 +326,6 @@ def _add_post(g, iris, post, entities):
     g.add((person, ORG.holds, node))
     if role.heads:
         g.add((person, ORG.headOf, org))
-    organization = entities[post.organization]
     _labels(g, node, organization.zh + role.zh,
             f"{role.en}, {organization.en}" if role.en and organization.en else None)
     _add_assertion(g, node, [post])

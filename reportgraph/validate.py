@@ -4,6 +4,7 @@ Violations are returned as readable lines that name, where the graph knows it,
 the facts file and line that produced the offending node.
 """
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -144,21 +145,14 @@ def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterabl
     end = nt.index(b"\n", nt.rfind(b"\n" + prefix) + 1) + 1 if start or nt.startswith(prefix) else 0
     if not end or _REPORT_TERMS.search(nt, 0, start) or _REPORT_TERMS.search(nt, end):
         return shacl_ntriples(nt, shapes, ontology, prefixes)
-    reports, rest = {}, [nt[:start]]
-    for row in nt[start:end].splitlines(keepends=True):
-        subject = row[len(prefix):row.index(b">")]   # the report's id, or <id>/text/… of a mention or selector
-        reports.setdefault(subject.split(b"/", 1)[0], []).append(row)
-        if b"/" not in subject or row.endswith(_MENTION_TYPE):
-            rest.append(row)
-    rest.append(nt[end:])
+    reports, rest = _by_report(nt[start:end], prefix)
     others = [s for s in shapes.subjects(RDF.type, SH.NodeShape) if s not in REPORT_SHAPES]
-    found = shacl_input(ntriples_input(b"".join(rest), ontology), shapes, prefixes, others)[1]
+    found = shacl_input(ntriples_input(nt[:start] + rest + nt[end:], ontology), shapes, prefixes, others)[1]
     del rest
     kept, used = buildcache.read_json(cache), {}
     salt = buildcache.digest(Path(__file__).read_bytes(), _canonical(shapes), ontology,
                             _engine_version().encode())   # this module's code: another module's edit keeps the findings
-    for rows in reports.values():
-        text = b"".join(rows)
+    for text in reports.values():
         key = buildcache.digest(salt, text).hex()
         if key not in kept:
             kept[key] = [vars(f) for f in shacl_input(ntriples_input(text, ontology), shapes, prefixes,
@@ -168,6 +162,37 @@ def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterabl
     buildcache.write_json(cache, used)
     found.sort(key=_finding_order)
     return not any(f.severity == "Violation" for f in found), found
+
+
+def _by_report(block: bytes, prefix: bytes) -> tuple[dict[bytes, bytes], bytes]:
+    """The rows of ``block`` (sorted N-Triples whose subjects all start with ``prefix``, a report's IRI
+    but its id) by report, ``{id: rows}``, each report's in their order; and the rows the other shapes
+    read, in theirs: a report's own, and that each mention is one.
+
+    Sorted, the rows whose subjects start alike are together: the rows of a report's own subject, and
+    those of its mentions and selectors (``<id>/…``), are each found by bisection, not row by row (a
+    fifth of the time at 100 reports).
+
+    >>> block = (b"<r/a/t/1> <p> <q> .\\n<r/a/t/1> <x> <y> .\\n<r/a0/t/1> <p> <q> .\\n<r/a0> <p> <q> .\\n"
+    ...          b"<r/a> <p> <q> .\\n")
+    >>> by, rest = _by_report(block, b"<r/")
+    >>> by == {b"a": b"<r/a/t/1> <p> <q> .\\n<r/a/t/1> <x> <y> .\\n<r/a> <p> <q> .\\n",
+    ...        b"a0": b"<r/a0/t/1> <p> <q> .\\n<r/a0> <p> <q> .\\n"}, rest
+    (True, b'<r/a0> <p> <q> .\\n<r/a> <p> <q> .\\n')
+    """
+    rows, reports, rest, i = block.split(b"\n")[:-1], {}, [], 0
+    mention = _MENTION_TYPE.rstrip(b"\n")
+    while i < len(rows):
+        row = rows[i]
+        close = row.index(b">", len(prefix))
+        slash = row.find(b"/", len(prefix), close)
+        end = close if slash < 0 else slash   # the report's id ends there, the subject's own or a mention's
+        after = bisect.bisect_left(rows, row[:end] + (b"?" if slash < 0 else b"0"), i)   # the next byte up
+        reports.setdefault(row[len(prefix):end], []).extend(rows[i:after])
+        rest.extend(rows[i:after] if slash < 0 else (r for r in rows[i:after] if r.endswith(mention)))
+        i = after
+    return ({report: b"\n".join(own) + b"\n" for report, own in reports.items()},
+            b"\n".join(rest) + b"\n" if rest else b"")
 
 
 def _canonical(graph: Graph) -> bytes:

@@ -70,7 +70,7 @@ def test_a_report_with_line_separators_builds_a_graph_that_parses_and_answers(pr
     text = (project / TEXT).read_text(encoding="utf-8")
     assert any(t.object.value == text for t in triples)   # the whole text, verbatim
     for name in ("knowledge_graph.graphml", "knowledge_graph.gexf"):
-        assert output.counts(name, (graph / name).read_text(encoding="utf-8"))["nodes"] > 0
+        assert staging.counts(name, (graph / name).read_text(encoding="utf-8"))["nodes"] > 0
     answer = cli(project, "query", "organisers-of-docking-activity")
     assert answer.returncode == 0 and "工业和信息化部" in answer.stdout, answer.stderr
 

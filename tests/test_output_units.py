@@ -185,7 +185,7 @@ GRAPHML = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph><node 
     ("nt", "", {}),
 ])
 def test_counts(name, text, counted):
-    assert output.counts(name, text) == counted
+    assert staging.counts(name, text) == counted
 
 
 @pytest.mark.parametrize("name,text,message", [
@@ -204,7 +204,7 @@ def test_counts(name, text, counted):
 ])
 def test_counts_of_a_file_that_does_not_parse(name, text, message):
     with pytest.raises(OutputError) as e:
-        output.counts(name, text)
+        staging.counts(name, text)
     assert str(e.value) == message
     assert e.value.__cause__ is None and e.value.__suppress_context__
 
@@ -216,7 +216,7 @@ def test_a_tag_split_between_two_reads_is_counted_once(before):
     head = f"<g><n>{'x' * ((1 << 20) - before - len('<g><n></n>'))}</n>"
     text = f"{head}<node/><edge a='1'></edge><node\n/></g>"
     assert text.index("<node/>") == (1 << 20) - before
-    assert output.counts("x.graphml", text) == {"nodes": 2, "edges": 1}
+    assert staging.counts("x.graphml", text) == {"nodes": 2, "edges": 1}
 
 
 @pytest.mark.parametrize("text,counted", [
@@ -230,7 +230,7 @@ def test_a_tag_split_between_two_reads_is_counted_once(before):
     ("<g xmlns:x='urn:x'><!-- --><x:node/><node/></g>", {"nodes": 1, "edges": 0}),
 ])
 def test_counts_of_xml_with_markup_a_tag_can_hide_in(text, counted):
-    assert output.counts("x.gexf", text) == counted
+    assert staging.counts("x.gexf", text) == counted
 
 
 def verified(tmp_path, files, expected):
@@ -681,6 +681,33 @@ def test_turtle_and_json_ld_made_chunk_by_chunk_are_the_same_whatever_the_chunks
     firsts = [c.split(b" ", 1)[0] for c in chunks]
     lasts = [c.rstrip(b"\n").rsplit(b"\n", 1)[-1].split(b" ", 1)[0] for c in chunks]
     assert all(last != first for last, first in zip(lasts, firsts[1:]))   # no subject split between chunks
+
+
+@pytest.mark.parametrize("window", [1, 5, 64, 1 << 23])
+def test_chunks_end_after_the_last_row_of_each_subject_whose_crc_is_chosen(window, monkeypatch):
+    """Each cut is the end of the last row of a subject whose CRC-32 is a multiple of ``every``, and there
+    is one for each such subject (the definition, checked row by row), with subjects that start like
+    another (``_:b1``, ``_:b10``; ``<urn:a>``, ``<urn:a/b>``), a subject whose rows span many windows
+    of the reading, and a last row with no line end."""
+    import zlib
+
+    subjects = [b"<urn:a>", b"<urn:a/b>", b"<urn:a-b>", b"<urn:a0>", b"_:b1", b"_:b10", b"_:b2",
+                *(b"<urn:s%d>" % i for i in range(60))]
+    rows = sorted([*(b"%s <urn:p> \"%d \\n <urn:a> \" .\n" % (s, i) for s in subjects for i in range(1 + len(s) % 4)),
+                   *(b"<urn:zz> <urn:p> <urn:o%d> .\n" % i for i in range(40))])   # a last subject of many rows
+    monkeypatch.setattr(output, "_subjects", lambda nt, real=output._subjects: real(nt, window))
+    for nt in (b"".join(rows), b"".join(rows)[:-1]):
+        for every in (1, 2, 3):
+            ends, at = [], 0
+            for i, row in enumerate(nt.splitlines(keepends=True)):
+                at += len(row)
+                subject = row.split(b" ", 1)[0]
+                if zlib.crc32(subject) % every == 0 and not nt.startswith(subject + b" ", at):
+                    ends.append(at)
+            output.forget()
+            assert output._cuts(nt, every) == tuple(ends)
+            assert b"".join(output.chunks(nt, every)) == nt
+    output.forget()
 
 
 def test_a_changed_triple_changes_only_the_chunk_that_holds_it(graph):

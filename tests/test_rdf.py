@@ -87,6 +87,9 @@ def test_iri_parts_are_percent_encoded_except_unreserved_characters():
     assert iris.span(Span("r/1", 3, 17, "x", "", "")) == URIRef(DEFAULT_BASE + "report/r%2F1/text/3-17")
     post = Post(person="p", role="r", organization="o", span=None, where=HERE)
     assert iris.post(post) == URIRef(DEFAULT_BASE + "post/o/r/p")
+    from urllib.parse import quote   # plain parts skip the call: every part is still what quote makes of it
+    for part in ("gen_0004", "a.b-c~d", "", "A9", "a b", "%41", "x\n", "é", "a+b", "[1]", "南海铝协"):
+        assert iris.entity(part) == URIRef(DEFAULT_BASE + "entity/" + quote(part, safe="-_."))
 
 
 def test_relation_iris_name_subject_property_and_object():

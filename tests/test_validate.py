@@ -220,3 +220,20 @@ def test_owl_rl_errors_needs_the_inferences_of_the_closure():
     data = ttl("ex:x a ex:A, ex:C .")
     assert validate.owl_rl_errors(data, ontology) == [
         "Disjoint classes urn:ex:A and urn:ex:B have a common individual urn:ex:x"]
+
+
+def test_rows_split_by_report_as_each_row_read_one_by_one_splits_them():
+    """validate._by_report finds a report's rows by bisection: the same as reading each row, with report ids
+    that begin like another's (a, a-b, a.b, a0) and whose own rows are not beside their mentions' rows."""
+    prefix, mention = b"<urn:r/", validate._MENTION_TYPE
+    rows = sorted([*(b"<urn:r/%s> <urn:p> \"%d\" .\n" % (i, n) for i in (b"a", b"a-b", b"a.b", b"a0") for n in range(2)),
+                   *(b"<urn:r/%s/t/%d> <urn:q> <urn:e> .\n" % (i, n) for i in (b"a", b"a-b", b"a0") for n in range(3)),
+                   *(b"<urn:r/%s/t/%d>" % (i, n) + mention for i in (b"a", b"a0") for n in range(3))])
+    by, rest, own = {}, [], b"".join(rows)
+    for row in rows:   # the definition, row by row
+        subject = row[len(prefix):row.index(b">")]
+        by.setdefault(subject.split(b"/", 1)[0], []).append(row)
+        if b"/" not in subject or row.endswith(mention):
+            rest.append(row)
+    assert validate._by_report(own, prefix) == ({k: b"".join(v) for k, v in by.items()}, b"".join(rest))
+    assert list(validate._by_report(own, prefix)[0]) == [b"a-b", b"a.b", b"a", b"a0"]   # in their rows' order
