@@ -497,6 +497,19 @@ def test_query_command_shares_an_oxigraph_store_with_a_running_server(tmp_path):
         assert client(url, ORGANISERS).query().response.status == 200
 
 
+def test_result_size_cap_on_rdflib_stops_reading_early():
+    """rdflib finds the rows of a SELECT as they are read: over the cap, no more are read than the cap and
+    one (the endpoint's refusal, quick whatever the graph's size), the first rows of the result; under the
+    cap, every row."""
+    from reportgraph import sparql as S
+
+    store = S.open_store(Paths(ROOT), "rdflib")
+    for query in ("SELECT * WHERE { ?s ?p ?o }", "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s ORDER BY ?s"):
+        whole = store.query(query).result.bindings
+        assert len(whole) > 11 and store.query(query, max_rows=10).result.bindings == whole[:11]
+        assert store.query(query, max_rows=len(whole)).result.bindings == whole
+
+
 def test_result_size_cap_on_oxigraph_stops_reading_early(tmp_path):
     from reportgraph import sparql as S
 
