@@ -1,7 +1,7 @@
 """Time the pieces of a corpus build one by one: ``python benchmarks/pieces.py [--reports 100] [--runs 5]
 [--against REV]``.
 
-A whole rebuild of 100 reports takes about 17 s here and varies by a tenth or more from one run to the
+A whole rebuild of 100 reports takes some 15 s here and varies by a tenth or more from one run to the
 next, more than most changes to one of its pieces save. So each piece the build runs (the same calls,
 on the same corpus) is timed alone, in a fresh process each run, with no other process of the build
 beside it: making the graph and its N-Triples, SHACL as a rebuild runs it (its findings by report

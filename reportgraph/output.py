@@ -270,8 +270,8 @@ def _cuts(nt, every):
 
 def _subjects(nt, window=1 << 23):
     """The subjects of the N-Triples ``nt``, read about ``window`` bytes at a time (the lines of the
-    whole would take more memory than its text): a third of the time of a regular expression
-    matching each line's."""
+    whole would take more memory than its text): half the time of a regular expression matching each
+    line's (0.34 s against 0.67 s for 100 reports' N-Triples)."""
     found, start = set(), 0
     while start < len(nt):
         end = nt.find(b"\n", min(start + window, len(nt)) - 1) + 1 or len(nt)

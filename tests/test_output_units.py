@@ -699,7 +699,7 @@ def test_chunks_end_after_the_last_row_of_each_subject_whose_crc_is_chosen(windo
     for nt in (b"".join(rows), b"".join(rows)[:-1]):
         for every in (1, 2, 3):
             ends, at = [], 0
-            for i, row in enumerate(nt.splitlines(keepends=True)):
+            for row in nt.splitlines(keepends=True):
                 at += len(row)
                 subject = row.split(b" ", 1)[0]
                 if zlib.crc32(subject) % every == 0 and not nt.startswith(subject + b" ", at):
