@@ -5,9 +5,9 @@ A whole rebuild of 100 reports takes some 15 s here and varies by a tenth or mor
 next, more than most changes to one of its pieces save. So each piece the build runs (the same calls,
 on the same corpus) is timed alone, in a fresh process each run, with no other process of the build
 beside it: making the graph and its N-Triples, SHACL as a rebuild runs it (its findings by report
-already kept), cutting the N-Triples into chunks, the RDF files made as a rebuild makes them and
-parsed back, the projection, the analysis, the layout, the page, GraphML and GEXF each written and
-parsed back, and ``analysis.ttl``. The scratch project is written once by :mod:`reportgraph.corpusgen`
+already kept), cutting the N-Triples into chunks, the RDF files made and parsed back as a rebuild makes
+and parses them (with nothing changed: the pieces and their counts all kept), the projection, the
+analysis, the layout, the page, GraphML and GEXF each written and parsed back, and ``analysis.ttl``. The scratch project is written once by :mod:`reportgraph.corpusgen`
 (as ``benchmarks/corpus.py`` writes it) and built once, so that the caches are those of a rebuild.
 
 With ``--against REV``, the package as it is at the git revision ``REV`` is timed too, on the same
@@ -67,13 +67,20 @@ def pieces(code: Path, folder: Path) -> dict[str, float]:
     output.chunks(nt)
     lap("chunks")
     with tempfile.TemporaryDirectory() as tmp:
-        made = output.Made(Paths(folder).cache / "serialised.pickle")
+        made, written = output.Made(Paths(folder).cache / "serialised.pickle"), {}
+        staged = staging.Staging(Path(tmp) / "graph", build.OUTPUTS)
         for name, serialise in build.OUTPUTS.items():
-            (Path(tmp) / name).write_bytes(b"".join(serialise(parts.core, nt, made)))
+            written[name] = serialise(parts.core, nt, made)
+            staged.write(name, written[name])
         made.save()   # for the next run, as a build keeps it
         lap("rdf files (a rebuild's)")
-        for name in build.OUTPUTS:
-            counts(name, Path(tmp) / name)
+        if hasattr(staging, "Parsed"):   # a body at a time, the counts of the last build's bodies kept
+            parsed = staging.Parsed(Paths(folder).cache / "parsed.pickle")
+            for name, pieces in written.items():
+                staged.verify_rdf(name, pieces, nt.count(b"\n"), parsed)
+            parsed.save()
+        else:   # a package from before it: each file whole
+            staged.verify({name: {"triples": nt.count(b"\n")} for name in written})
         lap("rdf files parsed back")
         G = project.project(parts.core, ontology, spans=parts.spans)
         gc.freeze()

@@ -242,7 +242,8 @@ def _brokers(G, A, side_a=GUANGDONG, side_b=GUANGXI):
         longer = sum(after[p] - base[p] for p in pairs if base[p] is not None and after[p] is not None)
         return cut, longer
 
-    nodes, edges, H = [], [], linkage_graph(G)
+    # the linkage graph of the nodes at the ends of those edges alone: their facts are all it is read for
+    nodes, edges, H = [], [], linkage_graph(G.subgraph({n for e in on_paths_edges for n in e}))
     for n in sorted(on_paths_nodes - set(side_a) - set(side_b)):
         cut, longer = effect(nx.restricted_view(A, [n], []))
         nodes.append({"node": n, "label_zh": G.nodes[n]["label_zh"], "label_en": G.nodes[n].get("label_en", ""),

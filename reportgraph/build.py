@@ -27,8 +27,9 @@ from .yamlfile import FactsError
 #: is a complete project, as the tests and benchmarks make.
 SOURCES = ("registry", "reports", "ontology.ttl", "shapes.ttl", "build_graph.py", "reportgraph")
 
-OUTPUTS = {  # name -> f(graph, its N-Triples in UTF-8, made once, an output.Made): the file's UTF-8 pieces, in order
-    paths.NT: lambda graph, nt, made=None: [nt],
+OUTPUTS = {  # name -> f(graph, its N-Triples in UTF-8, made once, an output.Made): the file's UTF-8 pieces, in
+    # order (an output.Framed: parsed back a piece at a time)
+    paths.NT: lambda graph, nt, made=None: output.Framed(b"", output.chunks(nt)),
     paths.TTL: output.turtle_utf8,
     paths.JSONLD: output.jsonld_utf8,
 }
@@ -191,7 +192,7 @@ def _staged_files(staged, base, parts, texts, triples, ontology, watch, kept):
     JSON-LD of each chunk of the N-Triples, and the prefixes it uses, are kept in the cache folder
     ``kept`` for the next build (:class:`reportgraph.output.Made`)."""
     nt, graph = texts.pop(), parts.core
-    serialised = forked(_serialised, staged, graph, nt, triples, kept / "serialised.pickle")
+    serialised = forked(_serialised, staged, graph, nt, triples, kept)
     del nt
     watch.lap("serialise")
     try:
@@ -202,15 +203,15 @@ def _staged_files(staged, base, parts, texts, triples, ontology, watch, kept):
 
 def _serialised(staged, graph, nt, triples, kept):
     """Write the N-Triples ``nt`` and the other RDF files (made from ``nt``, chunk by chunk, each chunk's
-    text kept in the file ``kept``) into ``staged`` and parse each back; ``{name: SHA-256}`` of each."""
-    staged.write(paths.NT, OUTPUTS[paths.NT](graph, nt))
-    staged.verify({paths.NT: {"triples": triples}})
-    made = output.Made(kept)
-    for name, serialise in OUTPUTS.items():
-        if name != paths.NT:
-            staged.write(name, serialise(graph, nt, made))
-            staged.verify({name: {"triples": triples}})
+    text kept in the cache folder ``kept``) into ``staged`` and parse each back (the triples of each piece
+    counted kept there too); ``{name: SHA-256}`` of each."""
+    made, parsed = output.Made(kept / "serialised.pickle"), staging.Parsed(kept / "parsed.pickle")
+    for name, serialise in OUTPUTS.items():   # the N-Triples first
+        pieces = serialise(graph, nt, made)
+        staged.write(name, pieces)
+        staged.verify_rdf(name, pieces, triples, parsed)
     made.save()
+    parsed.save()
     output.forget()
     return {name: staged.digests[name] for name in OUTPUTS}
 

@@ -1,6 +1,7 @@
 """What a build keeps under the project, in ``.reportgraph-cache/`` (:attr:`reportgraph.paths.Paths.cache`),
 to do less the next time: each report as loaded, each report's SHACL findings, and the Turtle and
-JSON-LD of each chunk of the N-Triples (:class:`reportgraph.output.Made`); and, for ``--reason``, the
+JSON-LD of each chunk of the N-Triples (:class:`reportgraph.output.Made`), the triples counted in each
+piece of the RDF files parsed back (:class:`reportgraph.staging.Parsed`); and, for ``--reason``, the
 graph's OWL-RL closure (:mod:`reportgraph.sparql`). Each is kept with the digest of all it was made from
 (its files or triples, the registry's, the shapes, the ontology, the code that made it).
 

@@ -2,14 +2,14 @@
 
 rdflib's N-Triples and JSON-LD follow the store's iteration order, which is not fixed
 across runs; both are put in a canonical order here. Before anything is replaced, every
-file is parsed back (:func:`reportgraph.staging.counts`, through
-:meth:`reportgraph.staging.Staging.verify`) and its triples, nodes and edges counted against what
-was serialised, so that a file a reader cannot parse is never published.
+file is parsed back (:func:`reportgraph.staging.counts`, through :meth:`reportgraph.staging.Staging.verify`;
+these three a body at a time, as :class:`Framed` writes them) and its triples, nodes and edges counted against
+what was serialised, so that a file a reader cannot parse is never published.
 """
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from rdflib import Graph
@@ -136,15 +136,14 @@ def turtle(graph: Graph, nt: str | bytes | None = None) -> str:
     return _whole(turtle_utf8, graph, nt)
 
 
-def turtle_utf8(graph: Graph, nt: bytes, made: "Made | None" = None) -> Iterable[bytes]:
+def turtle_utf8(graph: Graph, nt: bytes, made: "Made | None" = None) -> "Framed":
     """:func:`turtle` of the N-Triples ``nt`` as UTF-8 pieces, to be written one after the other: the
     prefixes, then the Turtle of each of its :func:`chunks` (kept in ``made`` if given), which put
     together are the Turtle Oxigraph writes of the whole, byte for byte."""
     prefixes, made = _prefixes(graph, nt, made), made or Made()
     kind = b"turtle " + repr(prefixes).encode("utf-8")
-    yield "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in prefixes.items()).encode("utf-8")
-    for chunk in chunks(nt):
-        yield made.piece(kind, chunk, lambda text: _turtle_body(text, prefixes))
+    head = "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in prefixes.items()).encode("utf-8")
+    return Framed(head, (made.piece(kind, chunk, lambda text: _turtle_body(text, prefixes)) for chunk in chunks(nt)))
 
 
 def _turtle_body(nt, prefixes):
@@ -184,7 +183,7 @@ def _whole(pieces, graph, nt):
     return b"".join(pieces(graph, nt)).decode("utf-8")
 
 
-def jsonld_utf8(graph: Graph, nt: bytes, made: "Made | None" = None) -> Iterable[bytes]:
+def jsonld_utf8(graph: Graph, nt: bytes, made: "Made | None" = None) -> "Framed":
     """:func:`jsonld` of the N-Triples ``nt`` as UTF-8 pieces, the nodes of one of its :func:`chunks` at
     a time (kept in ``made`` if given): written as they come, the document is never whole in memory."""
     import orjson
@@ -194,12 +193,9 @@ def jsonld_utf8(graph: Graph, nt: bytes, made: "Made | None" = None) -> Iterable
     # As orjson indents {"@context": …, "@graph": [node, …]} (sorted keys), each node at depth 2.
     options = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
     context = orjson.dumps(prefixes, option=options).replace(b"\n", b"\n  ")
-    yield b'{\n  "@context": ' + context + b',\n  "@graph": '
-    first = True
-    for chunk in chunks(nt):
-        yield (b"[\n" if first else b",\n") + made.piece(kind, chunk, lambda text: _nodes(text, prefixes, options))
-        first = False
-    yield b"[]\n}\n" if first else b"\n  ]\n}\n"
+    head = b'{\n  "@context": ' + context + b',\n  "@graph": '
+    return Framed(head + b"[\n", (made.piece(kind, chunk, lambda text: _nodes(text, prefixes, options))
+                                  for chunk in chunks(nt)), b"\n  ]\n}\n", b",\n", empty=head + b"[]\n}\n")
 
 
 def _nodes(nt, prefixes, options):
@@ -230,6 +226,41 @@ def _nodes(nt, prefixes, options):
             text = orjson.dumps({"@type": types}, option=options)[:-2] + b"," + text[1:]
         texts.append(b"    " + text.replace(b"\n", b"\n    "))
     return b",\n".join(texts)
+
+
+class Framed:
+    """An RDF file written as ``bodies`` between a ``head`` and a ``tail``, ``sep`` between two bodies
+    (``empty`` is the file when there is none, if not the head and the tail): each body alone between the
+    head and the tail is a file of the same format, and the whole holds the triples of all of them. Iterated,
+    the pieces to write one after the other; :attr:`lengths` is then each body's length, so that
+    :meth:`reportgraph.staging.Staging.verify_rdf` parses the file back a body at a time.
+
+    >>> framed = Framed(b"[", iter([b"1", b"2"]), b"]", b",")
+    >>> b"".join(framed), framed.lengths
+    (b'[1,2]', [1, 1])
+    >>> b"".join(Framed(b"[", iter([]), b"]", b",", empty=b"[]"))
+    b'[]'
+    """
+
+    def __init__(self, head: bytes, bodies: Iterable[bytes], tail: bytes = b"", sep: bytes = b"",
+                 empty: bytes | None = None):
+        self.head, self.bodies, self.tail, self.sep, self.lengths = head, bodies, tail, sep, []
+        self.empty = head + tail if empty is None else empty
+
+    def __iter__(self) -> Iterator[bytes]:
+        bodies = iter(self.bodies)
+        body = next(bodies, None)
+        if body is None:
+            yield self.empty
+            return
+        yield self.head
+        while body is not None:
+            self.lengths.append(len(body))
+            yield body
+            body = next(bodies, None)
+            if body is not None:
+                yield self.sep
+        yield self.tail
 
 
 #: One subject in this many ends a chunk of N-Triples (:func:`chunks`), on average.

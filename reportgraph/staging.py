@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import cache
 from .output import OutputError
 
 MANIFEST = "manifest.json"
@@ -85,6 +86,40 @@ class Staging:
             if got != want:
                 raise OutputError(f"{name} parses back to {got}, not the {want} it was written from; "
                                   "nothing was replaced")
+
+    def verify_rdf(self, name: str, pieces: Iterable[bytes], triples: int, parsed: "Parsed | None" = None) -> None:
+        """:meth:`verify` the RDF file ``name``, written from ``pieces``, to ``triples`` triples. When those are
+        an :class:`reportgraph.output.Framed`, the file is read back a body at a time and each body parsed
+        between the head and the tail, unless ``parsed`` has counted the triples of those bytes before: a
+        rebuild parses again only the bodies that changed (one report of 100 changed: 6 bodies of 261, 0.23 s
+        against 3.0 s for the three files whole). Each body parses alone so, and the separators hold between bodies (nothing for N-Triples and
+        Turtle, whose bodies end their lines; a comma in JSON-LD's list of nodes), so the whole parses to the
+        triples of all: a file read back otherwise than it was framed is parsed whole."""
+        from .output import Framed
+
+        got = self._framed_count(name, pieces, parsed or Parsed()) if isinstance(pieces, Framed) else None
+        if got is None:
+            self.verify({name: {"triples": triples}})
+        elif got != triples:
+            raise OutputError(f"{name} parses back to {{'triples': {got}}}, not the {{'triples': {triples}}} it was "
+                              "written from; nothing was replaced")
+
+    def _framed_count(self, name, framed, parsed):
+        """The triples of the file ``name`` read back a body at a time, or None if it is not ``framed`` so."""
+        if not framed.lengths:
+            return None
+        got = 0
+        with open(self.folder / name, "rb") as f:
+            if f.read(len(framed.head)) != framed.head:
+                return None
+            for i, length in enumerate(framed.lengths):
+                body = f.read(length) if not i or f.read(len(framed.sep)) == framed.sep else b""
+                if not body or len(body) != length or not (framed.sep or body.endswith(b"\n")):
+                    return None
+                got += parsed.count(name, framed.head, body, framed.tail)
+            if f.read(len(framed.tail)) != framed.tail or f.read(1):
+                return None
+        return got
 
     def publish(self) -> list[Path]:
         """Add the manifest and put the set in place of ``out``; returns the paths written."""
@@ -192,8 +227,8 @@ def _alive(pid):
 _RDF_FORMATS = {".nt": "N_TRIPLES", ".ttl": "TURTLE", ".jsonld": "STREAMING_JSON_LD"}   # JSON-LD as it is written
 
 
-def counts(name: str, text: str | Path) -> dict[str, int]:
-    """What the file ``name`` holding ``text`` (or the file at the path ``text``) parses to:
+def counts(name: str, text: str | bytes | Path) -> dict[str, int]:
+    """What the file ``name`` holding ``text`` (or its UTF-8, or the file at the path ``text``) parses to:
     ``{"triples": n}`` for RDF, ``{"nodes": n, "edges": m}`` for GraphML and GEXF; raises
     :class:`OutputError` if it does not parse. A file is read as it is parsed, never whole.
 
@@ -204,7 +239,8 @@ def counts(name: str, text: str | Path) -> dict[str, int]:
     """
     suffix = Path(name).suffix
     try:
-        source = {"path": str(text)} if isinstance(text, Path) else {"input": text.encode("utf-8")}
+        source = {"path": str(text)} if isinstance(text, Path) else {
+            "input": text if isinstance(text, bytes) else text.encode("utf-8")}
         if suffix in _RDF_FORMATS:
             import pyoxigraph as ox
 
@@ -217,6 +253,38 @@ def counts(name: str, text: str | Path) -> dict[str, int]:
     except (SyntaxError, ValueError, ET.ParseError) as e:
         raise OutputError(f"{name} does not parse back: {e}") from None
     return {}
+
+
+class Parsed:
+    """The triples counted in each body of an RDF file parsed back (:meth:`Staging.verify_rdf`), by the digest
+    of its format, head, tail and bytes. With a ``path``, what the last build counted is read from there
+    (:mod:`reportgraph.cache`, kept with the digest of this module and of Oxigraph's version) and
+    :meth:`save` keeps what this one counted."""
+
+    def __init__(self, path: Path | None = None):
+        self.path, self.used = path, {}
+        self.kept = (cache.read_pickle(path, self._key()) if path else None) or {}
+
+    @staticmethod
+    def _key():
+        import pyoxigraph as ox
+
+        return cache.digest(Path(__file__).read_bytes(), ox.__version__.encode())
+
+    def count(self, name: str, head: bytes, body: bytes, tail: bytes) -> int:
+        """The triples of ``body`` between ``head`` and ``tail``, in the format of the file ``name`` (raises
+        :class:`OutputError` naming it if they do not parse)."""
+        key = cache.digest(Path(name).suffix.encode(), head, tail, body)
+        found = self.used.get(key, self.kept.get(key))
+        if found is None:
+            found = counts(name, head + body + tail)["triples"]
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep what this build counted (and nothing else) for the next."""
+        if self.path:
+            cache.write_pickle(self.path, self._key(), self.used)
 
 
 _TAG = re.compile(rb"<(node|edge)[\s/>]")   # a node's or an edge's tag, as _xml_counts counts them

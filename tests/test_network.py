@@ -144,6 +144,32 @@ def test_moving_nodes_off_the_edges_lowers_crossings_and_keeps_boxes_apart(G, mo
         assert untangle.crossings(H, untangled) < 0.7 * untangle.crossings(H, plain)
 
 
+def test_the_raster_of_taken_spots_spares_searches_and_changes_no_placing(monkeypatch):
+    """layout._Inside marks a spot only where every box still to place, centred there, overlaps a placed
+    box: a packed placing with it puts every box where the placing that searches every spot puts it."""
+    import random
+
+    import numpy as np
+
+    rng = random.Random(5)
+    order = list(range(300))
+    pos = {n: (rng.gauss(0, 40), rng.gauss(0, 25)) for n in order}   # packed: most boxes must move
+    boxes = {n: (rng.choice([1.4, 4.0, 9.0, 60.0]) * rng.uniform(0.9, 1.1), rng.uniform(1.0, 16.0),
+                 rng.uniform(-4.0, 16.0)) for n in order}
+    taken, spared = layout._Inside.taken, []
+
+    def counted(self, xs, ys):
+        out = taken(self, xs, ys)
+        spared.append(int(out.sum()))
+        return out
+
+    monkeypatch.setattr(layout._Inside, "taken", counted)
+    with_raster = layout._placed(order, pos, boxes)
+    assert sum(spared) > 1000   # the raster spares searches here
+    monkeypatch.setattr(layout._Inside, "taken", lambda self, xs, ys: np.zeros(len(xs), dtype=bool))
+    assert layout._placed(order, pos, boxes) == with_raster
+
+
 def test_a_map_packed_tighter_keeps_the_placing_that_fits_the_frame_best(monkeypatch):
     """A map too wide for the frame is placed again, packed tighter; a placing that spreads wider than
     the one before it is not kept."""

@@ -160,6 +160,18 @@ def test_an_output_that_does_not_parse_back_to_its_graph_is_never_published(proj
     assert snapshot(project / "graph") == before and leftovers(project / "graph") == []
 
 
+@pytest.mark.parametrize("name, writer", [("knowledge_graph.ttl", "_turtle_body"), ("knowledge_graph.jsonld", "_nodes")])
+def test_a_body_of_a_file_written_in_pieces_that_does_not_parse_back_is_never_published(project, monkeypatch, name, writer):
+    """The Turtle and JSON-LD are written a chunk of the N-Triples at a time and parsed back so (a body
+    at a time, staging.Staging.verify_rdf): a writer's broken body is caught there too."""
+    real = getattr(output, writer)
+    monkeypatch.setattr(output, writer, lambda *a: real(*a) + b" }")   # neither Turtle nor JSON
+    before = snapshot(project / "graph")
+    with pytest.raises(output.OutputError, match=f"^{re.escape(name)} does not parse back"):
+        build.run(project)
+    assert snapshot(project / "graph") == before and leftovers(project / "graph") == []
+
+
 def test_a_graph_breaking_a_shape_is_reported_before_an_output_that_does_not_parse_back(project, monkeypatch):
     from reportgraph import validate
 

@@ -748,3 +748,72 @@ def test_a_rebuild_makes_again_only_the_chunks_that_changed_and_the_same_bytes(g
         kept.write_bytes(damaged)
         assert [b"".join(write(graph, changed, output.Made(kept))) for write in (output.turtle_utf8,
                                                                               output.jsonld_utf8)] == expected
+
+
+# --- parsed back a piece at a time --------------------------------------------------------------
+
+FRAMED = {"a.nt": lambda graph, nt, made: output.Framed(b"", output.chunks(nt)),   # as build.OUTPUTS has them
+          "a.ttl": output.turtle_utf8, "a.jsonld": output.jsonld_utf8}
+
+
+def staged_as(tmp_path, name, pieces):
+    staged = staging.Staging(tmp_path / "out", [name])
+    staged.write(name, pieces)
+    return staged
+
+
+@pytest.mark.parametrize("name", sorted(FRAMED))
+def test_a_file_read_back_a_body_at_a_time_counts_what_it_parses_to_whole_and_a_rebuild_parses_what_changed(
+        graph, tmp_path, monkeypatch, name):
+    """Staging.verify_rdf parses each body of a Framed file between its head and its tail, and keeps each
+    body's count by the digest of its bytes (staging.Parsed): another build parses only the bodies that differ."""
+    monkeypatch.setattr(output, "CHUNK", 3)
+    nt, parses, real = output.ntriples_utf8(graph), [], staging.counts
+    monkeypatch.setattr(staging, "counts", lambda n, text: parses.append(text) or real(n, text))
+    kept, triples = tmp_path / "parsed.pickle", nt.count(b"\n")
+    pieces = FRAMED[name](graph, nt, output.Made())
+    staged = staged_as(tmp_path, name, pieces)
+    parsed = staging.Parsed(kept)
+    staged.verify_rdf(name, pieces, triples, parsed)
+    assert len(parses) == len(pieces.lengths) > 2 and real(name, staged.folder / name) == {"triples": triples}
+    parsed.save()
+    staged.discard()
+    subject = nt.split(b" ", 1)[0]   # one triple more, in the first chunk
+    changed = b"".join(sorted([*nt.splitlines(keepends=True), subject + b' <urn:more> "x" .\n']))
+    pieces = FRAMED[name](graph, changed, output.Made())
+    staged = staged_as(tmp_path, name, pieces)
+    parses.clear()
+    staged.verify_rdf(name, pieces, triples + 1, staging.Parsed(kept))
+    assert len(parses) == 1 and b"urn:more" in parses[0]
+    with pytest.raises(OutputError, match=f"^{name} parses back to {{'triples': {triples + 1}}}, not the "):
+        staged.verify_rdf(name, pieces, triples, staging.Parsed(kept))
+    staged.discard()
+
+
+def test_bodies_that_parse_alone_but_not_one_after_the_other_are_parsed_as_one_file(tmp_path):
+    """Each N-Triples body parses alone, but with no line end between them the file does not: a body that
+    does not end its line is not read as one, and the file is parsed whole."""
+    pieces = output.Framed(b"", iter([b"<urn:a> <urn:b> <urn:c> .", b"<urn:d> <urn:e> <urn:f> .\n"]))
+    staged = staged_as(tmp_path, "a.nt", pieces)
+    with pytest.raises(OutputError, match="^a.nt does not parse back: .*a single triple"):
+        staged.verify_rdf("a.nt", pieces, 2, staging.Parsed())
+    pieces = output.Framed(b'{"@graph": [', iter([b'{"@id": "urn:a", "urn:b": "x"}', b""]), b"]}", b",")
+    staged = staged_as(tmp_path, "b.jsonld", pieces)   # an empty body: two commas would be one after the other
+    with pytest.raises(OutputError, match="^b.jsonld does not parse back: .*comma"):
+        staged.verify_rdf("b.jsonld", pieces, 1, staging.Parsed())
+
+
+def test_what_is_parsed_is_the_file_as_read_back_not_the_bodies_counted_before(tmp_path):
+    """Parsed knows bodies by the digest of their bytes as read back from the disk: a file changed there
+    after it was written is parsed again, and fails if it does not parse."""
+    pieces = output.Framed(b"", iter([b"<urn:a> <urn:b> <urn:c> .\n", b"<urn:d> <urn:e> <urn:f> .\n"]))
+    staged, parsed = staged_as(tmp_path, "a.nt", pieces), staging.Parsed()
+    staged.verify_rdf("a.nt", pieces, 2, parsed)
+    path = staged.folder / "a.nt"
+    written = path.read_bytes()
+    path.write_bytes(written.replace(b"<urn:f>", b"<urn f>"))   # the same length, no longer an IRI
+    with pytest.raises(OutputError, match="^a.nt does not parse back"):
+        staged.verify_rdf("a.nt", pieces, 2, parsed)
+    path.write_bytes(written + b"<urn:g> <urn:h> <urn:i> .\n")   # more than was written: parsed whole
+    with pytest.raises(OutputError, match=r"^a.nt parses back to \{'triples': 3\}"):
+        staged.verify_rdf("a.nt", pieces, 2, parsed)
