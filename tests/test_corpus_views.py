@@ -192,13 +192,27 @@ def test_a_shared_name_is_an_error_listing_every_candidate(corpus, name, ids):
 
 # --- the explorer, in Chromium ---------------------------------------------------------------------
 
-@pytest.fixture
-def visit(chromium, corpus):
+@pytest.fixture(scope="module")
+def explorer(chromium, corpus):
+    """The eight-report explorer, opened once for the module (3 to 4 s each time under the suite's load)."""
     v = browser.open_page(chromium, corpus / "graph" / "knowledge_graph.html")
     yield v
-    assert v.errors == [] and v.blocked == []
-    assert [m for m in v.console if m[0] == "error"] == []
     v.page.close()
+
+
+@pytest.fixture
+def visit(explorer):
+    """The explorer as a reader finds it: its panel closed (and the report text, the path form in it), an empty
+    search; no error, console error or request off the page during the test."""
+    page = explorer.page
+    if page.is_visible("#panel"):
+        page.click("#close")
+    page.fill("#search", "")
+    browser.settled(page)
+    assert page.is_hidden("#panel") and page.is_hidden("#results")
+    yield explorer
+    assert explorer.errors == [] and explorer.blocked == []
+    assert [m for m in explorer.console if m[0] == "error"] == []
 
 
 def test_search_lists_every_entity_a_name_is_shared_by(visit):
