@@ -7,8 +7,9 @@ on the same corpus) is timed alone, in a fresh process each run, with no other p
 beside it: making the graph and its N-Triples, SHACL as a rebuild runs it (its findings by report
 already kept), cutting the N-Triples into chunks, the RDF files made and parsed back as a rebuild makes
 and parses them (with nothing changed: the pieces and their counts all kept), the projection, the
-analysis, the layout, the page, GraphML and GEXF each written and parsed back, and ``analysis.ttl``. The scratch project is written once by :mod:`reportgraph.corpusgen`
-(as ``benchmarks/corpus.py`` writes it) and built once, so that the caches are those of a rebuild.
+analysis, the layout, the page, GraphML and GEXF each written and parsed back, and ``analysis.ttl``. The
+scratch project is written once by :mod:`reportgraph.corpusgen` (as ``benchmarks/corpus.py`` writes it)
+and built once, so that the caches are those of a rebuild.
 
 With ``--against REV``, the package as it is at the git revision ``REV`` is timed too, on the same
 project, the two alternating run by run (so that a slow minute of the machine falls on both), and

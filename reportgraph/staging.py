@@ -82,10 +82,7 @@ class Staging:
         """Parse every file named in ``{name: counts}`` back from the disk, one at a time, and
         compare; raises :class:`OutputError` naming the first that differs."""
         for name, want in expected.items():
-            got = counts(name, self.folder / name)
-            if got != want:
-                raise OutputError(f"{name} parses back to {got}, not the {want} it was written from; "
-                                  "nothing was replaced")
+            _same(name, counts(name, self.folder / name), want)
 
     def verify_rdf(self, name: str, pieces: Iterable[bytes], triples: int, parsed: "Parsed | None" = None) -> None:
         """:meth:`verify` the RDF file ``name``, written from ``pieces``, to ``triples`` triples. When those are
@@ -100,9 +97,8 @@ class Staging:
         got = self._framed_count(name, pieces, parsed or Parsed()) if isinstance(pieces, Framed) else None
         if got is None:
             self.verify({name: {"triples": triples}})
-        elif got != triples:
-            raise OutputError(f"{name} parses back to {{'triples': {got}}}, not the {{'triples': {triples}}} it was "
-                              "written from; nothing was replaced")
+        else:
+            _same(name, {"triples": got}, {"triples": triples})
 
     def _framed_count(self, name, framed, parsed):
         """The triples of the file ``name`` read back a body at a time, or None if it is not ``framed`` so."""
@@ -134,6 +130,12 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _same(name, got, want):
+    """Raise :class:`OutputError` if the file ``name`` parsed back to ``got``, not to the ``want`` it was written from."""
+    if got != want:
+        raise OutputError(f"{name} parses back to {got}, not the {want} it was written from; nothing was replaced")
 
 
 def publish(out: str | os.PathLike, files: dict[str, str]) -> list[Path]:
