@@ -89,9 +89,10 @@ class Staging:
         an :class:`reportgraph.output.Framed`, the file is read back a body at a time and each body parsed
         between the head and the tail, unless ``parsed`` has counted the triples of those bytes before: a
         rebuild parses again only the bodies that changed (one report of 100 changed: 6 bodies of 261, 0.23 s
-        against 3.0 s for the three files whole). Each body parses alone so, and the separators hold between bodies (nothing for N-Triples and
-        Turtle, whose bodies end their lines; a comma in JSON-LD's list of nodes), so the whole parses to the
-        triples of all: a file read back otherwise than it was framed is parsed whole."""
+        against 3.0 s for the three files whole). Each body parses alone so, and the separators hold between
+        bodies (nothing for N-Triples and Turtle, whose bodies end their lines; a comma in JSON-LD's list of
+        nodes), so the whole parses to the triples of all: a file read back otherwise than it was framed is
+        parsed whole."""
         from .output import Framed
 
         got = self._framed_count(name, pieces, parsed or Parsed()) if isinstance(pieces, Framed) else None
