@@ -248,23 +248,16 @@ class Framed:
         self.empty = head + tail if empty is None else empty
 
     def __iter__(self) -> Iterator[bytes]:
-        bodies = iter(self.bodies)
-        body = next(bodies, None)
-        if body is None:
-            yield self.empty
-            return
-        yield self.head
-        while body is not None:
+        for body in self.bodies:
+            yield self.sep if self.lengths else self.head
             self.lengths.append(len(body))
             yield body
-            body = next(bodies, None)
-            if body is not None:
-                yield self.sep
-        yield self.tail
+        yield self.tail if self.lengths else self.empty
 
 
 #: One subject in this many ends a chunk of N-Triples (:func:`chunks`), on average.
 CHUNK = 1024
+
 
 def chunks(nt: bytes, every: int | None = None) -> Iterable[bytes]:
     """``nt`` (sorted N-Triples, UTF-8) cut after each subject whose CRC-32 is a multiple of ``every``

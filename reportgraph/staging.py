@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import cache
-from .output import OutputError
+from .output import Framed, OutputError
 
 MANIFEST = "manifest.json"
 
@@ -93,8 +93,6 @@ class Staging:
         bodies (nothing for N-Triples and Turtle, whose bodies end their lines; a comma in JSON-LD's list of
         nodes), so the whole parses to the triples of all: a file read back otherwise than it was framed is
         parsed whole."""
-        from .output import Framed
-
         got = self._framed_count(name, pieces, parsed or Parsed()) if isinstance(pieces, Framed) else None
         if got is None:
             self.verify({name: {"triples": triples}})
