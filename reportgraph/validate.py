@@ -5,7 +5,6 @@ the facts file and line that produced the offending node.
 """
 
 import bisect
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 from dataclasses import dataclass
@@ -143,7 +142,7 @@ def shacl_by_report(nt: bytes, shapes: Graph, ontology: bytes, prefixes: Iterabl
     prefixes, prefix = list(prefixes), f"<{base}report/".encode()
     start = 0 if nt.startswith(prefix) else nt.find(b"\n" + prefix) + 1
     end = nt.index(b"\n", nt.rfind(b"\n" + prefix) + 1) + 1 if start or nt.startswith(prefix) else 0
-    if not end or _REPORT_TERMS.search(nt, 0, start) or _REPORT_TERMS.search(nt, end):
+    if not end or _holds_report_terms(nt, 0, start) or _holds_report_terms(nt, end, len(nt)):
         return shacl_ntriples(nt, shapes, ontology, prefixes)
     reports, rest = _by_report(nt[start:end], prefix)
     others = [s for s in shapes.subjects(RDF.type, SH.NodeShape) if s not in REPORT_SHAPES]
@@ -210,9 +209,17 @@ def _canonical(graph: Graph) -> bytes:
     return b"".join(sorted(ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
 
 
-#: A triple that only a report's own triples hold: one of a report, a mention or a selector.
-_REPORT_TERMS = re.compile(rb"<https://schema\.org/NewsArticle> \.$|<https://reportgraph\.example/ontology#Mention> \.$"
-                           rb"|^[^ ]* <http://www\.w3\.org/ns/oa#has(?:Source|Selector)> ", re.M)
+#: What only a report's own triples hold: the type of a report or of a mention (an object that ends its
+#: row), a mention's source or selector (a predicate). Looked for as plain bytes (0.015 s outside the reports'
+#: triples of 100 reports, against 0.3 to 0.5 s for a regular expression of the rows): found anywhere else,
+#: within a literal too, it sends the graph to be validated whole, which is never wrong, only slower.
+_REPORT_TERMS = (b"<https://schema.org/NewsArticle> .", b"<https://reportgraph.example/ontology#Mention> .",
+                 b" <http://www.w3.org/ns/oa#hasSource> ", b" <http://www.w3.org/ns/oa#hasSelector> ")
+
+
+def _holds_report_terms(nt: bytes, start: int, end: int) -> bool:
+    """Whether ``nt[start:end]`` holds one of :data:`_REPORT_TERMS`."""
+    return any(nt.find(term, start, end) >= 0 for term in _REPORT_TERMS)
 
 
 def _engine_version():
