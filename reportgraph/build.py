@@ -97,9 +97,10 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
     root = Path(root)
     watch = Stopwatch()
     shacl = _Validation() if write else None   # forked now, while this process is small
+    collecting = _collector_off()
     try:
         corpus = load_corpus(root, cached=True)
-        gc.freeze()   # the corpus, then its graph, live to the end: no collection scans them again
+        gc.freeze()
         watch.lap("load")
         parts = graph_parts(corpus, base=base)
         gc.freeze()
@@ -127,6 +128,8 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
         result.counted = counted
     finally:
         gc.unfreeze()      # what this build made may be collected once it is let go
+        if collecting:
+            gc.enable()
         if shacl:
             shacl.stop()   # a failure before SHACL's answer leaves no validating process behind
     if Paths(root, out).out.resolve() == Paths(root).out.resolve():   # the graph the notebooks read
@@ -138,6 +141,21 @@ def run(root: str | os.PathLike = ".", out: str | os.PathLike = GRAPH, write: bo
         watch.lap("notebooks")
     result.seconds = watch.laps
     return result
+
+
+def _collector_off() -> bool:
+    """Turn Python's collector off for a build; whether it was on.
+
+    What the build makes lives to its end (the corpus, its graph, the projection, the views): a collection
+    during it scans them and finds next to no garbage, and scans more the larger the corpus. At 100 reports,
+    in one process (medians of four), the graph and its N-Triples took 1.86 CPU-seconds with no collection
+    against 2.23, the projection 1.14 against 1.49; alternating rebuilds, 11.1 s against 12.1 and 12.2
+    against 12.9 (medians of six and of eight each way); peak memory 390 MB against 384. The corpus, the
+    graph and the projection are frozen as made all the same, so that when the collector is on again they
+    go to its oldest generation (``gc.unfreeze``) and its next young pass does not scan them all."""
+    collecting = gc.isenabled()
+    gc.disable()
+    return collecting
 
 
 class Stopwatch:
@@ -224,7 +242,7 @@ def _views(staged, base, parts, ontology, watch, rdf_files):
     from . import analysis, analysis_rdf, explorer, firstview, graphfiles, layout, project
 
     G = project.project(parts.core, ontology, base, spans=parts.spans)
-    gc.freeze()   # as the graph's (run): the projection lives to the end
+    gc.freeze()   # as the graph's (run)
     watch.lap("projection")
     measured = analysis.measures(G)
     watch.lap("analysis")

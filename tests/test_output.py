@@ -112,17 +112,26 @@ def text(pieces):
     return b"".join(pieces).decode("utf-8")
 
 
-def test_a_build_leaves_nothing_frozen_from_the_collector(project, monkeypatch):
-    """The build freezes what lives to its end (gc.freeze: no collection scans the corpus again); a build,
-    done or failed, unfreezes it, so that a process that builds many times lets each build go."""
+def test_a_build_runs_with_the_collector_off_and_leaves_it_as_it_found_it(project, monkeypatch):
+    """What a build makes lives to its end, so no collection runs during it (gc.disable); a build, done or
+    failed, turns the collector back on if it was on, so that a process that builds many times lets each
+    build go, and leaves it off if it was off."""
     import gc
 
+    seen, made = [], build.graph_parts
+    monkeypatch.setattr(build, "graph_parts", lambda *a, **k: seen.append(gc.isenabled()) or made(*a, **k))
     build.run(project)
-    assert gc.get_freeze_count() == 0
+    assert seen == [False] and gc.isenabled() and gc.get_freeze_count() == 0
     monkeypatch.setattr(build, "_staged_files", lambda *a, **k: (_ for _ in ()).throw(output.OutputError("boom")))
     with pytest.raises(output.OutputError):
         build.run(project)
-    assert gc.get_freeze_count() == 0
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        build.run(project, write=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_the_front_door_leaves_what_a_command_made_to_the_system_at_exit(monkeypatch):
