@@ -56,6 +56,37 @@ def write_pickle(path: Path, key: bytes, value: object) -> None:
                             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)))
 
 
+class Kept:
+    """Values made from bytes, each known by the digest of what made it (``kind``, then the bytes): with a
+    ``path``, what the last build made is read from there with ``key`` (the digest of the code and versions
+    that make them) and :meth:`save` keeps what this one used; with none, each is made afresh. What
+    :class:`reportgraph.output.Made` and :class:`reportgraph.staging.Parsed` keep."""
+
+    def __init__(self, path: Path | None, key: Callable[[], bytes]):
+        self.path, self.used = path, {}
+        self._key = key() if path else b""
+        self.kept = (read_pickle(path, self._key) if path else None) or {}
+
+    def get(self, kind: tuple[bytes, ...], data: bytes, make: Callable[[bytes], object]) -> object:
+        """``make(data)``, or what it made before (a value moves from the last build's to this one's: the two
+        are never both whole in memory)."""
+        if self.path is None:
+            return make(data)
+        key = digest(*kind, data)
+        found = self.used.get(key)
+        if found is None:
+            found = self.kept.pop(key, None)
+        if found is None:
+            found = make(data)
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep what this build used (and nothing else) for the next."""
+        if self.path:
+            write_pickle(self.path, self._key, self.used)
+
+
 def made_once(path: Path, key: bytes, make: Callable[[], object]) -> object:
     """What is kept in ``path`` with ``key`` (:func:`read_pickle`), else ``make()``, kept there: made by one
     process at a time (a lock beside ``path``), so that processes started together (the workers of ``serve

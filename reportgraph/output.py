@@ -305,16 +305,15 @@ def _subjects(nt, window=1 << 23):
     return found
 
 
-class Made:
+class Made(cache.Kept):
     """The Turtle and JSON-LD made of each chunk of N-Triples (:func:`chunks`), and the prefixes it uses
     (:func:`_uses`), by the digest of what was made (its kind: format and prefixes) and of the chunk.
-    With a ``path``, what the last build made is read from there (:mod:`reportgraph.cache`, kept with
-    the digest of this package's code and of the writers' versions) and :meth:`save` keeps what this
-    one used: a rebuild after one report changed makes again only the chunks that hold its triples."""
+    With a ``path``, what the last build made is read from there (:class:`reportgraph.cache.Kept`, with
+    the digest of this module and of the writers' versions) and :meth:`save` keeps what this one used: a
+    rebuild after one report changed makes again only the chunks that hold its triples."""
 
     def __init__(self, path: Path | None = None):
-        self.path, self.used = path, {}
-        self.kept = (cache.read_pickle(path, self._key()) if path else None) or {}
+        super().__init__(path, self._key)
 
     @staticmethod
     def _key():
@@ -325,23 +324,8 @@ class Made:
         return cache.digest(Path(__file__).read_bytes(), ox.__version__.encode(), orjson.__version__.encode())
 
     def piece(self, kind: bytes, chunk: bytes, make: Callable[[bytes], bytes]) -> bytes:
-        """``make(chunk)``, or what it made before; kept for the next build only with a ``path`` (a piece
-        moves from the last build's to this one's: the two are never both whole in memory)."""
-        if self.path is None:
-            return make(chunk)
-        key = cache.digest(kind, chunk)
-        made = self.used.get(key)
-        if made is None:
-            made = self.kept.pop(key, None)
-        if made is None:
-            made = make(chunk)
-        self.used[key] = made
-        return made
-
-    def save(self) -> None:
-        """Keep what this build used (and nothing else) for the next."""
-        if self.path:
-            cache.write_pickle(self.path, self._key(), self.used)
+        """``make(chunk)``, or what it made before (:meth:`reportgraph.cache.Kept.get`)."""
+        return self.get((kind,), chunk, make)
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -256,15 +256,14 @@ def counts(name: str, text: str | bytes | Path) -> dict[str, int]:
     return {}
 
 
-class Parsed:
+class Parsed(cache.Kept):
     """The triples counted in each body of an RDF file parsed back (:meth:`Staging.verify_rdf`), by the digest
     of its format, head, tail and bytes. With a ``path``, what the last build counted is read from there
-    (:mod:`reportgraph.cache`, kept with the digest of this module and of Oxigraph's version) and
+    (:class:`reportgraph.cache.Kept`, with the digest of this module and of Oxigraph's version) and
     :meth:`save` keeps what this one counted."""
 
     def __init__(self, path: Path | None = None):
-        self.path, self.used = path, {}
-        self.kept = (cache.read_pickle(path, self._key()) if path else None) or {}
+        super().__init__(path, self._key)
 
     @staticmethod
     def _key():
@@ -275,17 +274,8 @@ class Parsed:
     def count(self, name: str, head: bytes, body: bytes, tail: bytes) -> int:
         """The triples of ``body`` between ``head`` and ``tail``, in the format of the file ``name`` (raises
         :class:`OutputError` naming it if they do not parse)."""
-        key = cache.digest(Path(name).suffix.encode(), head, tail, body)
-        found = self.used.get(key, self.kept.get(key))
-        if found is None:
-            found = counts(name, head + body + tail)["triples"]
-        self.used[key] = found
-        return found
-
-    def save(self) -> None:
-        """Keep what this build counted (and nothing else) for the next."""
-        if self.path:
-            cache.write_pickle(self.path, self._key(), self.used)
+        return self.get((Path(name).suffix.encode(), head, tail), body,
+                        lambda text: counts(name, head + text + tail)["triples"])
 
 
 _TAG = re.compile(rb"<(node|edge)[\s/>]")   # a node's or an edge's tag, as _xml_counts counts them
